@@ -1,0 +1,50 @@
+# make run  : venv + install + migrate + reference and demo data + serve on http://127.0.0.1:$(PORT)
+# make test : dev dependencies + quality gate + whole suite (DATABASE_URL=postgres://… for PostgreSQL)
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test quality pytest e2e bench data install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+data: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py territories_load
+	DEBUG=1 $(BIN)/python manage.py demo_load
+
+run: data
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+quality: install-dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	SECRET_KEY=quality-check $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install-dev
+	SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+test: quality pytest
+
+bench: install-dev
+	for f in bench/*.py; do SECRET_KEY=bench $(BIN)/python $$f; done
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

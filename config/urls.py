@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administration PTCE"
+admin.site.site_title = "Administration PTCE"
+
+urlpatterns = [
+    path("", include("ptce.public.urls")),
+    path("", include("ptce.core.urls")),
+    path("poles/", include("ptce.poles.urls")),
+    path("organisations/", include("ptce.organisations.urls")),
+    path("territoires/", include("ptce.territories.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,59 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("L’adresse électronique est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person; pole roles come from `poles.PoleRole`, State roles from the fields below."""
+
+    username = None
+    email = models.EmailField("adresse électronique", unique=True)
+    organisation_label = models.CharField(
+        "service ou organisme", max_length=200, blank=True, help_text="Ex. : DREETS Occitanie."
+    )
+    is_instructor = models.BooleanField(
+        "instructeur", default=False, help_text="Agent de l’État ou de la région."
+    )
+    is_national_instructor = models.BooleanField(
+        "cellule nationale", default=False, help_text="Voit toutes les régions."
+    )
+    instructor_regions = models.ManyToManyField(
+        "territories.Region", blank=True, related_name="instructors", verbose_name="régions"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.is_active and self.is_superuser

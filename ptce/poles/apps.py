@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PolesConfig(AppConfig):
+    name = "ptce.poles"
+    verbose_name = "Pôles"

@@ -1,0 +1,246 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Sector(models.Model):
+    """A filière from the curated list (reference data, loaded by a data migration)."""
+
+    slug = models.SlugField(primary_key=True, max_length=50)
+    name = models.CharField("nom", max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "filière"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PoleForm(models.TextChoices):
+    GRAPPE = "grappe", "Grappe"
+    FILIERE = "filiere", "Filière"
+    LIEU_URBAIN = "lieu_urbain", "Lieu urbain"
+    LIEU_RURAL = "lieu_rural", "Lieu rural"
+
+
+class Stage(models.IntegerChoices):
+    VOLUNTEERS = 1, "1. Réunir les volontaires"
+    CO_CONSTRUCTION = 2, "2. Co-construire : sujets et besoins du territoire"
+    ACTION_PLAN = 3, "3. Plan d’action et candidature"
+    RECOGNISED = 4, "Reconnu par l’État"
+
+
+class Scale(models.TextChoices):
+    BASSIN_DE_VIE = "bassin_de_vie", "Bassin de vie"
+    EPCI = "epci", "EPCI"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+
+
+class AreaType(models.TextChoices):
+    URBAIN = "urbain", "Urbain"
+    RURAL = "rural", "Rural"
+    MIXTE = "mixte", "Mixte"
+
+
+class PoleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Pole(models.Model):
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField("adresse courte", max_length=80, unique=True)
+    summary = models.CharField("résumé", max_length=300, blank=True)
+    description = models.TextField("description", blank=True)
+    carrier = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_poles",
+        verbose_name="structure porteuse",
+    )
+    creation_year = models.PositiveSmallIntegerField("année de création", null=True, blank=True)
+    form = models.CharField("forme", max_length=20, choices=PoleForm.choices, blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, verbose_name="filières")
+    # Territory: any mix of communes, EPCI and départements; `region` is the main région,
+    # `covered_departements` is derived from the three and kept for filtering.
+    scale = models.CharField("échelle", max_length=20, choices=Scale.choices, blank=True)
+    area_type = models.CharField(
+        "type de territoire", max_length=10, choices=AreaType.choices, blank=True
+    )
+    territory_communes = models.ManyToManyField(
+        "territories.Commune", blank=True, related_name="poles", verbose_name="communes"
+    )
+    territory_epcis = models.ManyToManyField(
+        "territories.Epci", blank=True, related_name="poles", verbose_name="EPCI"
+    )
+    territory_departements = models.ManyToManyField(
+        "territories.Departement", blank=True, related_name="poles", verbose_name="départements"
+    )
+    covered_departements = models.ManyToManyField(
+        "territories.Departement", blank=True, related_name="covering_poles", editable=False
+    )
+    region = models.ForeignKey(
+        "territories.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="poles",
+        verbose_name="région principale",
+    )
+    charter_signed_on = models.DateField("signature de la charte des PTCE", null=True, blank=True)
+    website = models.URLField("site internet", blank=True)
+    contact_email = models.EmailField("courriel de contact public", blank=True)
+    contact_phone = models.CharField("téléphone de contact public", max_length=20, blank=True)
+    stage = models.PositiveSmallIntegerField(
+        "étape", choices=Stage.choices, default=Stage.VOLUNTEERS
+    )
+    is_published = models.BooleanField("publié", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = PoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pôle"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_charter_signatory(self) -> bool:
+        return self.charter_signed_on is not None
+
+
+class Place(models.Model):
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField("nom", max_length=200)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    commune = models.ForeignKey(
+        "territories.Commune", on_delete=models.PROTECT, related_name="places"
+    )
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    is_public_access = models.BooleanField("accessible au public", default=True)
+    is_main = models.BooleanField("lieu principal", default=False)
+
+    class Meta:
+        verbose_name = "lieu"
+        ordering = ["-is_main", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    FOUNDER = "fondateur", "Fondateur"
+    MEMBER = "membre", "Membre"
+    PARTNER = "partenaire", "Partenaire"
+    FUNDER = "financeur", "Financeur"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+
+class Membership(models.Model):
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(
+        "rôle dans le pôle", max_length=20, choices=MembershipRole.choices, default="membre"
+    )
+    joined_on = models.DateField("date d’adhésion", null=True, blank=True)
+    left_on = models.DateField("date de départ", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "adhésion"
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pole", "organisation"],
+                condition=Q(left_on__isnull=True),
+                name="one_current_membership_per_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.pole}"
+
+
+class PersonRole(models.TextChoices):
+    COORDINATOR = "coordinateur", "Coordinateur ou coordinatrice"
+    MEMBER = "membre", "Membre"
+
+
+class PolePerson(models.Model):
+    """A user acting in a pole, as coordinator or member, optionally for a member organisation."""
+
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="people")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pole_roles"
+    )
+    role = models.CharField("rôle", max_length=20, choices=PersonRole.choices)
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name="pour l’organisation",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "personne du pôle"
+        verbose_name_plural = "personnes du pôle"
+        constraints = [
+            models.UniqueConstraint(fields=["pole", "user"], name="one_role_per_user_and_pole")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}) — {self.pole}"
+
+
+class Invitation(models.Model):
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("adresse électronique")
+    role = models.CharField("rôle", max_length=20, choices=PersonRole.choices)
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name="pour l’organisation",
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.pole}"

@@ -1,0 +1,116 @@
+"""The cast every test starts from: one pole, its people, and the people around it."""
+
+import pytest
+
+from ptce.poles.models import PersonRole
+from tests.core.factories import UserFactory
+from tests.poles.factories import MembershipFactory, PoleFactory, PolePersonFactory
+from tests.territories.factories import DepartementFactory, RegionFactory
+
+PASSWORD = "motdepasse-de-test"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(code="76", name="Occitanie")
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(code="53", name="Bretagne")
+
+
+@pytest.fixture
+def pole(region):
+    pole = PoleFactory(name="Pôle des Coteaux", slug="pole-des-coteaux", region=region)
+    pole.territory_departements.add(DepartementFactory(code="31", region=region))
+    return pole
+
+
+@pytest.fixture
+def other_pole(other_region):
+    return PoleFactory(name="Pôle de l’Armor", slug="pole-armor", region=other_region)
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="curieux@exemple.fr")
+
+
+@pytest.fixture
+def member(pole):
+    membership = MembershipFactory(pole=pole)
+    return PolePersonFactory(
+        pole=pole, membership=membership, role=PersonRole.MEMBER, user__email="membre@exemple.fr"
+    ).user
+
+
+@pytest.fixture
+def coordinator(pole):
+    return PolePersonFactory(
+        pole=pole, role=PersonRole.COORDINATOR, user__email="coordination@exemple.fr"
+    ).user
+
+
+@pytest.fixture
+def other_coordinator(other_pole):
+    return PolePersonFactory(
+        pole=other_pole, role=PersonRole.COORDINATOR, user__email="autre-pole@exemple.fr"
+    ).user
+
+
+@pytest.fixture
+def instructor(region):
+    return UserFactory(email="instruction@exemple.fr", is_instructor=True, regions=[region])
+
+
+@pytest.fixture
+def other_instructor(other_region):
+    return UserFactory(
+        email="instruction-bzh@exemple.fr", is_instructor=True, regions=[other_region]
+    )
+
+
+@pytest.fixture
+def national_instructor(db):
+    return UserFactory(
+        email="cellule-nationale@exemple.fr", is_instructor=True, is_national_instructor=True
+    )
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="admin@exemple.fr", is_staff=True, is_superuser=True)
+
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "member",
+    "other_coordinator",
+    "coordinator",
+    "instructor",
+    "admin_user",
+]
+
+
+@pytest.fixture
+def client_as(client, request):
+    """`client_as("coordinator")` logs the test client in as one of the cast (or not at all)."""
+
+    def login(role: str):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return login

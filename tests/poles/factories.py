@@ -1,0 +1,45 @@
+import factory
+
+from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson
+from tests.organisations.factories import OrganisationFactory
+from tests.territories.factories import CommuneFactory, RegionFactory
+
+
+class PoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pole
+
+    name = factory.Sequence(lambda n: f"Pôle coopératif {n}")
+    slug = factory.Sequence(lambda n: f"pole-cooperatif-{n}")
+    summary = "Un pôle qui coopère."
+    region = factory.SubFactory(RegionFactory)
+    is_published = True
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    pole = factory.SubFactory(PoleFactory)
+    name = factory.Sequence(lambda n: f"Tiers-lieu {n}")
+    commune = factory.SubFactory(CommuneFactory)
+    latitude = 43.6
+    longitude = 1.44
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    pole = factory.SubFactory(PoleFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "membre"
+
+
+class PolePersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolePerson
+
+    pole = factory.SubFactory(PoleFactory)
+    user = factory.SubFactory("tests.core.factories.UserFactory")
+    role = PersonRole.MEMBER
