@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "dsfr",
+    "widget_tweaks",
     "django_htmx",
     "simple_history",
     "axes",
@@ -96,7 +97,6 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -152,6 +152,8 @@ STORAGES = {
     },
 }
 DSFR_USE_INTEGRITY_CHECKSUMS = True
+# DSFR advice: mark the optional fields, not the required ones.
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

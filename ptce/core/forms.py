@@ -1,8 +1,17 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from dsfr.forms import DsfrBaseForm
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class DsfrForm(DsfrBaseForm):
+    """Every form of the site renders with the DSFR field templates (`{{ form }}`)."""
+
+
+class DsfrModelForm(DsfrBaseForm, forms.ModelForm):
+    pass
+
+
+class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
     username = forms.EmailField(
         label="Adresse électronique",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),

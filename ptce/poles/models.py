@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ptce.territories.text import normalize
+
 
 class Sector(models.Model):
     """A filière from the curated list (reference data, loaded by a data migration)."""
@@ -53,6 +55,7 @@ class PoleQuerySet(models.QuerySet):
 
 class Pole(models.Model):
     name = models.CharField("nom", max_length=200)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     slug = models.SlugField("adresse courte", max_length=80, unique=True)
     summary = models.CharField("résumé", max_length=300, blank=True)
     description = models.TextField("description", blank=True)
@@ -103,7 +106,7 @@ class Pole(models.Model):
     is_published = models.BooleanField("publié", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_name"])
 
     objects = PoleQuerySet.as_manager()
 
@@ -113,6 +116,11 @@ class Pole(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived lookup key, kept here so that admin edits keep it in step too.
+        self.search_name = normalize(self.name)
+        super().save(*args, **kwargs)
 
     @property
     def is_charter_signatory(self) -> bool:

@@ -1,9 +1,50 @@
 from django.urls import path
 
-from . import views
+from . import views, views_manage, views_members
 
 app_name = "poles"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("creer/", views.create, name="create"),
+    path("invitation/<str:token>/", views_members.invitation, name="invitation"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/espace/", views.internal, name="internal"),
+    path("<slug:slug>/gerer/", views_manage.manage, name="manage"),
+    path("<slug:slug>/gerer/profil/", views_manage.edit, name="edit"),
+    path("<slug:slug>/gerer/territoire/", views_manage.territory, name="territory"),
+    path("<slug:slug>/gerer/lieux/", views_manage.places, name="places"),
+    path("<slug:slug>/gerer/lieux/ajouter/", views_manage.place_form, name="place_add"),
+    path("<slug:slug>/gerer/lieux/<int:pk>/", views_manage.place_form, name="place_edit"),
+    path(
+        "<slug:slug>/gerer/lieux/<int:pk>/supprimer/",
+        views_manage.place_remove,
+        name="place_remove",
+    ),
+    path("<slug:slug>/gerer/membres/", views_members.members, name="members"),
+    path(
+        "<slug:slug>/gerer/membres/ajouter/", views_members.membership_add_view, name="member_add"
+    ),
+    path(
+        "<slug:slug>/gerer/membres/<int:pk>/",
+        views_members.membership_edit,
+        name="membership_edit",
+    ),
+    path(
+        "<slug:slug>/gerer/membres/<int:pk>/retirer/",
+        views_members.membership_remove,
+        name="membership_remove",
+    ),
+    path("<slug:slug>/gerer/personnes/", views_members.people, name="people"),
+    path(
+        "<slug:slug>/gerer/personnes/<int:pk>/retirer/",
+        views_members.person_delete,
+        name="person_remove",
+    ),
+    path(
+        "<slug:slug>/gerer/invitations/<int:pk>/annuler/",
+        views_members.invitation_delete,
+        name="invitation_cancel",
+    ),
+    path("<slug:slug>/gerer/historique/", views_manage.history, name="history"),
 ]

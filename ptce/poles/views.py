@@ -1,7 +1,99 @@
+"""Public and member-facing pole pages. The coordinator's space is in `views_manage`."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from ptce.territories.models import Departement, Region
+
+from . import perms, selectors
+from .forms import PoleCreateForm
+from .models import Sector, Stage
+from .services import pole_create
+
+PAGE_SIZE = 20
+
+
+def _pick(options, key, value):
+    return next((option for option in options if getattr(option, key) == value), None)
 
 
 @login_not_required
 def directory(request):
-    return render(request, "poles/directory.html")
+    # The filter choices are listed anyway: resolve the chosen ones from them, not the DB.
+    regions = list(Region.objects.order_by("name"))
+    departements = list(Departement.objects.order_by("code"))
+    sectors = list(Sector.objects.all())
+    stage = request.GET.get("etape", "")
+    filters = {
+        "region": _pick(regions, "code", request.GET.get("region")),
+        "departement": _pick(departements, "code", request.GET.get("departement")),
+        "sector": _pick(sectors, "slug", request.GET.get("filiere")),
+        "stage": stage if stage in {str(value) for value in Stage.values} else "",
+        "q": request.GET.get("q", "").strip()[:100],
+    }
+    page = Paginator(selectors.directory_poles(**filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "poles/directory.html",
+        {
+            "page": page,
+            "filters": filters,
+            "regions": regions,
+            "departements": departements,
+            "sectors": sectors,
+            "stages": Stage.choices,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@login_not_required
+def detail(request, slug):
+    pole = perms.get_pole_for_user(request, slug, need="view")
+    context = selectors.pole_page(pole)
+    context.update(
+        can_manage=perms.can_manage(request.user, pole),
+        can_view_internal=perms.can_view_internal(request.user, pole),
+    )
+    return render(request, "poles/detail.html", context)
+
+
+def internal(request, slug):
+    """The members' space: who is who, how to reach them, where the pole stands."""
+    pole = perms.get_pole_for_user(request, slug, need="internal")
+    context = selectors.pole_page(pole)
+    context.update(
+        people=selectors.pole_people(pole),
+        can_manage=perms.can_manage(request.user, pole),
+    )
+    return render(request, "poles/internal.html", context)
+
+
+def create(request):
+    form = PoleCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pole = pole_create(
+                name=form.cleaned_data["name"],
+                summary=form.cleaned_data["summary"],
+                form=form.cleaned_data["form"],
+                sectors=form.cleaned_data["sectors"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Le pôle est créé, non publié. Complétez son territoire et ses membres, "
+                "puis publiez-le.",
+            )
+            return redirect("poles:manage", slug=pole.slug)
+    return render(request, "poles/create.html", {"form": form})

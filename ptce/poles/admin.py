@@ -1,0 +1,51 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Invitation, Membership, Place, Pole, PolePerson, Sector
+
+
+class PlaceInline(admin.TabularInline):
+    model = Place
+    extra = 0
+    raw_id_fields = ["commune"]
+
+
+class PolePersonInline(admin.TabularInline):
+    model = PolePerson
+    extra = 0
+    raw_id_fields = ["user", "membership"]
+
+
+@admin.register(Pole)
+class PoleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "region", "stage", "is_published", "updated_at"]
+    list_filter = ["is_published", "stage", "form", "region"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["carrier", "territory_communes", "territory_epcis"]
+    filter_horizontal = ["sectors", "territory_departements"]
+    list_select_related = ["region"]
+    inlines = [PlaceInline, PolePersonInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "pole", "role", "joined_on", "left_on"]
+    list_filter = ["role"]
+    search_fields = ["organisation__name", "pole__name"]
+    raw_id_fields = ["pole", "organisation"]
+    list_select_related = ["organisation", "pole"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "pole", "role", "created_at", "expires_at", "accepted_at"]
+    search_fields = ["email", "pole__name"]
+    raw_id_fields = ["pole", "membership", "invited_by", "accepted_by"]
+    readonly_fields = ["token"]
+    list_select_related = ["pole"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]

@@ -1,0 +1,126 @@
+"""Writes on poles, their territory and places. Memberships and people: `services_members`."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from ptce.territories.models import Departement
+
+from .models import PersonRole, Place, Pole, PolePerson
+
+POLE_EDITABLE_FIELDS = {
+    "name",
+    "summary",
+    "description",
+    "carrier",
+    "creation_year",
+    "form",
+    "scale",
+    "area_type",
+    "charter_signed_on",
+    "website",
+    "contact_email",
+    "contact_phone",
+    "stage",
+    "is_published",
+}
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "pole"
+    slug, n = base, 2
+    while Pole.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def pole_create(*, name: str, created_by, sectors=(), **fields) -> Pole:
+    """A new pole, unpublished, with its creator as first coordinator."""
+    unknown = set(fields) - POLE_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown pole fields: {sorted(unknown)}")
+    pole = Pole(name=name, slug=_unique_slug(name), **fields)
+    pole.full_clean()
+    pole.save()
+    pole.sectors.set(sectors)
+    PolePerson.objects.create(pole=pole, user=created_by, role=PersonRole.COORDINATOR)
+    return pole
+
+
+@transaction.atomic
+def pole_update(*, pole: Pole, sectors=None, **fields) -> Pole:
+    unknown = set(fields) - POLE_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown pole fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(pole, name, value)
+    pole.full_clean()
+    pole.save()
+    if sectors is not None:
+        pole.sectors.set(sectors)
+    return pole
+
+
+@transaction.atomic
+def pole_territory_set(
+    *, pole: Pole, communes=(), epcis=(), departements=(), scale=None, area_type=None
+) -> Pole:
+    """Replace the territory and refresh what derives from it (covered départements, région)."""
+    pole.territory_communes.set(communes)
+    pole.territory_epcis.set(epcis)
+    pole.territory_departements.set(departements)
+    covered = list(
+        Departement.objects.filter(
+            Q(poles=pole) | Q(communes__poles=pole) | Q(communes__epci__poles=pole)
+        )
+        .distinct()
+        .order_by("code")
+    )
+    pole.covered_departements.set(covered)
+    if covered and (pole.region_id is None or pole.region_id not in {d.region_id for d in covered}):
+        pole.region_id = _main_region(covered)
+    if scale is not None:
+        pole.scale = scale
+    if area_type is not None:
+        pole.area_type = area_type
+    pole.save()
+    return pole
+
+
+def _main_region(departements) -> str:
+    counts: dict[str, int] = {}
+    for departement in departements:
+        counts[departement.region_id] = counts.get(departement.region_id, 0) + 1
+    return max(sorted(counts), key=counts.get)
+
+
+@transaction.atomic
+def place_save(*, pole: Pole, place: Place | None = None, **fields) -> Place:
+    """Create or update a place; without coordinates it stands at its commune's point."""
+    place = place or Place(pole=pole)
+    if place.pole_id != pole.pk:
+        raise ValidationError("Ce lieu n’appartient pas à ce pôle.")
+    for name, value in fields.items():
+        setattr(place, name, value)
+    if (place.latitude is None or place.longitude is None) and place.commune_id:
+        place.latitude, place.longitude = place.commune.latitude, place.commune.longitude
+    place.full_clean()
+    place.save()
+    if place.is_main:
+        pole.places.exclude(pk=place.pk).update(is_main=False)
+    elif not pole.places.filter(is_main=True).exists():
+        Place.objects.filter(pk=place.pk).update(is_main=True)
+        place.is_main = True
+    return place
+
+
+@transaction.atomic
+def place_delete(*, place: Place) -> None:
+    pole, was_main = place.pole, place.is_main
+    place.delete()
+    if was_main:
+        successor = pole.places.order_by("name").first()
+        if successor:
+            Place.objects.filter(pk=successor.pk).update(is_main=True)

@@ -1,0 +1,162 @@
+"""Writes on a pole's member organisations, its people and their invitations."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Invitation, Membership, PersonRole, Pole, PolePerson
+
+
+@transaction.atomic
+def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=None) -> Membership:
+    if Membership.objects.current().filter(pole=pole, organisation=organisation).exists():
+        raise ValidationError(f"« {organisation} » est déjà membre de ce pôle.")
+    membership = Membership(
+        pole=pole,
+        organisation=organisation,
+        role=role,
+        joined_on=joined_on or timezone.localdate(),
+    )
+    membership.full_clean(validate_constraints=False)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, role: str, joined_on=None, left_on=None):
+    membership.role = role
+    membership.joined_on = joined_on
+    membership.left_on = left_on
+    if joined_on and left_on and left_on < joined_on:
+        raise ValidationError("La date de départ doit suivre la date d’adhésion.")
+    membership.full_clean(validate_constraints=False)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, left_on=None) -> Membership:
+    """Members leave, they are not deleted: the history of the pole keeps them."""
+    if membership.left_on is not None:
+        raise ValidationError("Cette organisation a déjà quitté le pôle.")
+    left_on = left_on or timezone.localdate()
+    if membership.joined_on and left_on < membership.joined_on:
+        raise ValidationError("La date de départ doit suivre la date d’adhésion.")
+    membership.left_on = left_on
+    membership.save()
+    PolePerson.objects.filter(membership=membership, role=PersonRole.MEMBER).delete()
+    return membership
+
+
+@transaction.atomic
+def person_remove(*, person: PolePerson) -> None:
+    if (
+        person.role == PersonRole.COORDINATOR
+        and not person.pole.people.filter(role=PersonRole.COORDINATOR)
+        .exclude(pk=person.pk)
+        .exists()
+    ):
+        raise ValidationError("Un pôle garde au moins un coordinateur ou une coordinatrice.")
+    person.delete()
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(
+    *, pole: Pole, email: str, role: str, invited_by, membership: Membership | None = None
+) -> tuple[Invitation, str]:
+    """Record the invitation and e-mail its link (after commit). Returns it with its raw token."""
+    email = email.strip().lower()
+    if pole.people.filter(user__email__iexact=email).exists():
+        raise ValidationError(f"{email} a déjà un rôle dans ce pôle.")
+    if membership is not None and (membership.pole_id != pole.pk or membership.left_on):
+        raise ValidationError("Cette organisation n’est pas membre du pôle.")
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        pole=pole,
+        email=email,
+        role=role,
+        membership=membership,
+        token=_hash(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=settings.PTCE_INVITATION_DAYS),
+    )
+    link = settings.SITE_URL + reverse("poles:invitation", args=[token])
+    body = render_to_string(
+        "poles/emails/invitation.txt",
+        {"invitation": invitation, "link": link, "pole": pole, "invited_by": invited_by},
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            f"Invitation à rejoindre le pôle {pole.name}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+    )
+    return invitation, token
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation a link points to, or None (unknown, malformed or already used)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("pole", "membership__organisation")
+        .filter(token=_hash(token))
+        .first()
+    )
+
+
+def invitation_problem(invitation: Invitation | None) -> str | None:
+    if invitation is None:
+        return (
+            "Ce lien d’invitation n’est pas valide. Vérifiez qu’il est complet ou demandez "
+            "une nouvelle invitation."
+        )
+    if invitation.accepted_at is not None:
+        return "Cette invitation a déjà été acceptée."
+    if invitation.expires_at < timezone.now():
+        return "Cette invitation a expiré : demandez-en une nouvelle au coordinateur du pôle."
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> PolePerson:
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ValidationError(problem)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            f"Cette invitation est adressée à {invitation.email} : connectez-vous avec ce compte."
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    person, created = PolePerson.objects.get_or_create(
+        pole=invitation.pole,
+        user=user,
+        defaults={"role": invitation.role, "membership": invitation.membership},
+    )
+    if not created and invitation.role == PersonRole.COORDINATOR:
+        person.role = PersonRole.COORDINATOR
+        person.save(update_fields=["role"])
+    return person
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationError("Cette invitation a déjà été acceptée.")
+    invitation.delete()
