@@ -1,6 +1,21 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
+from stdnum.fr import siret as stdnum_siret
+
+from ptce.territories.text import normalize
+
+from .validators import (
+    NAF_HELP,
+    RNA_HELP,
+    SIRET_HELP,
+    naf_label,
+    validate_naf,
+    validate_rna,
+    validate_siret,
+)
 
 
 class LegalCategory(models.TextChoices):
@@ -25,8 +40,26 @@ class LegalCategory(models.TextChoices):
 
 class Organisation(models.Model):
     name = models.CharField("nom", max_length=200)
-    siret = models.CharField("SIRET", max_length=14, unique=True, null=True, blank=True)
-    rna = models.CharField("numéro RNA", max_length=10, unique=True, null=True, blank=True)
+    # Accent-, case- and punctuation-free copy of `name`, for search (see `save`).
+    search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_siret],
+        help_text=SIRET_HELP,
+    )
+    rna = models.CharField(
+        "numéro RNA",
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_rna],
+        help_text=RNA_HELP,
+    )
     legal_category = models.CharField(
         "catégorie juridique", max_length=30, choices=LegalCategory.choices
     )
@@ -36,7 +69,9 @@ class Organisation(models.Model):
         help_text="Pour une société commerciale qui remplit les conditions de l’art. 1 de la loi "
         "du 31 juillet 2014.",
     )
-    naf_code = models.CharField("code NAF", max_length=6, blank=True)
+    naf_code = models.CharField(
+        "code NAF", max_length=6, blank=True, validators=[validate_naf], help_text=NAF_HELP
+    )
     commune = models.ForeignKey(
         "territories.Commune",
         on_delete=models.PROTECT,
@@ -50,7 +85,7 @@ class Organisation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = "organisation"
@@ -58,6 +93,40 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived lookup key, kept here (as for `Pole`) so that admin edits keep it in step too.
+        self.search_name = normalize(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.pk])
+
+    def clean(self):
+        errors = identifier_errors(self.legal_category, self.siret, self.rna)
+        if self.ess_quality and self.legal_category not in ESS_OVERRIDABLE:
+            errors.setdefault("ess_quality", ess_quality_error(self.legal_category))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def naf_label(self) -> str:
+        return naf_label(self.naf_code)
+
+    @property
+    def siret_display(self) -> str:
+        """ "732 829 320 00074", as on an avis de situation SIRENE."""
+        return stdnum_siret.format(self.siret) if self.siret else ""
+
+    @property
+    def ess_explanation(self) -> str:
+        if self.legal_category in ESS_BY_STATUS:
+            return "Relève de l’ESS par son statut (art. 1 de la loi du 31 juillet 2014)."
+        if self.is_ess:
+            return "Société commerciale dont la qualité ESS est reconnue (art. 1 de la loi)."
+        if self.legal_category in ESS_OVERRIDABLE:
+            return "Société commerciale sans qualité ESS reconnue."
+        return "Ne relève pas de l’ESS au sens de l’art. 1 de la loi du 31 juillet 2014."
 
     @property
     def is_ess(self) -> bool:
@@ -115,3 +184,40 @@ FAMILY_LABELS = {
     "recherche_formation": "Recherche, enseignement supérieur et formation",
     "autre": "Autres partenaires",
 }
+
+
+# Which identifiers each legal category needs (checked by `Organisation.clean`, hence by the
+# services, the forms and the admin):
+# - the RNA number belongs to associations only (répertoire national des associations);
+# - an association needs a SIRET or an RNA number, or both;
+# - a natural person or a local authority may have no identifier (a person often has no SIRET;
+#   a collectivité has one, but people rarely know it and it is not needed to find it);
+# - every other category needs a SIRET.
+IDENTIFIER_OPTIONAL = frozenset({LegalCategory.PERSONNE_PHYSIQUE, LegalCategory.COLLECTIVITE})
+
+
+def identifier_errors(legal_category: str, siret, rna) -> dict[str, str]:
+    if legal_category not in LegalCategory.values:
+        return {}  # the field's own validation says what is wrong
+    if rna and legal_category != LegalCategory.ASSOCIATION:
+        return {"rna": "Le numéro RNA est réservé aux associations : laissez ce champ vide."}
+    if siret or rna or legal_category in IDENTIFIER_OPTIONAL:
+        return {}
+    if legal_category == LegalCategory.ASSOCIATION:
+        return {
+            "siret": "Indiquez le SIRET ou le numéro RNA de l’association (au moins l’un des deux)."
+        }
+    label = LegalCategory(legal_category).label
+    return {"siret": f"Le SIRET est obligatoire pour la catégorie « {label} »."}
+
+
+def ess_quality_error(legal_category: str) -> str:
+    if legal_category in ESS_BY_STATUS:
+        return (
+            "La qualité ESS ne se déclare que pour une société commerciale : cette catégorie "
+            "relève déjà de l’ESS par son statut. Décochez la case."
+        )
+    return (
+        "La qualité ESS ne se déclare que pour une société commerciale : décochez la case, "
+        "ou choisissez la catégorie « Société commerciale » si c’en est une."
+    )

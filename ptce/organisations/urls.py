@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "organisations"
 
-urlpatterns = []
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/modifier/", views.edit, name="edit"),
+]

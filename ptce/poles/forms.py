@@ -9,6 +9,8 @@ from .models import Membership, PersonRole, Place, Pole
 
 
 class PoleForm(DsfrModelForm):
+    website = forms.URLField(label="Site internet", required=False, assume_scheme="https")
+
     class Meta:
         model = Pole
         fields = [

@@ -183,7 +183,9 @@ def membership_add_view(request, slug):
     query = request.GET.get("recherche", "").strip()[:100]
     role_form = MembershipRoleForm(request.POST or None, prefix="adhesion")
     new_form = OrganisationForm(
-        request.POST if request.POST.get("action") == "creer" else None, prefix="org"
+        request.POST if request.POST.get("action") == "creer" else None,
+        prefix="org",
+        user=request.user,
     )
     if request.method == "POST":
         try:

@@ -19,6 +19,7 @@ def valid_siret(n: int) -> str:
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True  # `check_siret` changes nothing
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
     siret = factory.Sequence(lambda n: valid_siret(n + 1))
