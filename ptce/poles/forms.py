@@ -126,7 +126,10 @@ class TerritoryForm(DsfrForm):
 
 
 class PlaceForm(DsfrModelForm):
-    commune = CommuneField(label="Commune", help_text="Code INSEE ou nom de la commune.")
+    commune = CommuneField(
+        label="Commune",
+        help_text="Nom (département) ou code INSEE, par exemple Saint-Denis (93) ou 31555.",
+    )
 
     class Meta:
         model = Place

@@ -77,7 +77,7 @@ def internal(request, slug):
 
 
 def create(request):
-    form = PoleCreateForm(request.POST or None)
+    form = PoleCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             pole = pole_create(

@@ -34,7 +34,7 @@ def manage(request, slug):
 
 def edit(request, slug):
     pole = perms.get_pole_for_user(request, slug, need="manage")
-    form = PoleForm(request.POST or None, instance=pole)
+    form = PoleForm(request.POST if request.method == "POST" else None, instance=pole)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         sectors = data.pop("sectors")
@@ -57,7 +57,7 @@ def territory(request, slug):
         "epcis": list(pole.territory_epcis.all()),
         "communes": list(pole.territory_communes.all()),
     }
-    form = TerritoryForm(request.POST or None, initial=initial)
+    form = TerritoryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         pole_territory_set(pole=pole, **form.cleaned_data)
         messages.success(request, "Le territoire du pôle est enregistré.")
@@ -75,7 +75,7 @@ def places(request, slug):
 def place_form(request, slug, pk=None):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     place = get_object_or_404(Place, pk=pk, pole=pole) if pk else None
-    form = PlaceForm(request.POST or None, instance=place)
+    form = PlaceForm(request.POST if request.method == "POST" else None, instance=place)
     if request.method == "POST" and form.is_valid():
         try:
             place_save(pole=pole, place=place, **form.cleaned_data)

@@ -41,7 +41,7 @@ def membership_edit(request, slug, pk):
     membership = get_object_or_404(
         Membership.objects.current().select_related("organisation"), pk=pk, pole=pole
     )
-    form = MembershipRoleForm(request.POST or None, instance=membership)
+    form = MembershipRoleForm(request.POST if request.method == "POST" else None, instance=membership)
     if request.method == "POST" and form.is_valid():
         membership_update(membership=membership, left_on=None, **form.cleaned_data)
         messages.success(request, f"Le rôle de « {membership.organisation} » est enregistré.")
@@ -70,7 +70,7 @@ def membership_remove(request, slug, pk):
 
 def people(request, slug):
     pole = perms.get_pole_for_user(request, slug, need="manage")
-    form = InvitationForm(request.POST or None, pole=pole)
+    form = InvitationForm(request.POST if request.method == "POST" else None, pole=pole)
     if request.method == "POST" and form.is_valid():
         try:
             invitation_create(pole=pole, invited_by=request.user, **form.cleaned_data)
@@ -154,7 +154,7 @@ def invitation(request, token):
     if existing is not None:
         return render(request, "poles/invitation.html", context)
     new_user = User(email=found.email)
-    form = AccountForm(new_user, request.POST or None)
+    form = AccountForm(new_user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             new_user.first_name = form.cleaned_data["first_name"]
@@ -181,7 +181,7 @@ def membership_add_view(request, slug):
 
     pole = perms.get_pole_for_user(request, slug, need="manage")
     query = request.GET.get("recherche", "").strip()[:100]
-    role_form = MembershipRoleForm(request.POST or None, prefix="adhesion")
+    role_form = MembershipRoleForm(request.POST if request.method == "POST" else None, prefix="adhesion")
     new_form = OrganisationForm(
         request.POST if request.POST.get("action") == "creer" else None,
         prefix="org",

@@ -5,8 +5,8 @@ from .models import Commune, Departement, Epci, Region
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name"]
-    search_fields = ["name", "code"]
+    list_display = ["code", "name", "other_names"]
+    search_fields = ["name", "code", "other_names"]
 
 
 @admin.register(Departement)
@@ -18,7 +18,7 @@ class DepartementAdmin(admin.ModelAdmin):
 
 @admin.register(Epci)
 class EpciAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "nature"]
+    list_display = ["code", "name", "nature", "population"]
     search_fields = ["name", "code"]
 
 

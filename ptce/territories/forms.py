@@ -1,22 +1,166 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+
+from ptce.core.forms import DsfrForm
 
 from .models import Commune
+from .selectors import (
+    COMMUNE_CODE,
+    MAX_QUERY_LENGTH,
+    POSTAL_CODE,
+    commune_by_code,
+    commune_search,
+    communes_by_postal_code,
+    communes_named,
+    parse_commune_query,
+)
+
+MAX_LISTED = 8
+
+
+def _listing(communes: list[Commune]) -> str:
+    names = ", ".join(str(c) for c in communes[:MAX_LISTED])
+    return names + (", …" if len(communes) > MAX_LISTED else "")
+
+
+class CommuneAutocompleteWidget(forms.TextInput):
+    """A DSFR text input that asks `territories:commune_autocomplete` for suggestions (htmx).
+
+    Without JavaScript it is a plain text input: the field takes the typed name or code.
+    `static/territories/autocomplete.js` (no inline script) lets the keyboard and the mouse pick
+    a suggestion and keeps the ARIA combobox state up to date.
+    """
+
+    template_name = "territories/widgets/commune_autocomplete.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        input_id = context["widget"]["attrs"].get("id") or f"id_{name}"
+        list_id = f"{input_id}-suggestions"
+        url = reverse_lazy("territories:commune_autocomplete")
+        context["widget"]["attrs"].update(
+            {
+                "id": input_id,
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "maxlength": MAX_QUERY_LENGTH,
+                "role": "combobox",
+                "aria-autocomplete": "list",
+                "aria-expanded": "false",
+                "aria-controls": list_id,
+                "hx-get": f"{url}?champ={name}",
+                "hx-trigger": "keyup changed delay:300ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "data-ptce-autocomplete-input": "",
+            }
+        )
+        context["list_id"] = list_id
+        return context
 
 
 class CommuneField(forms.Field):
-    """A commune typed as an INSEE code. Returns a `Commune` (or None when not required)."""
+    """A commune typed as its INSEE code, as "Nom (dép)" (what the suggestions show), or as an
+    unambiguous name. Returns a `Commune` (or None when not required and left empty)."""
 
-    widget = forms.TextInput
+    widget = CommuneAutocompleteWidget
+    default_error_messages = {
+        "too_long": f"Saisie trop longue ({MAX_QUERY_LENGTH} caractères au plus).",
+        "unknown_code": "Aucune commune n’a le code INSEE « %(code)s ».",
+        "ambiguous": "Plusieurs communes portent ce nom : %(candidates)s ; précisez le "
+        "département, par exemple « %(example)s ».",
+        "ambiguous_postal": "Plusieurs communes ont le code postal %(code)s : %(candidates)s ; "
+        "saisissez le nom de la commune, par exemple « %(example)s ».",
+        "did_you_mean": "Commune introuvable. Vouliez-vous dire : %(candidates)s ?",
+        "unknown": "Commune introuvable : saisissez son nom (par exemple « Saint-Denis (93) ») "
+        "ou son code INSEE.",
+    }
 
     def to_python(self, value):
-        value = (value or "").strip()
+        if isinstance(value, Commune):
+            return value
+        value = " ".join(str(value or "").split())
         if not value:
             return None
-        commune = Commune.objects.filter(code=value).select_related("departement").first()
-        if commune is None:
-            raise ValidationError("Commune introuvable : saisissez son code INSEE.")
-        return commune
+        if len(value) > MAX_QUERY_LENGTH:
+            raise ValidationError(self.error_messages["too_long"], code="too_long")
+        code = value.replace(" ", "").upper()
+        if COMMUNE_CODE.match(code):
+            return self._by_code(code)
+        return self._by_name(value)
+
+    def _by_code(self, code: str) -> Commune:
+        commune = commune_by_code(code)
+        if commune is not None:
+            return commune
+        if POSTAL_CODE.match(code):
+            communes = communes_by_postal_code(code, limit=MAX_LISTED + 1)
+            if len(communes) == 1:
+                return communes[0]
+            if communes:
+                raise ValidationError(
+                    self.error_messages["ambiguous_postal"],
+                    code="ambiguous",
+                    params={"code": code, "candidates": _listing(communes), "example": communes[0]},
+                )
+        raise ValidationError(
+            self.error_messages["unknown_code"], code="unknown", params={"code": code}
+        )
+
+    def _by_name(self, value: str) -> Commune:
+        query = parse_commune_query(value)
+        name = " ".join(query.name_forms[:1])
+        communes = communes_named(name, departement=query.departement) if name else []
+        if query.postal_code:
+            communes = [c for c in communes if query.postal_code in c.postal_codes.split()]
+        if len(communes) == 1:
+            return communes[0]
+        if communes:
+            raise ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"candidates": _listing(communes), "example": communes[0]},
+            )
+        suggestions = commune_search(value, limit=5)
+        if suggestions:
+            raise ValidationError(
+                self.error_messages["did_you_mean"],
+                code="unknown",
+                params={"candidates": _listing(suggestions)},
+            )
+        raise ValidationError(self.error_messages["unknown"], code="unknown")
 
     def prepare_value(self, value):
-        return value.code if isinstance(value, Commune) else value
+        return str(value) if isinstance(value, Commune) else value
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            data = self.to_python(data)
+        except ValidationError:
+            return True
+        initial_code = initial.pk if isinstance(initial, Commune) else (initial or None)
+        return initial_code != (data.pk if data is not None else None)
+
+
+class CommuneSearchForm(DsfrForm):
+    q = forms.CharField(
+        label="Nom, code postal ou code INSEE",
+        help_text="Par exemple : Saint-Denis (93), 31000 ou 42218.",
+        min_length=2,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "min_length": "Saisissez au moins 2 caractères.",
+            "max_length": f"Saisissez {MAX_QUERY_LENGTH} caractères au plus.",
+        },
+        widget=CommuneAutocompleteWidget,
+    )
+
+    def clean_q(self):
+        q = self.cleaned_data["q"]
+        if q and parse_commune_query(q).is_empty:
+            raise ValidationError("Saisissez des lettres ou des chiffres.")
+        return q

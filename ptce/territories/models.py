@@ -7,6 +7,15 @@ class Region(models.Model):
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
     search_name = models.CharField(max_length=100, db_index=True, editable=False)
+    other_names = models.CharField(
+        "autres noms",
+        max_length=300,
+        blank=True,
+        help_text="Anciennes régions (avant 2016) et sigles, séparés par « | ».",
+    )
+    # "|midi pyrenees|languedoc roussillon|": each name normalized, so that a prefix matches
+    # with `contains("|" + prefix)`.
+    search_other_names = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         verbose_name = "région"
@@ -35,6 +44,7 @@ class Epci(models.Model):
     name = models.CharField("nom", max_length=200)
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
     nature = models.CharField("nature juridique", max_length=10, blank=True)
+    population = models.PositiveIntegerField("population municipale", null=True, blank=True)
 
     class Meta:
         verbose_name = "EPCI"

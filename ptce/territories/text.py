@@ -1,13 +1,43 @@
+"""The one text form used to store (`search_name`) and to query place names."""
+
 import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# NFKD leaves these letters whole, and the ASCII step would drop them: "Œuilly" → "uilly".
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 # People type "St Etienne" or "Ste Foy": compare on the long forms.
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def split_words(text: str) -> list[str]:
+    """Lower-case ASCII words, abbreviations as typed: "L’Isle-d’Abeau" → [l, isle, d, abeau]."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LIGATURES))
+    # Drop the accents, then turn anything else that is not a-z or 0-9 (’, -, «…) into a space.
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", bare.lower()).split()
 
 
 def normalize(text: str) -> str:
-    """Accent-, case- and punctuation-free form for lookups: "St-Étienne" → "saint etienne"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = _NON_ALNUM.sub(" ", ascii_text.lower()).split()
-    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+    """Accent-, case- and punctuation-free form for lookups: "St-Étienne" → "saint etienne".
+
+    Hyphens, apostrophes (' and ’), dots and parentheses become single spaces.
+    """
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in split_words(text))
+
+
+def prefix_forms(text: str) -> list[str]:
+    """The normalized forms a name being typed may start: ["saint", "st"] for "St".
+
+    The last word may be an unfinished word rather than an abbreviation ("Ste" on the way to
+    "Stenay"), so both readings are kept.
+    """
+    words = split_words(text)
+    if not words:
+        return []
+    head = [_ABBREVIATIONS.get(word, word) for word in words[:-1]]
+    last = words[-1]
+    forms = [" ".join([*head, _ABBREVIATIONS.get(last, last)])]
+    if last in _ABBREVIATIONS:
+        forms.append(" ".join([*head, last]))
+    return forms
