@@ -54,8 +54,11 @@ def main():
             MembershipFactory.create_batch(10, pole=pole)
             PlaceFactory(pole=pole, is_main=True)
         created = size
-        for label, url in [("annuaire", "/poles/"), ("annuaire p. 5", "/poles/?page=5"),
-                           ("page d’un pôle", f"/poles/{pole.slug}/")]:
+        for label, url in [
+            ("annuaire", "/poles/"),
+            ("annuaire p. 5", "/poles/?page=5"),
+            ("page d’un pôle", f"/poles/{pole.slug}/"),
+        ]:
             ms, queries = measure(client, url)
             rows.append((size, label, ms, queries))
     print(f"{'pôles':>6} | {'page':<16} | {'médiane (ms)':>12} | {'requêtes':>8}")

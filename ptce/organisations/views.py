@@ -31,7 +31,9 @@ def edit(request, pk):
     organisation = perms.get_organisation_for_user(request, pk, need="edit")
     # The form works on a copy: the page title keeps the saved name while errors are shown.
     form = OrganisationForm(
-        request.POST or None, instance=copy.copy(organisation), user=request.user
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(organisation),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -41,7 +41,9 @@ def membership_edit(request, slug, pk):
     membership = get_object_or_404(
         Membership.objects.current().select_related("organisation"), pk=pk, pole=pole
     )
-    form = MembershipRoleForm(request.POST if request.method == "POST" else None, instance=membership)
+    form = MembershipRoleForm(
+        request.POST if request.method == "POST" else None, instance=membership
+    )
     if request.method == "POST" and form.is_valid():
         membership_update(membership=membership, left_on=None, **form.cleaned_data)
         messages.success(request, f"Le rôle de « {membership.organisation} » est enregistré.")
@@ -181,7 +183,9 @@ def membership_add_view(request, slug):
 
     pole = perms.get_pole_for_user(request, slug, need="manage")
     query = request.GET.get("recherche", "").strip()[:100]
-    role_form = MembershipRoleForm(request.POST if request.method == "POST" else None, prefix="adhesion")
+    role_form = MembershipRoleForm(
+        request.POST if request.method == "POST" else None, prefix="adhesion"
+    )
     new_form = OrganisationForm(
         request.POST if request.POST.get("action") == "creer" else None,
         prefix="org",
