@@ -114,3 +114,11 @@ def client_as(client, request):
         return client
 
     return login
+
+
+@pytest.fixture
+def strict_templates(settings):
+    """Undefined template variables show up as a marker instead of an empty string."""
+    engine = {**settings.TEMPLATES[0]}
+    engine["OPTIONS"] = {**engine["OPTIONS"], "string_if_invalid": "VARIABLE-INDEFINIE[%s]"}
+    settings.TEMPLATES = [engine]

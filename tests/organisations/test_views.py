@@ -255,14 +255,6 @@ def test_the_ess_quality_box_on_an_association_is_refused(client_as, organisatio
     assert organisation.ess_quality is False
 
 
-@pytest.fixture
-def strict_templates(settings):
-    """Undefined template variables show up as a marker instead of an empty string."""
-    engine = {**settings.TEMPLATES[0]}
-    engine["OPTIONS"] = {**engine["OPTIONS"], "string_if_invalid": "VARIABLE-INDEFINIE[%s]"}
-    settings.TEMPLATES = [engine]
-
-
 @pytest.mark.parametrize("sparse", [False, True])
 def test_the_pages_use_no_undefined_template_variable(
     strict_templates, client_as, organisation, sparse
