@@ -41,6 +41,9 @@ quality: install-dev
 pytest: install-dev
 	SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest $(PYTEST_ARGS)
 
+e2e: install-dev
+	SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/e2e
+
 test: quality pytest
 
 bench: install-dev

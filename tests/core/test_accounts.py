@@ -96,3 +96,26 @@ def test_the_logout_button_logs_out(client, outsider):
     response = client.post(reverse("core:logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_a_failed_login_is_announced_once_and_in_the_title(client, outsider):
+    response = client.post(
+        reverse("core:login"), {"username": outsider.email, "password": "mauvais"}
+    )
+    content = response.content.decode()
+    assert content.count("Adresse électronique ou mot de passe incorrect.") == 1
+    assert "<title>Erreur : Connexion" in content
+    assertContains(response, 'role="alert"')
+
+
+@pytest.mark.parametrize(("url", "status", "text"), [("/nulle-part/", 404, "Page introuvable")])
+def test_error_pages_are_in_french_within_the_site_layout(client, url, status, text):
+    response = client.get(url)
+    assertContains(response, text, status_code=status)
+    assertContains(response, "Annuaire des pôles", status_code=status)
+
+
+def test_a_forbidden_page_explains_why(client, member, pole):
+    client.force_login(member)
+    response = client.get(reverse("poles:manage", args=[pole.slug]))
+    assertContains(response, "Seuls les coordinateurs du pôle peuvent faire cela.", status_code=403)
