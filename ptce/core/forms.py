@@ -3,15 +3,26 @@ from django.contrib.auth.forms import AuthenticationForm
 from dsfr.forms import DsfrBaseForm
 
 
-class DsfrForm(DsfrBaseForm):
+class DsfrFormMixin(DsfrBaseForm):
     """Every form of the site renders with the DSFR field templates (`{{ form }}`)."""
 
+    def get_context(self):
+        # DSFR advice: mark the optional fields, not the required ones (django-dsfr's future
+        # default, chosen here without its transitional setting and its warnings).
+        context = forms.BaseForm.get_context(self)
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        return context
 
-class DsfrModelForm(DsfrBaseForm, forms.ModelForm):
+
+class DsfrForm(DsfrFormMixin):
     pass
 
 
-class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
+class DsfrModelForm(DsfrFormMixin, forms.ModelForm):
+    pass
+
+
+class EmailAuthenticationForm(DsfrFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label="Adresse électronique",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),

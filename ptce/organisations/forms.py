@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
-from dsfr.forms import DsfrBaseForm
 
+from ptce.core.forms import DsfrFormMixin
 from ptce.territories.forms import CommuneField
 
 from . import perms
@@ -137,5 +137,5 @@ class OrganisationAdminForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class OrganisationForm(DsfrBaseForm, OrganisationAdminForm):
+class OrganisationForm(DsfrFormMixin, OrganisationAdminForm):
     """The site's organisation form, rendered with the DSFR field templates (`{{ form }}`)."""
