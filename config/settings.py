@@ -153,6 +153,8 @@ STORAGES = {
     },
 }
 DSFR_USE_INTEGRITY_CHECKSUMS = True
+# DSFR advice: mark the optional fields, not the required ones (see ptce.core.forms).
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -7,8 +7,7 @@ class DsfrFormMixin(DsfrBaseForm):
     """Every form of the site renders with the DSFR field templates (`{{ form }}`)."""
 
     def get_context(self):
-        # DSFR advice: mark the optional fields, not the required ones (django-dsfr's future
-        # default, chosen here without its transitional setting and its warnings).
+        # Same as django-dsfr's, without the warning it gives for DSFR_MARK_OPTIONAL_FIELDS.
         context = forms.BaseForm.get_context(self)
         context["DSFR_MARK_OPTIONAL_FIELDS"] = True
         return context
