@@ -223,6 +223,11 @@ def membership_add_view(request, slug):
             "tab": "members",
             "query": query,
             "results": organisation_search(query, limit=10) if len(query) >= 2 else None,
+            "member_ids": set(
+                Membership.objects.current()
+                .filter(pole=pole)
+                .values_list("organisation_id", flat=True)
+            ),
             "role_form": role_form,
             "new_form": new_form,
         },

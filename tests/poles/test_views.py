@@ -219,3 +219,52 @@ def test_a_signed_in_person_creates_a_pole_and_lands_in_its_space(client, outsid
     pole = Pole.objects.get(name="Pôle naissant")
     assert response.url == reverse("poles:manage", args=[pole.slug])
     assert client.get(response.url).status_code == 200
+
+
+def test_adding_an_existing_organisation_marks_the_ones_already_members(client, coordinator, pole):
+    from tests.organisations.factories import OrganisationFactory
+
+    OrganisationFactory(name="SCOP Atelier du Lac")
+    MembershipFactory(pole=pole, organisation=OrganisationFactory(name="SCOP Bois du Lac"))
+    client.force_login(coordinator)
+    url = reverse("poles:member_add", args=[pole.slug])
+    response = client.get(url, {"recherche": "scop"})
+    content = response.content.decode()
+    assert content.count("Déjà membre") == 1
+    assert content.count("Ajouter comme membre") == 1
+    newcomer = response.context["results"][0]
+    response = client.post(url, {"organisation": newcomer.pk, "adhesion-role": "partenaire"})
+    assert response.status_code == 302
+    assert pole.memberships.get(organisation=newcomer).role == "partenaire"
+
+
+def test_adding_an_unknown_organisation_id_is_explained(client, coordinator, pole):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("poles:member_add", args=[pole.slug]),
+        {"organisation": "abc", "adhesion-role": "membre"},
+        follow=True,
+    )
+    assertContains(response, "Organisation introuvable : relancez la recherche.")
+    assert not pole.memberships.exists()
+
+
+def test_creating_a_member_with_a_duplicate_siret_changes_nothing(client, coordinator, pole):
+    from ptce.organisations.models import Organisation
+    from tests.organisations.factories import OrganisationFactory
+
+    existing = OrganisationFactory(name="Garage solidaire")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("poles:member_add", args=[pole.slug]),
+        {
+            "action": "creer",
+            "org-name": "Garage en double",
+            "org-legal_category": "association",
+            "org-siret": existing.siret,
+            "adhesion-role": "membre",
+        },
+    )
+    assertContains(response, "Garage solidaire")
+    assert Organisation.objects.count() == 1
+    assert not pole.memberships.exists()
