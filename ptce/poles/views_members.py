@@ -27,6 +27,16 @@ from .services_members import (
 )
 
 
+def _attempt(request, action, success: str) -> None:
+    """Run a one-click service call and tell the outcome, in French, either way."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+
+
 def members(request, slug):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     return render(
@@ -61,12 +71,11 @@ def membership_remove(request, slug, pk):
     membership = get_object_or_404(
         Membership.objects.select_related("organisation"), pk=pk, pole=pole
     )
-    try:
-        membership_end(membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"« {membership.organisation} » ne fait plus partie du pôle.")
+    _attempt(
+        request,
+        lambda: membership_end(membership=membership),
+        f"« {membership.organisation} » ne fait plus partie du pôle.",
+    )
     return redirect("poles:members", slug=pole.slug)
 
 
@@ -100,12 +109,11 @@ def people(request, slug):
 def person_delete(request, slug, pk):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     person = get_object_or_404(PolePerson.objects.select_related("user"), pk=pk, pole=pole)
-    try:
-        person_remove(person=person)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{person.user} n’a plus de rôle dans le pôle.")
+    _attempt(
+        request,
+        lambda: person_remove(person=person),
+        f"{person.user} n’a plus de rôle dans le pôle.",
+    )
     return redirect("poles:people", slug=pole.slug)
 
 
@@ -113,12 +121,11 @@ def person_delete(request, slug, pk):
 def invitation_delete(request, slug, pk):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     invitation = get_object_or_404(Invitation, pk=pk, pole=pole)
-    try:
-        invitation_cancel(invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"L’invitation de {invitation.email} est annulée.")
+    _attempt(
+        request,
+        lambda: invitation_cancel(invitation=invitation),
+        f"L’invitation de {invitation.email} est annulée.",
+    )
     return redirect("poles:people", slug=pole.slug)
 
 

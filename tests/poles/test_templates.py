@@ -2,22 +2,11 @@ import pytest
 from django.urls import reverse
 
 from tests.poles.factories import MembershipFactory, PlaceFactory
+from tests.poles.test_views_roles import MANAGE_VIEWS
 
 pytestmark = pytest.mark.django_db
 
-POLE_PAGES = [
-    "poles:detail",
-    "poles:internal",
-    "poles:manage",
-    "poles:edit",
-    "poles:territory",
-    "poles:places",
-    "poles:place_add",
-    "poles:members",
-    "poles:member_add",
-    "poles:people",
-    "poles:history",
-]
+POLE_PAGES = ["poles:detail", "poles:internal", *MANAGE_VIEWS]
 
 
 @pytest.mark.parametrize("view", POLE_PAGES)
