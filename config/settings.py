@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ptce.territories",
     "ptce.organisations",
     "ptce.poles",
+    "ptce.assessments",
     "ptce.public",
 ]
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ptce.public.api import api
+
 admin.site.site_header = "Administration PTCE"
 admin.site.site_title = "Administration PTCE"
 
@@ -10,5 +12,7 @@ urlpatterns = [
     path("poles/", include("ptce.poles.urls")),
     path("organisations/", include("ptce.organisations.urls")),
     path("territoires/", include("ptce.territories.urls")),
+    path("", include("ptce.assessments.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
