@@ -196,6 +196,9 @@ class EvaluationTransition(models.Model):
         verbose_name = "changement d’état"
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.evaluation} : {self.from_state} → {self.to_state}"
+
 
 class Rater(models.Model):
     """One person's observation sheet: a pole member, an invited outsider, or a paper sheet."""
@@ -253,6 +256,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["rater", "criterion"], name="one_answer_per_criterion")
         ]
 
+    def __str__(self):
+        return f"{self.rater} — {self.criterion.letter}"
+
 
 class EvidenceFile(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="files")
@@ -264,6 +270,9 @@ class EvidenceFile(models.Model):
 
     class Meta:
         verbose_name = "pièce justificative"
+
+    def __str__(self):
+        return self.original_name
 
 
 class ConsolidatedScore(models.Model):
@@ -284,6 +293,9 @@ class ConsolidatedScore(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.evaluation} — {self.criterion.letter} : {self.score}"
+
 
 class ActionItem(models.Model):
     evaluation = models.ForeignKey(
@@ -299,3 +311,6 @@ class ActionItem(models.Model):
     class Meta:
         verbose_name = "action d’amélioration"
         ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.what[:80]
