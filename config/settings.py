@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ptce.organisations",
     "ptce.poles",
     "ptce.assessments",
+    "ptce.cooperation",
     "ptce.public",
 ]
 

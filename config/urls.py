@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisations/", include("ptce.organisations.urls")),
     path("territoires/", include("ptce.territories.urls")),
     path("", include("ptce.assessments.urls")),
+    path("", include("ptce.cooperation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

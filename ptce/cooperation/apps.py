@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CooperationConfig(AppConfig):
+    name = "ptce.cooperation"
+    verbose_name = "Coopération et animation"

@@ -1,0 +1,356 @@
+"""The life of a pole: volunteers joining, territory needs and topics (step 2), the action plan
+and cooperation actions (step 3), pooled resources, and animation (meetings)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    ACCEPTED = "acceptee", "Acceptée"
+    DECLINED = "refusee", "Refusée"
+
+
+class JoinRequest(models.Model):
+    """Step 1, « réunir les volontaires »: an organisation asks to join or support a pole."""
+
+    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="join_requests")
+    organisation_name = models.CharField("organisation", max_length=200)
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    legal_category = models.CharField("catégorie juridique", max_length=30, blank=True)
+    commune = models.ForeignKey(
+        "territories.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    contact_name = models.CharField("personne à contacter", max_length=200)
+    contact_email = models.EmailField("courriel")
+    contribution = models.TextField("ce que l’organisation peut apporter", blank=True)
+    needs = models.TextField("ce dont elle a besoin", blank=True)
+    status = models.CharField(
+        max_length=20, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING
+    )
+    decline_reason = models.TextField("motif du refus", blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demande d’adhésion"
+        verbose_name_plural = "demandes d’adhésion"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.organisation_name} → {self.pole}"
+
+
+class TerritoryNeed(models.Model):
+    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="needs")
+    title = models.CharField("besoin", max_length=200)
+    theme = models.CharField("thème", max_length=100, blank=True)
+    description = models.TextField("description", blank=True)
+    source = models.TextField("source ou éléments de preuve", blank=True)
+    affected = models.CharField("qui est concerné", max_length=300, blank=True)
+    is_covered_elsewhere = models.BooleanField(
+        "déjà couvert par un autre acteur du territoire", default=False
+    )
+    covered_by = models.CharField("par qui", max_length=300, blank=True)
+    is_public = models.BooleanField("visible sur la page publique", default=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "besoin du territoire"
+        verbose_name_plural = "besoins du territoire"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_untreated(self) -> bool:
+        """« Besoin non traité »: nobody else covers it on the territory."""
+        return not self.is_covered_elsewhere
+
+
+class Topic(models.Model):
+    """A subject the members propose to co-construct (step 2)."""
+
+    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField("sujet", max_length=200)
+    description = models.TextField("description", blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sujet à co-construire"
+        verbose_name_plural = "sujets à co-construire"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class TopicNeedLink(models.Model):
+    """A cell of the topics × needs matrix: this topic answers that need, this strongly."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="need_links")
+    need = models.ForeignKey(TerritoryNeed, on_delete=models.CASCADE, related_name="topic_links")
+    strength = models.PositiveSmallIntegerField(
+        "intensité", validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "lien sujet – besoin"
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "need"], name="one_link_per_topic_and_need")
+        ]
+
+    def __str__(self):
+        return f"{self.topic} × {self.need} ({self.strength})"
+
+
+class StrategicObjective(models.Model):
+    pole = models.ForeignKey(
+        "poles.Pole", on_delete=models.CASCADE, related_name="strategic_objectives"
+    )
+    title = models.CharField("objectif stratégique", max_length=300)
+    description = models.TextField("description", blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "objectif stratégique"
+        verbose_name_plural = "objectifs stratégiques"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ActionType(models.TextChoices):
+    POOL_RESOURCES = "mutualisation_ressources", "Mutualisation de ressources"
+    POOL_SKILLS = "mutualisation_competences", "Mutualisation de compétences"
+    POOL_FUNDING = "mutualisation_financements", "Mutualisation de financements"
+    SECTOR = "structuration_filiere", "Structuration de filière"
+    SOCIAL_INNOVATION = "innovation_sociale", "Innovation sociale"
+    JOINT_PURCHASING = "achats_commercialisation", "Achats ou commercialisation en commun"
+    TRAINING = "formation", "Formation"
+    RESEARCH = "recherche_developpement", "Recherche-développement"
+    OTHER = "autre", "Autre"
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "prevue", "Prévue"
+    RUNNING = "en_cours", "En cours"
+    DONE = "terminee", "Terminée"
+    ABANDONED = "abandonnee", "Abandonnée"
+
+
+class EssStatute(models.TextChoices):
+    NONE = "", "Aucun"
+    SCIC = "scic", "Création d’une SCIC"
+    COOPERATIVE = "cooperative", "Coopérative ou groupe coopératif"
+    ASSOCIATION = "association", "Association"
+    GROUPEMENT_EMPLOYEURS = "groupement_employeurs", "Groupement d’employeurs"
+    GIE = "gie", "Groupement d’intérêt économique"
+    CAE = "cae", "Coopérative d’activité et d’emploi"
+    OTHER = "autre", "Autre statut de l’ESS"
+
+
+class CooperationAction(models.Model):
+    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField("action", max_length=200)
+    description = models.TextField("description", blank=True)
+    action_type = models.CharField("type", max_length=40, choices=ActionType.choices)
+    status = models.CharField(
+        "état", max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    objective = models.ForeignKey(
+        StrategicObjective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name="objectif stratégique",
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    lead = models.ForeignKey(
+        "poles.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+        verbose_name="membre pilote",
+    )
+    participants = models.ManyToManyField(
+        "poles.Membership", related_name="actions", verbose_name="membres participants"
+    )
+    partners = models.TextField("partenaires extérieurs", blank=True)
+    needs = models.ManyToManyField(
+        TerritoryNeed,
+        blank=True,
+        related_name="actions",
+        verbose_name="besoins auxquels elle répond",
+    )
+    ess_statute = models.CharField(
+        "statut de l’ESS mobilisé", max_length=30, choices=EssStatute.choices, blank=True
+    )
+    start_date = models.DateField("début", null=True, blank=True)
+    end_date = models.DateField("fin", null=True, blank=True)
+    budget = models.DecimalField(
+        "budget (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    in_action_plan = models.BooleanField("inscrite au plan d’action", default=True)
+    is_public = models.BooleanField("visible sur la page publique", default=True)
+    jobs_created_etp = models.DecimalField(
+        "emplois créés (ETP)", max_digits=7, decimal_places=2, default=0
+    )
+    jobs_kept_etp = models.DecimalField(
+        "emplois maintenus (ETP)", max_digits=7, decimal_places=2, default=0
+    )
+    activities_created = models.PositiveIntegerField("activités ou services créés", default=0)
+    turnover = models.DecimalField(
+        "chiffre d’affaires généré (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "action de coopération"
+        verbose_name_plural = "actions de coopération"
+        ordering = ["start_date", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class FundingSource(models.TextChoices):
+    STATE = "etat", "État"
+    REGION = "region", "Région"
+    DEPARTEMENT = "departement", "Département"
+    LOCAL = "bloc_communal", "Commune ou intercommunalité"
+    EUROPE = "europe", "Union européenne"
+    FOUNDATION = "fondation", "Fondation"
+    PRIVATE = "prive", "Financement privé"
+    SELF = "autofinancement", "Autofinancement"
+    OTHER = "autre", "Autre"
+
+
+class ActionFunding(models.Model):
+    action = models.ForeignKey(CooperationAction, on_delete=models.CASCADE, related_name="fundings")
+    source = models.CharField("source", max_length=20, choices=FundingSource.choices)
+    amount = models.DecimalField("montant (€)", max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = "financement obtenu"
+        verbose_name_plural = "financements obtenus"
+
+    def __str__(self):
+        return f"{self.get_source_display()} : {self.amount} €"
+
+
+class ResourceKind(models.TextChoices):
+    OFFER = "offre", "Offre"
+    REQUEST = "demande", "Demande"
+
+
+class ResourceCategory(models.TextChoices):
+    PREMISES = "locaux", "Locaux"
+    EQUIPMENT = "equipement", "Équipement"
+    VEHICLE = "vehicule", "Véhicule"
+    SKILLS = "competences", "Compétences"
+    SERVICE = "service", "Service"
+    FUNDING = "financement", "Piste de financement"
+
+
+class SharedResource(models.Model):
+    pole = models.ForeignKey(
+        "poles.Pole", on_delete=models.CASCADE, related_name="shared_resources"
+    )
+    membership = models.ForeignKey(
+        "poles.Membership", on_delete=models.CASCADE, related_name="shared_resources"
+    )
+    kind = models.CharField("offre ou demande", max_length=10, choices=ResourceKind.choices)
+    category = models.CharField("catégorie", max_length=20, choices=ResourceCategory.choices)
+    title = models.CharField("intitulé", max_length=200)
+    description = models.TextField("description", blank=True)
+    available_from = models.DateField("disponible à partir du", null=True, blank=True)
+    available_until = models.DateField("jusqu’au", null=True, blank=True)
+    is_active = models.BooleanField("active", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ressource partagée"
+        verbose_name_plural = "ressources partagées"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.title}"
+
+
+class MeetingKind(models.TextChoices):
+    STEERING = "copil", "Comité de pilotage"
+    ASSEMBLY = "assemblee", "Assemblée"
+    WORKSHOP = "atelier", "Atelier"
+    VISIT = "visite", "Visite"
+    PUBLIC_EVENT = "evenement_public", "Événement public"
+    OTHER = "autre", "Autre"
+
+
+class Meeting(models.Model):
+    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField("type", max_length=20, choices=MeetingKind.choices)
+    title = models.CharField("titre", max_length=200)
+    starts_at = models.DateTimeField("date et heure")
+    place = models.CharField("lieu", max_length=300, blank=True)
+    agenda = models.TextField("ordre du jour", blank=True)
+    minutes = models.TextField("compte rendu", blank=True)
+    attendees = models.ManyToManyField(
+        "poles.Membership", blank=True, related_name="meetings", verbose_name="membres présents"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réunion ou événement"
+        verbose_name_plural = "réunions et événements"
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingAttachment(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="comptes-rendus/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+
+    def __str__(self):
+        return self.original_name
