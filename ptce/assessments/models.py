@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from .uploads import EvidenceStorage, evidence_path
+
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -20,11 +22,25 @@ class Referentiel(models.Model):
     source = models.TextField("source", blank=True)
     proposal_note = models.TextField("note sur les contenus proposés par la plateforme", blank=True)
     is_default = models.BooleanField("version par défaut", default=False)
+    source_digest = models.CharField(
+        "empreinte du fichier chargé",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 du contenu chargé en dernier par `referentiel_load`.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "référentiel"
         ordering = ["-is_default", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_referentiel",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -32,7 +48,10 @@ class Referentiel(models.Model):
 
 class GeneralObjective(models.Model):
     referentiel = models.ForeignKey(
-        Referentiel, on_delete=models.CASCADE, related_name="general_objectives"
+        Referentiel,
+        on_delete=models.CASCADE,
+        related_name="general_objectives",
+        verbose_name="référentiel",
     )
     position = models.PositiveSmallIntegerField()
     title = models.CharField("objectif général", max_length=300)
@@ -53,7 +72,10 @@ class GeneralObjective(models.Model):
 
 class PrincipalObjective(models.Model):
     general_objective = models.ForeignKey(
-        GeneralObjective, on_delete=models.CASCADE, related_name="principal_objectives"
+        GeneralObjective,
+        on_delete=models.CASCADE,
+        related_name="principal_objectives",
+        verbose_name="objectif général",
     )
     position = models.PositiveSmallIntegerField()
     title = models.CharField("objectif principal", max_length=300)
@@ -68,9 +90,14 @@ class PrincipalObjective(models.Model):
 
 
 class Criterion(models.Model):
-    referentiel = models.ForeignKey(Referentiel, on_delete=models.CASCADE, related_name="criteria")
+    referentiel = models.ForeignKey(
+        Referentiel, on_delete=models.CASCADE, related_name="criteria", verbose_name="référentiel"
+    )
     principal_objective = models.OneToOneField(
-        PrincipalObjective, on_delete=models.CASCADE, related_name="criterion"
+        PrincipalObjective,
+        on_delete=models.CASCADE,
+        related_name="criterion",
+        verbose_name="objectif principal",
     )
     letter = models.CharField("lettre", max_length=1)
     statement = models.TextField("critère")
@@ -97,7 +124,9 @@ class Criterion(models.Model):
 class LevelDescriptor(models.Model):
     """The generic 1–5 scale: the seed gives the numbers, the platform proposes the words."""
 
-    referentiel = models.ForeignKey(Referentiel, on_delete=models.CASCADE, related_name="levels")
+    referentiel = models.ForeignKey(
+        Referentiel, on_delete=models.CASCADE, related_name="levels", verbose_name="référentiel"
+    )
     level = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
     label = models.CharField("intitulé", max_length=100)
     description = models.TextField("descripteur")
@@ -117,7 +146,9 @@ class LevelDescriptor(models.Model):
 
 
 class LexiconTerm(models.Model):
-    referentiel = models.ForeignKey(Referentiel, on_delete=models.CASCADE, related_name="terms")
+    referentiel = models.ForeignKey(
+        Referentiel, on_delete=models.CASCADE, related_name="terms", verbose_name="référentiel"
+    )
     slug = models.SlugField(max_length=80)
     term = models.CharField("terme", max_length=120)
     definition = models.TextField("définition")
@@ -150,7 +181,10 @@ class EvaluationMode(models.TextChoices):
 class Evaluation(models.Model):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="evaluations")
     referentiel = models.ForeignKey(
-        Referentiel, on_delete=models.PROTECT, related_name="evaluations"
+        Referentiel,
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name="référentiel",
     )
     title = models.CharField("titre", max_length=200)
     period_start = models.DateField("début de la période", null=True, blank=True)
@@ -230,6 +264,13 @@ class Rater(models.Model):
         verbose_name = "évaluateur ou évaluatrice"
         verbose_name_plural = "évaluateurs"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_sheet_per_user_and_evaluation",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -262,7 +303,7 @@ class Answer(models.Model):
 
 class EvidenceFile(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="preuves/%Y/%m/")
+    file = models.FileField(upload_to=evidence_path, storage=EvidenceStorage(), max_length=200)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
