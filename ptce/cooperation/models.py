@@ -5,6 +5,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from ptce.assessments.uploads import EvidenceStorage
+from ptce.organisations.models import LegalCategory
+
 
 class JoinRequestStatus(models.TextChoices):
     PENDING = "en_attente", "En attente"
@@ -18,6 +21,7 @@ class JoinRequest(models.Model):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="join_requests")
     organisation_name = models.CharField("organisation", max_length=200)
     siret = models.CharField("SIRET", max_length=14, blank=True)
+    rna = models.CharField("numéro RNA", max_length=10, blank=True)
     legal_category = models.CharField("catégorie juridique", max_length=30, blank=True)
     commune = models.ForeignKey(
         "territories.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -50,6 +54,10 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.organisation_name} → {self.pole}"
+
+    @property
+    def legal_category_label(self) -> str:
+        return dict(LegalCategory.choices).get(self.legal_category, "")
 
 
 class TerritoryNeed(models.Model):
@@ -215,19 +223,37 @@ class CooperationAction(models.Model):
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
     budget = models.DecimalField(
-        "budget (€)", max_digits=12, decimal_places=2, null=True, blank=True
+        "budget (€)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     in_action_plan = models.BooleanField("inscrite au plan d’action", default=True)
     is_public = models.BooleanField("visible sur la page publique", default=True)
     jobs_created_etp = models.DecimalField(
-        "emplois créés (ETP)", max_digits=7, decimal_places=2, default=0
+        "emplois créés (ETP)",
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     jobs_kept_etp = models.DecimalField(
-        "emplois maintenus (ETP)", max_digits=7, decimal_places=2, default=0
+        "emplois maintenus (ETP)",
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     activities_created = models.PositiveIntegerField("activités ou services créés", default=0)
     turnover = models.DecimalField(
-        "chiffre d’affaires généré (€)", max_digits=12, decimal_places=2, null=True, blank=True
+        "chiffre d’affaires généré (€)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -255,7 +281,9 @@ class FundingSource(models.TextChoices):
 class ActionFunding(models.Model):
     action = models.ForeignKey(CooperationAction, on_delete=models.CASCADE, related_name="fundings")
     source = models.CharField("source", max_length=20, choices=FundingSource.choices)
-    amount = models.DecimalField("montant (€)", max_digits=12, decimal_places=2)
+    amount = models.DecimalField(
+        "montant (€)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
 
     class Meta:
         verbose_name = "financement obtenu"
@@ -343,7 +371,8 @@ class Meeting(models.Model):
 
 class MeetingAttachment(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="comptes-rendus/%Y/%m/")
+    # Private folder, outside MEDIA_ROOT: served only by `cooperation:attachment_download`.
+    file = models.FileField(upload_to="comptes-rendus/%Y/%m/", storage=EvidenceStorage())
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -7,6 +7,9 @@ en œuvre une stratégie commune et continue … »
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
+from ptce.cooperation.models import ActionStatus, StrategicObjective
 from ptce.organisations.models import LegalCategory
 
 OK, MISSING, TODO = "ok", "missing", "todo"
@@ -38,8 +41,14 @@ class Compliance:
         return [check for check in self.checks if not check.ok]
 
 
-def pole_compliance(pole, memberships, covered_departement_codes) -> Compliance:
-    """`memberships`: the pole's current memberships with organisation and commune loaded."""
+def pole_compliance(pole, memberships, covered_departement_codes, plan=None) -> Compliance:
+    """`memberships`: the pole's current memberships with organisation and commune loaded.
+
+    `plan`: the pole's strategic objectives as `(title, number of actions)` pairs, as given by
+    `plan_objectives`; read here (one query) when not given.
+    """
+    if plan is None:
+        plan = plan_objectives(pole)
     organisations = [m.organisation for m in memberships]
     ess = [o for o in organisations if o.is_ess]
     classic = [o for o in organisations if o.family == "entreprise"]
@@ -68,13 +77,53 @@ def pole_compliance(pole, memberships, covered_departement_codes) -> Compliance:
                 "région) parmi les membres.",
             ),
             _check_territory(organisations, pole, covered_departement_codes),
-            Check(
-                "strategie",
-                "Une stratégie commune et continue",
-                TODO,
-                "À compléter : la stratégie commune sera établie par le plan d’action du pôle.",
-            ),
+            _check_strategy(plan),
         ]
+    )
+
+
+def plan_objectives(pole) -> list[tuple[str, int]]:
+    """The pole's strategic objectives and how many live actions of the plan each carries."""
+    in_plan = Q(actions__in_action_plan=True) & ~Q(actions__status=ActionStatus.ABANDONED)
+    return list(
+        StrategicObjective.objects.filter(pole=pole)
+        .annotate(action_count=Count("actions", filter=in_plan))
+        .order_by("position", "pk")
+        .values_list("title", "action_count")
+    )
+
+
+def _check_strategy(plan) -> Check:
+    """The « stratégie commune » is the action plan: objectives carried by actions."""
+    label = "Une stratégie commune et continue"
+    if not plan:
+        return Check(
+            "strategie",
+            label,
+            TODO,
+            "À compléter : aucun objectif stratégique n’est inscrit au plan d’action du pôle.",
+        )
+    carried = [(title, count) for title, count in plan if count]
+    if not carried:
+        titles = ", ".join(f"« {title} »" for title, _ in plan[:5])
+        return Check(
+            "strategie",
+            label,
+            TODO,
+            "À compléter : aucune action du plan d’action n’est rattachée aux objectifs "
+            f"stratégiques ({titles}).",
+        )
+    names = [title for title, _ in carried]
+    details = ", ".join(
+        f"« {title} » ({count} action{'s' if count > 1 else ''})" for title, count in carried[:5]
+    )
+    return Check(
+        "strategie",
+        label,
+        OK,
+        f"Plan d’action : {len(carried)} objectif(s) stratégique(s) porté(s) par des actions : "
+        + details,
+        names,
     )
 
 
