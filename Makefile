@@ -28,6 +28,7 @@ install-dev: $(DEV_STAMP)
 data: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py territories_load
+	DEBUG=1 $(BIN)/python manage.py referentiel_load
 	DEBUG=1 $(BIN)/python manage.py demo_load
 
 run: data

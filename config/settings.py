@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "ninja",
     "ptce.core",
     "ptce.territories",
     "ptce.organisations",
@@ -144,6 +145,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "ptce" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Evidence and minutes: never served by the web server, only through permission-checked views.
+PTCE_PRIVATE_MEDIA_ROOT = Path(env_str("PTCE_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+PTCE_EVIDENCE_MAX_BYTES = env_int("PTCE_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -187,6 +191,8 @@ CONTENT_SECURITY_POLICY = env_str(
 
 # Invitation links sent by coordinators stay valid this many days.
 PTCE_INVITATION_DAYS = env_int("PTCE_INVITATION_DAYS", 14)
+# Animation alert: no meeting or event for more than this many months.
+PTCE_ANIMATION_ALERT_MONTHS = env_int("PTCE_ANIMATION_ALERT_MONTHS", 3)
 
 LOGGING = {
     "version": 1,

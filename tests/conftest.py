@@ -11,6 +11,13 @@ PASSWORD = "motdepasse-de-test"
 
 
 @pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    """Uploads never land in the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PTCE_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False

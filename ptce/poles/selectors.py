@@ -124,9 +124,11 @@ def coordinator_tasks(pole) -> list[dict]:
             }
         )
     page = pole_page(pole)
-    # The strategy item waits for the action plan: nothing the coordinator can do here yet.
     for check in page["compliance"].missing:
-        if check.code == "strategie":
-            continue
-        tasks.append({"label": f"{pole.name} : {check.reason}", "url": manage_url})
+        url = (
+            reverse("cooperation:plan", args=[pole.slug])
+            if check.code == "strategie"
+            else manage_url
+        )
+        tasks.append({"label": f"{pole.name} : {check.reason}", "url": url})
     return tasks

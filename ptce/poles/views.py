@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from ptce.assessments.results import public_radar
+from ptce.cooperation.selectors import public_summary
 from ptce.territories.models import Departement, Region
 
 from . import perms, selectors
@@ -61,6 +63,8 @@ def detail(request, slug):
     context.update(
         can_manage=perms.can_manage(request.user, pole),
         can_view_internal=perms.can_view_internal(request.user, pole),
+        public_radar=public_radar(pole),
+        cooperation=public_summary(pole),
     )
     return render(request, "poles/detail.html", context)
 

@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ptce.cooperation.selectors_life import pole_animation
+from ptce.cooperation.stages import pole_stages
+
 from . import perms, selectors
 from .forms import PlaceForm, PoleForm, TerritoryForm
 from .models import Place
@@ -29,6 +32,8 @@ def manage(request, slug):
         member_count=len(page["memberships"]),
         places=page["places"],
         pending_invitations=selectors.pole_pending_invitations(pole).count(),
+        animation=pole_animation(pole),
+        stages=pole_stages(pole, memberships=page["memberships"], compliance=page["compliance"]),
     )
 
 
