@@ -11,6 +11,29 @@ PASSWORD = "motdepasse-de-test"
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request):
+    """The filières come from a data migration; live-server tests flush the database, so put
+    them back for whichever database test runs after one."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if (
+        "live_server" in names
+        or "transactional_db" in names
+        or (marker and marker.kwargs.get("transaction"))
+    ):
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from ptce.poles.models import Sector
+    from ptce.poles.reference import sectors_load
+
+    if not Sector.objects.exists():
+        sectors_load(Sector)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     """Uploads never land in the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"

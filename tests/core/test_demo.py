@@ -12,6 +12,40 @@ from django.db import transaction
 from django.test import override_settings
 from stdnum.fr import siret as stdnum_siret
 
+from ptce.assessments.cohort import cohort_medians
+from ptce.assessments.models import (
+    ActionItem,
+    Answer,
+    ConsolidatedScore,
+    Evaluation,
+    EvaluationState,
+    EvaluationTransition,
+    Rater,
+)
+from ptce.assessments.services_sheet import sheet_save
+from ptce.assessments.stats import criterion_stats
+from ptce.cooperation.matching import SAME_POLE, SAME_REGION, suggest_matches
+from ptce.cooperation.models import (
+    ActionFunding,
+    CooperationAction,
+    JoinRequest,
+    JoinRequestStatus,
+    Meeting,
+    SharedResource,
+    StrategicObjective,
+    TerritoryNeed,
+    Topic,
+    TopicNeedLink,
+)
+from ptce.cooperation.network import pole_network
+from ptce.cooperation.selectors import emerging_poles
+from ptce.cooperation.selectors_life import (
+    animation_summary,
+    network_data,
+    pole_animation,
+    summary_rows,
+)
+from ptce.cooperation.stages import DONE, IN_PROGRESS, TODO, pole_stages
 from ptce.core.demo import content, geography, loader
 from ptce.core.demo.accounts import DEMO_PASSWORD, ROLE_ACCOUNTS
 from ptce.core.demo.spec import Person, demo_rna, demo_siret, departement_code
@@ -19,9 +53,11 @@ from ptce.core.models import User
 from ptce.organisations.models import LegalCategory, Organisation
 from ptce.organisations.validators import normalize_naf
 from ptce.poles.compliance import pole_compliance
-from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Stage
+from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Sector, Stage
+from ptce.poles.reference import sectors_load
 from ptce.territories.datafiles import read_geography
 from ptce.territories.models import Commune
+from tests.assessments.factories import load_default_referentiel
 from tests.territories.factories import (
     CommuneFactory,
     DepartementFactory,
@@ -30,7 +66,33 @@ from tests.territories.factories import (
 )
 
 FOIX_EPCI = "200067791"  # CA L'Agglo Foix-Varilhes, to check that EPCI territories work
-DEMO_MODELS = (Pole, Organisation, Membership, Place, PolePerson, User)
+FOIX = "reemploi-pays-de-foix"
+LAPSED = "numerique-solidaire-montpellier"
+DEMO_MODELS = (
+    Pole,
+    Organisation,
+    Membership,
+    Place,
+    PolePerson,
+    User,
+    Evaluation,
+    EvaluationTransition,
+    Rater,
+    Answer,
+    ConsolidatedScore,
+    ActionItem,
+    TerritoryNeed,
+    Topic,
+    TopicNeedLink,
+    StrategicObjective,
+    CooperationAction,
+    CooperationAction.participants.through,
+    ActionFunding,
+    SharedResource,
+    Meeting,
+    Meeting.attendees.through,
+    JoinRequest,
+)
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
@@ -59,7 +121,9 @@ def create_demo_geography():
 
 @pytest.fixture
 def demo_geography(db):
+    """What `demo_load` needs first: the geography and the ECARTS référentiel."""
     create_demo_geography()
+    load_default_referentiel()
 
 
 def run_demo_load(*args) -> str:
@@ -80,7 +144,9 @@ def demo(django_db_setup, django_db_blocker):
             django_db_blocker.unblock(),
             override_settings(DEBUG=True, PASSWORD_HASHERS=[FAST_HASHER]),
         ):
+            sectors_load(Sector)  # gone if a live-server test flushed the database before
             create_demo_geography()
+            load_default_referentiel()
             output = run_demo_load()
         yield output
     finally:
@@ -90,7 +156,7 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def counts() -> dict[str, int]:
-    found = {model.__name__: model.objects.count() for model in DEMO_MODELS}
+    found = {model._meta.label: model.objects.count() for model in DEMO_MODELS}
     for model in (Pole, Organisation, Membership, PolePerson):
         found[f"history of {model.__name__}"] = model.history.count()
     return found
@@ -133,6 +199,15 @@ def test_it_refuses_without_geography_and_says_to_run_territories_load(db, setti
     with pytest.raises(CommandError, match="Lancez d’abord : manage.py territories_load"):
         run_demo_load()
     assert not Organisation.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_it_refuses_without_the_referentiel_and_says_to_run_referentiel_load(db, settings):
+    settings.DEBUG = True
+    create_demo_geography()
+    with pytest.raises(CommandError, match="Lancez d’abord : manage.py referentiel_load"):
+        run_demo_load()
+    assert not Pole.objects.exists()
     assert not User.objects.exists()
 
 
@@ -183,9 +258,9 @@ class TestTheLoadedDemo:
         assert None not in regions
         assert len(regions) >= 7
         assert any(code.startswith("0") for code in regions)  # La Réunion is « 04 »
-        assert "16 pôles (14 publiés, 2 brouillons) dans 11 régions" in demo
+        assert "16 pôles (15 publiés, 1 brouillon) dans 11 régions" in demo
 
-    def test_poles_vary_in_form_stage_scale_and_territory_and_two_are_drafts(self, demo):
+    def test_poles_vary_in_form_stage_scale_and_territory_and_one_is_a_draft(self, demo):
         poles = list(Pole.objects.all())
         assert {pole.form for pole in poles} == {"grappe", "filiere", "lieu_urbain", "lieu_rural"}
         assert {pole.stage for pole in poles} == set(Stage.values)
@@ -193,7 +268,9 @@ class TestTheLoadedDemo:
         assert {pole.area_type for pole in poles} == {"urbain", "rural", "mixte"}
         assert all(2010 <= pole.creation_year <= 2024 for pole in poles)
         assert sum(pole.is_charter_signatory for pole in poles) >= 5
-        assert len([pole for pole in poles if not pole.is_published]) == 2
+        assert [pole.slug for pole in poles if not pole.is_published] == [
+            "alimentation-grand-figeac"
+        ]
         for pole in poles:
             assert pole.sectors.exists()
             assert pole.covered_departements.exists()
@@ -325,6 +402,11 @@ class TestTheLoadedDemo:
         second = run_demo_load()
         assert counts() == before
         assert "pôles : 16 (0 créés, 0 mis à jour, 16 inchangés)" in second
+        assert "évaluations ECARTS : 20 (0 créées, 0 mises à jour, 20 inchangées)" in second
+        for kind in ("actions de coopération", "réunions et événements", "ressources partagées"):
+            assert re.search(rf"{kind} : (\d+) \(0 créées, 0 mises à jour, \1 inchangées\)", second)
+        for kind in ("besoins du territoire", "liens de la matrice", "objectifs stratégiques"):
+            assert re.search(rf"{kind} : (\d+) \(0 créés, 0 mis à jour, \1 inchangés\)", second)
 
     def test_a_second_run_restores_what_was_changed_on_demo_rows(self, demo):
         Pole.objects.filter(slug="reemploi-pays-de-foix").update(summary="Modifié", stage=1)
@@ -342,3 +424,147 @@ class TestTheLoadedDemo:
         settings.DEBUG = False
         output = run_demo_load("--force")
         assert "pôles : 16 (0 créés, 0 mis à jour, 16 inchangés)" in output
+
+    # --- ECARTS evaluations ---------------------------------------------------------------
+
+    def test_most_published_poles_have_a_validated_evaluation_and_some_two(self, demo):
+        validated = Evaluation.objects.filter(
+            state=EvaluationState.VALIDATED, pole__is_published=True
+        )
+        per_pole = Counter(validated.values_list("pole__slug", flat=True))
+        assert len(per_pole) >= 12
+        assert sum(1 for count in per_pole.values() if count >= 2) >= 4
+        assert 0.4 <= validated.filter(is_public=True).count() / validated.count() <= 0.6
+        assert {e.referentiel.code for e in validated.select_related("referentiel")} == {
+            "ecarts-generique"
+        }
+
+    def test_each_validated_evaluation_went_through_the_workflow_to_a_median_consolidation(
+        self, demo
+    ):
+        evaluations = Evaluation.objects.filter(state=EvaluationState.VALIDATED).prefetch_related(
+            "raters__answers__criterion", "consolidated_scores__criterion", "action_items"
+        )
+        for evaluation in evaluations:
+            raters = list(evaluation.raters.all())
+            assert 3 <= len(raters) <= 6, evaluation
+            assert all(rater.submitted_at < evaluation.validated_at for rater in raters)
+            assert any(rater.is_external or rater.entered_by_id for rater in raters)
+            agreed = {s.criterion.letter: s.score for s in evaluation.consolidated_scores.all()}
+            assert sorted(agreed) == list("ABCDEFGHI")
+            for letter, score in agreed.items():
+                given = [
+                    a.score for r in raters for a in r.answers.all() if a.criterion.letter == letter
+                ]
+                assert score == criterion_stats(letter, given).default_agreed_score
+            assert "Points forts" in evaluation.synthesis
+            assert "À travailler en priorité" in evaluation.synthesis
+            assert 2 <= len(evaluation.action_items.all()) <= 3
+            moves = list(evaluation.transitions.values_list("to_state", "at"))
+            assert [state for state, _ in moves] == ["ouverte", "consolidation", "validee"]
+            assert [at for _, at in moves] == sorted(at for _, at in moves)
+            assert moves[-1][1] == evaluation.validated_at
+        assert Answer.objects.filter(score__isnull=True).exists()  # « ne se prononce pas »
+        assert Answer.objects.exclude(observation="").count() > Answer.objects.count() / 3
+        assert ConsolidatedScore.objects.filter(comment__startswith="Avis partagés").exists()
+
+    def test_a_second_evaluation_shows_progress(self, demo):
+        pairs = 0
+        for slug in {e.pole.slug for e in Evaluation.objects.select_related("pole")}:
+            scores = [
+                [s.score for s in evaluation.consolidated_scores.all()]
+                for evaluation in Evaluation.objects.filter(
+                    pole__slug=slug, state=EvaluationState.VALIDATED
+                )
+                .order_by("validated_at")
+                .prefetch_related("consolidated_scores")
+            ]
+            if len(scores) == 2:
+                pairs += 1
+                assert sum(scores[1]) > sum(scores[0]), slug
+        assert pairs >= 4
+
+    def test_the_cohort_benchmark_shows_national_and_filiere_medians(self, demo):
+        evaluation = Evaluation.objects.filter(pole__slug=FOIX).select_related("referentiel")[0]
+        groups = cohort_medians(evaluation.referentiel, sectors=[Sector.objects.get(slug="iae")])
+        national, iae = groups
+        assert (national.scope, iae.scope) == ("national", "filiere")
+        assert national.pole_count >= 12
+        assert iae.pole_count >= 5
+        assert all(national.medians[letter] is not None for letter in "ABCDEFGHI")
+
+    def test_a_member_has_a_sheet_to_fill_and_an_evaluation_awaits_consolidation(self, demo):
+        evaluation = Evaluation.objects.get(pole__slug=FOIX, state=EvaluationState.OPEN)
+        raters = list(evaluation.raters.all())
+        sent = [rater for rater in raters if rater.submitted_at]
+        assert 2 <= len(sent) < len(raters)
+        member = evaluation.raters.get(user__email="julien.rouzaud@demo.ptce.fr")
+        assert member.submitted_at is None
+        assert not member.answers.exists()
+        sheet_save(rater=member, answers={"A": {"score": 4}}, submit=True)
+        assert Rater.objects.get(pk=member.pk).submitted_at is not None
+        waiting = Evaluation.objects.get(
+            pole__slug="energies-partagees-tregor", state=EvaluationState.CONSOLIDATION
+        )
+        assert waiting.raters.filter(submitted_at__isnull=False).count() >= 3
+        assert not waiting.consolidated_scores.exists()
+
+    # --- The life of the poles --------------------------------------------------------------
+
+    def test_the_lapsed_pole_alone_triggers_the_animation_alert(self, demo):
+        lapsed = pole_animation(Pole.objects.get(slug=LAPSED))
+        assert lapsed.lapsed
+        assert lapsed.low_participation
+        windows, poles = animation_summary()
+        rows = summary_rows(poles, windows)
+        assert {pole.slug for pole, indicators in rows if indicators.has_alert} == {LAPSED}
+        active = pole_animation(Pole.objects.get(slug=FOIX))
+        assert active.events_3_months >= 2
+        assert active.participation_share >= 0.5
+        assert active.inactive_members  # financers who only come to assemblies
+        assert Meeting.objects.filter(pole__slug=FOIX, minutes="").count() == 1  # the next one
+
+    def test_the_stage_tracker_shows_poles_at_every_stage(self, demo):
+        def states(slug):
+            return [step.state for step in pole_stages(Pole.objects.get(slug=slug))]
+
+        assert states("mobilites-rurales-bocage") == [IN_PROGRESS, TODO, TODO]
+        assert states("tourisme-culture-haute-provence") == [DONE, IN_PROGRESS, TODO]
+        assert states("agriculture-solidaire-sud-reunion") == [DONE, DONE, IN_PROGRESS]
+        assert states("alimentation-pays-de-morlaix") == [DONE, DONE, DONE]
+        for pole in Pole.objects.filter(stage=Stage.RECOGNISED):
+            assert states(pole.slug) == [DONE, DONE, DONE], pole.slug
+
+    def test_actions_weave_a_cross_family_network_with_outcomes(self, demo):
+        actions = list(CooperationAction.objects.prefetch_related("participants"))
+        assert all(len(action.participants.all()) >= 2 for action in actions)
+        assert len({action.action_type for action in actions}) >= 7
+        assert {action.ess_statute for action in actions} >= {"scic", "groupement_employeurs"}
+        assert sum(action.jobs_created_etp for action in actions) > 50
+        assert len(set(ActionFunding.objects.values_list("source", flat=True))) >= 6
+        needs = TerritoryNeed.objects.values_list("is_covered_elsewhere", flat=True)
+        assert set(needs) == {True, False}  # some « besoins non traités »
+        network = pole_network(*network_data(Pole.objects.get(slug=FOIX)))
+        measures = network["measures"]
+        assert 0.2 <= measures.density <= 0.6
+        assert measures.cross_share >= 0.5
+        assert measures.isolated
+        assert max(link["weight"] for link in network["links"]) >= 2
+
+    def test_offers_and_requests_match_inside_a_pole_and_with_a_neighbour(self, demo):
+        def matches(slug):
+            return {
+                (match.offer.pole.slug, match.request.pole.slug, match.proximity)
+                for match in suggest_matches(Pole.objects.get(slug=slug))
+            }
+
+        assert (FOIX, FOIX, SAME_POLE) in matches(FOIX)
+        assert (FOIX, LAPSED, SAME_REGION) in matches(FOIX)
+        tregor, morlaix = "energies-partagees-tregor", "alimentation-pays-de-morlaix"
+        assert (tregor, morlaix, SAME_REGION) in matches(morlaix)
+
+    def test_an_emerging_pole_is_listed_with_requests_to_answer(self, demo):
+        pole = Pole.objects.get(slug="mobilites-rurales-bocage")
+        assert pole in emerging_poles()
+        statuses = Counter(pole.join_requests.values_list("status", flat=True))
+        assert statuses == {JoinRequestStatus.PENDING: 2, JoinRequestStatus.DECLINED: 1}

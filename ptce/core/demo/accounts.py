@@ -77,14 +77,20 @@ def pole_people(pole: PoleSpec) -> list[tuple[str, Person, bool]]:
 
 _FOIX = poles_occitanie.REEMPLOI_FOIX
 _TREGOR = poles_ouest.ENERGIES_TREGOR
+_BOCAGE = poles_ouest.MOBILITES_BOCAGE
 
-# One account per role, printed at the end of `demo_load`: (role, email).
+# One account per role, printed at the end of `demo_load`: (role, email). The parentheses say
+# what is waiting for that account in the demo (see `evaluations_content` and `life_*`).
 ROLE_ACCOUNTS = (
     ("Administration de la plateforme", ADMIN.email),
-    ("Coordination (Pays de Foix)", coordinator_email(_FOIX)),
-    ("Membre (Pays de Foix)", person_email(_FOIX.contacts[0])),
-    ("Coordination (Trégor) et membre (Morlaix)", coordinator_email(_TREGOR)),
-    ("Instruction régionale (Occitanie)", INSTRUCTOR_OCCITANIE.email),
+    ("Coordination (Pays de Foix, pôle reconnu)", coordinator_email(_FOIX)),
+    ("Membre (Pays de Foix, feuille ECARTS à remplir)", person_email(_FOIX.contacts[0])),
+    (
+        "Coordination (Trégor, évaluation à consolider) et membre (Morlaix)",
+        coordinator_email(_TREGOR),
+    ),
+    ("Coordination (Bocage, demandes d’adhésion)", coordinator_email(_BOCAGE)),
+    ("Instruction régionale (Occitanie, alerte d’animation)", INSTRUCTOR_OCCITANIE.email),
     ("Instruction régionale (Bretagne)", INSTRUCTOR_BRETAGNE.email),
     ("Cellule nationale", NATIONAL_CELL.email),
     ("Visiteur (sans rôle)", VISITOR.email),

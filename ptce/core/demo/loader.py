@@ -3,6 +3,12 @@
 Organisations are keyed on their SIRET, poles on their slug, accounts on their email, places on
 (pole, name), memberships on (pole, organisation), pole roles on (pole, person). A second run
 updates what differs and writes nothing else: no duplicate, no new history row.
+
+Then the life of the poles (`life.py`: needs, topics, action plan, resources, meetings, join
+requests) and their ECARTS evaluations (`evaluations.py`), written through the services of
+`cooperation` and `assessments`. The evaluations need the ECARTS référentiel: `demo_load`
+refuses, saying to run `manage.py referentiel_load`, when it is not loaded (like the geography,
+reference data is loaded by its own command, never behind the user's back).
 """
 
 import hashlib
@@ -14,12 +20,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from ptce.assessments.models import Evaluation, EvaluationState, Referentiel
+from ptce.assessments.referentiel import DEFAULT_CODE
 from ptce.organisations.models import Organisation
 from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Sector
 from ptce.poles.services import pole_territory_set
 from ptce.territories.models import Commune, Departement
 
+from . import evaluations, life
 from .accounts import DEMO_PASSWORD, DOMAIN, STAFF, pole_people
 from .content import POLES, ContentError, organisations
 from .geography import COMMUNES, required_commune_codes, required_departement_codes
@@ -36,6 +46,8 @@ KINDS = {
     "lieux": False,
     "comptes": False,
     "rôles dans les pôles": False,
+    **life.KINDS,
+    **evaluations.KINDS,
 }
 
 
@@ -51,15 +63,17 @@ class Report:
     regions: int = 0
     published: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
 
     def total(self, kind: str) -> int:
         return self.created[kind] + self.updated[kind] + self.unchanged[kind]
 
     def lines(self) -> list[str]:
         poles = self.total("pôles")
+        drafts = poles - self.published
         lines = [
             f"Données de démonstration chargées en {self.seconds:.1f} s : {poles} pôles "
-            f"({self.published} publiés, {poles - self.published} brouillons) "
+            f"({self.published} publiés, {drafts} brouillon{'s' if drafts > 1 else ''}) "
             f"dans {self.regions} régions."
         ]
         for kind, feminine in KINDS.items():
@@ -68,7 +82,7 @@ class Report:
                 f"  {kind} : {self.total(kind)} ({self.created[kind]} créé{e}s, "
                 f"{self.updated[kind]} {updated} à jour, {self.unchanged[kind]} inchangé{e}s)"
             )
-        return lines
+        return lines + self.notes
 
 
 def check_ready() -> None:
@@ -96,6 +110,11 @@ def check_ready() -> None:
         raise DemoError(
             "Les filières de référence ne sont pas chargées.\nLancez d’abord : manage.py migrate"
         )
+    if not Referentiel.objects.filter(code=DEFAULT_CODE).exists():
+        raise DemoError(
+            f"Le référentiel ECARTS (« {DEFAULT_CODE} ») n’est pas chargé : les évaluations de "
+            "démonstration reposent sur lui.\nLancez d’abord : manage.py referentiel_load"
+        )
 
 
 def load(*, password: str = DEMO_PASSWORD) -> Report:
@@ -115,10 +134,35 @@ def load(*, password: str = DEMO_PASSWORD) -> Report:
             _load_pole(report, spec, existing.get(spec.slug), orgs, users, communes)
             for spec in POLES
         ]
+        _load_life_and_evaluations(report, poles, users)
     report.regions = len({pole.region_id for pole in poles if pole.region_id})
     report.published = sum(pole.is_published for pole in poles)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _load_life_and_evaluations(report: Report, poles: list[Pole], users: dict) -> None:
+    now = timezone.now()
+    context = {
+        "poles": {pole.slug: pole for pole in poles},
+        "pole_specs": {spec.slug: spec for spec in POLES},
+        "users": users,
+        "now": now,
+    }
+    referentiel = Referentiel.objects.get(code=DEFAULT_CODE)
+    try:
+        life.load(report, **context)
+        evaluations.load(report, referentiel=referentiel, **context)
+    except (life.LifeContentError, evaluations.EvaluationContentError) as error:
+        raise DemoError(str(error)) from error
+    states = Counter(Evaluation.objects.filter(pole__in=poles).values_list("state", flat=True))
+    published = Evaluation.objects.filter(pole__in=poles, is_public=True).count()
+    opened = states[EvaluationState.OPEN]
+    report.notes.append(
+        f"  dont {states[EvaluationState.VALIDATED]} validées ({published} radars publiés), "
+        f"{opened} ouverte{'s' if opened > 1 else ''} aux évaluateurs et "
+        f"{states[EvaluationState.CONSOLIDATION]} en consolidation"
+    )
 
 
 def _save(report: Report, kind: str, obj, model, lookup: dict, values: dict):

@@ -216,7 +216,8 @@ REEMPLOI_PAYS_DE_LA_LOIRE = PoleSpec(
     ),
 )
 
-# Deliberately no classic enterprise yet: the pole is still gathering its volunteers.
+# Deliberately no classic enterprise yet: the pole is still gathering its volunteers (two
+# companies have asked to join, see `life_ouest.BOCAGE`).
 BOCAGE_MEMBERS = members_table("""
 asso 94.99Z 50502 fondateur  2024-01-22 rna  Association Bocage Mobilités
 asso 45.20A 50502 fondateur  2024-01-22 rna  Garage solidaire du Saint-Lois
@@ -243,7 +244,8 @@ MOBILITES_BOCAGE = PoleSpec(
         "de mobilité.",
         "Le pôle en est à sa première étape : réunir les volontaires. Il cherche encore des "
         "entreprises du territoire, garages ou transporteurs, prêtes à s’associer à la "
-        "démarche. Sa fiche n’est pas encore publiée.",
+        "démarche : sa fiche est publiée parmi les pôles émergents pour que les volontaires "
+        "puissent le trouver et demander à le rejoindre.",
     ),
     form=PoleForm.LIEU_RURAL,
     sectors=("mobilite", "iae"),
@@ -251,7 +253,6 @@ MOBILITES_BOCAGE = PoleSpec(
     scale=Scale.BASSIN_DE_VIE,
     area_type=AreaType.RURAL,
     creation_year=2024,
-    is_published=False,
     territory=Territory(communes=("50502", "50639", "50393", "50147")),
     places=(
         PlaceSpec("Garage solidaire du Saint-Lois", "14 rue de l’Industrie", "50502", is_main=True),

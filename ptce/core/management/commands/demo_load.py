@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = (
         "Charge les données de démonstration : pôles, organisations, lieux et comptes fictifs "
         "(idempotent : une seconde exécution ne crée aucun doublon). Nécessite la géographie "
-        "(manage.py territories_load)."
+        "(manage.py territories_load) et le référentiel ECARTS (manage.py referentiel_load)."
     )
 
     def add_arguments(self, parser):
