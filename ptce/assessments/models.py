@@ -351,7 +351,8 @@ class ActionItem(models.Model):
 
     class Meta:
         verbose_name = "action d’amélioration"
-        ordering = ["due_on", "pk"]
+        # Dated items first on every database (NULLs sort first on SQLite, last on PostgreSQL).
+        ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
 
     def __str__(self):
         return self.what[:80]

@@ -47,9 +47,9 @@ def test_consolidation_records_scores_synthesis_and_plan(evaluation, coordinator
     assert [
         (a.criterion and a.criterion.letter, a.what) for a in evaluation.action_items.all()
     ] == [
-        ("A", "Ouvrir le lieu le samedi"),
         (None, "Publier le bilan"),
-    ]
+        ("A", "Ouvrir le lieu le samedi"),
+    ], "dated items first, on SQLite and PostgreSQL alike"
 
 
 def test_saving_again_updates_rows_and_replaces_the_plan(evaluation, coordinator):
