@@ -10,6 +10,7 @@ from ptce.poles.models import Membership, Pole
 
 from .models import (
     ActionFunding,
+    ActionType,
     CooperationAction,
     FundingSource,
     StrategicObjective,
@@ -197,6 +198,20 @@ def action_initial_from_matrix(*, pole: Pole, topic_id, need_id) -> dict:
     if need is not None:
         initial["needs"] = [need]
         initial.setdefault("title", need.title)
+    return initial
+
+
+def action_initial_from_match(*, pole: Pole, title, action_type, participant_ids) -> dict:
+    """Pre-filled values for an action born from a pooling match (bad values ignored)."""
+    initial = {}
+    if title:
+        initial["title"] = title[:200]
+    if action_type in ActionType.values:
+        initial["action_type"] = action_type
+    ids = [_int(value) for value in participant_ids[:20]]
+    participants = list(Membership.objects.current().filter(pole=pole, pk__in=ids))
+    if participants:
+        initial["participants"] = participants
     return initial
 
 

@@ -15,6 +15,7 @@ from .forms import ActionForm, FundingFormSet, ObjectiveForm, funding_rows
 from .models import CooperationAction, StrategicObjective
 from .services_plan import (
     action_delete,
+    action_initial_from_match,
     action_initial_from_matrix,
     action_save,
     objective_create,
@@ -124,6 +125,11 @@ def action_form(request, slug, pk=None):
     if action is None and posted is None:
         initial = action_initial_from_matrix(
             pole=pole, topic_id=request.GET.get("sujet"), need_id=request.GET.get("besoin")
+        ) | action_initial_from_match(
+            pole=pole,
+            title=request.GET.get("titre", ""),
+            action_type=request.GET.get("type", ""),
+            participant_ids=request.GET.getlist("participants"),
         )
     form = ActionForm(
         posted,

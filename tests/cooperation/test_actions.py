@@ -241,3 +241,25 @@ def test_the_actions_query_count_does_not_grow(
         response = client.get(url("actions", pole))
     assert response.status_code == 200
     assert response.text.count("Membre 3") == count
+
+
+def test_an_action_born_from_a_pooling_match_is_prefilled(client, coordinator, pole):
+    from django.urls import reverse
+
+    from tests.poles.factories import MembershipFactory
+
+    first, second = MembershipFactory(pole=pole), MembershipFactory(pole=pole)
+    foreign = MembershipFactory()
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("cooperation:action_add", args=[pole.slug]),
+        {
+            "titre": "Partager la camionnette",
+            "type": "mutualisation_ressources",
+            "participants": [first.pk, second.pk, foreign.pk, "x"],
+        },
+    )
+    form = response.context["form"]
+    assert form.initial["title"] == "Partager la camionnette"
+    assert form.initial["action_type"] == "mutualisation_ressources"
+    assert sorted(m.pk for m in form.initial["participants"]) == sorted([first.pk, second.pk])
