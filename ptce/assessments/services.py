@@ -41,11 +41,8 @@ SETUP_REFUSAL = (
 EVALUATION_FIELDS = {"title", "period_start", "period_end", "mode", "deadline"}
 
 
-def ensure_writable(evaluation: Evaluation, *, states=None, refusal: str = "") -> None:
-    """The one guard of every write: refuse a validated evaluation, then a state not in `states`.
-
-    The state is read again from the database (row locked where the database can), so a stale
-    object in memory never gets past the lock."""
+def refresh_state_locked(evaluation: Evaluation) -> str:
+    """Read the state again from the database, locking the row where the database can."""
     current = (
         Evaluation.objects.select_for_update()
         .filter(pk=evaluation.pk)
@@ -55,6 +52,15 @@ def ensure_writable(evaluation: Evaluation, *, states=None, refusal: str = "") -
     if current is None:
         raise ValidationError("Cette évaluation n’existe plus.")
     evaluation.state = current
+    return current
+
+
+def ensure_writable(evaluation: Evaluation, *, states=None, refusal: str = "") -> None:
+    """The one guard of every write: refuse a validated evaluation, then a state not in `states`.
+
+    The state is read again from the database (row locked where the database can), so a stale
+    object in memory never gets past the lock."""
+    current = refresh_state_locked(evaluation)
     if current == EvaluationState.VALIDATED:
         raise ValidationError(LOCKED_MESSAGE)
     if states is not None and current not in states:

@@ -10,21 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import ConsolidatedScore, Evaluation, EvaluationTransition, Rater
-from .services import ensure_manager, send_rater_invitation
+from .services import ensure_manager, refresh_state_locked, send_rater_invitation
 from .workflow import VALIDATED, check_move, get_transition
 
 
 def _move(*, evaluation: Evaluation, name: str, by, reason: str = "", check=None):
     ensure_manager(by, evaluation)
-    current = (
-        Evaluation.objects.select_for_update()
-        .filter(pk=evaluation.pk)
-        .values_list("state", flat=True)
-        .first()
-    )
-    if current is None:
-        raise ValidationError("Cette évaluation n’existe plus.")
-    evaluation.state = current
+    current = refresh_state_locked(evaluation)
     target = check_move(current, name).target
     if check is not None:
         check(evaluation)

@@ -16,6 +16,7 @@ from .models import (
     TerritoryNeed,
     Topic,
 )
+from .services import NEED_FIELDS
 
 HONEYPOT = "adresse_web"
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -113,16 +114,7 @@ class JoinDeclineForm(DsfrForm):
 class NeedForm(DsfrModelForm):
     class Meta:
         model = TerritoryNeed
-        fields = [
-            "title",
-            "theme",
-            "description",
-            "source",
-            "affected",
-            "is_covered_elsewhere",
-            "covered_by",
-            "is_public",
-        ]
+        fields = list(NEED_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "source": forms.Textarea(attrs={"rows": 3}),

@@ -161,6 +161,7 @@ def test_publishing_is_the_only_change_a_validated_evaluation_accepts(locked, co
 NOT_WRITES = {
     "ensure_writable",
     "ensure_manager",
+    "refresh_state_locked",
     "hash_token",
     "rater_from_token",
     "send_rater_invitation",
