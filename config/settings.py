@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ptce.poles",
     "ptce.assessments",
     "ptce.cooperation",
+    "ptce.calls",
     "ptce.public",
 ]
 
@@ -188,6 +189,29 @@ CONTENT_SECURITY_POLICY = env_str(
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'; object-src 'none'",
 )
+
+# Public responses are cached (see ptce/public/cache.py). Several processes must share one
+# cache for invalidation to reach them all: set REDIS_URL in production.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Map base layer: empty means the offline département outlines only (tests, intranets).
+PTCE_MAP_TILE_URL = env_str("PTCE_MAP_TILE_URL")
+PTCE_MAP_TILE_ATTRIBUTION = env_str(
+    "PTCE_MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap"
+)
+# Calls: an application without a decision this many days after submission is overdue.
+PTCE_CALLS_OVERDUE_DAYS = env_int("PTCE_CALLS_OVERDUE_DAYS", 60)
+PTCE_APPLICATION_FILE_MAX_BYTES = env_int("PTCE_APPLICATION_FILE_MAX_BYTES", 10 * 1024 * 1024)
+# Webhook for partners' tools: state changes of applications, signed with the secret.
+PTCE_WEBHOOK_URL = env_str("PTCE_WEBHOOK_URL")
+PTCE_WEBHOOK_SECRET = env_str("PTCE_WEBHOOK_SECRET")
 
 # Invitation links sent by coordinators stay valid this many days.
 PTCE_INVITATION_DAYS = env_int("PTCE_INVITATION_DAYS", 14)

@@ -12,6 +12,7 @@ urlpatterns = [
     # Before poles/: these also define poles/<slug>/… and poles/emergents/.
     path("", include("ptce.assessments.urls")),
     path("", include("ptce.cooperation.urls")),
+    path("", include("ptce.calls.urls")),
     path("poles/", include("ptce.poles.urls")),
     path("organisations/", include("ptce.organisations.urls")),
     path("territoires/", include("ptce.territories.urls")),

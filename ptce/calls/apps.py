@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CallsConfig(AppConfig):
+    name = "ptce.calls"
+    verbose_name = "Appels à manifestation d’intérêt"

@@ -1,0 +1,78 @@
+"""Who may see or change an application. Views and templates ask these predicates.
+
+- the applicant side: the pole's coordinators see their pole's applications; the author and the
+  invited co-editors (coordinators of the pole) change the answers while they are editable;
+- instructors of the pole's région see and instruct it; the national cell sees every
+  application and decides; platform admins may do everything;
+- an expert reaches only the application of their opinion, through their personal link,
+  until it is revoked (see `selectors.opinion_for_token`), never through these predicates.
+Confidential opinions, annotations and scores are for the instruction only.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ptce.poles.perms import is_coordinator, is_instructor_for
+
+from .models import Application
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def is_national(user) -> bool:
+    return is_admin(user) or (
+        user.is_authenticated and user.is_instructor and user.is_national_instructor
+    )
+
+
+def can_instruct(user, application: Application) -> bool:
+    """Regional instruction (and the national cell, which sees all)."""
+    return is_admin(user) or is_instructor_for(user, application.pole)
+
+
+def can_decide(user, application: Application) -> bool:
+    return is_national(user)
+
+
+def is_applicant(user, application: Application) -> bool:
+    return is_coordinator(user, application.pole)
+
+
+def can_edit_answers(user, application: Application) -> bool:
+    """Author or co-editor, still a coordinator of the pole (the state is checked by services)."""
+    if not is_applicant(user, application):
+        return False
+    if application.created_by_id == user.pk:
+        return True
+    return application.co_editors.filter(pk=user.pk).exists()
+
+
+def can_view(user, application: Application) -> bool:
+    return is_applicant(user, application) or can_instruct(user, application)
+
+
+def can_apply(user, pole) -> bool:
+    return is_admin(user) or is_coordinator(user, pole)
+
+
+def get_application_for_user(request, pk: int, *, need: str = "view") -> Application:
+    """The application, or 404 for whoever may not know it exists, 403 for a read-only viewer.
+
+    `need` is "view", "edit" (the applicant's answers), "instruct" or "decide".
+    """
+    application = get_object_or_404(
+        Application.objects.select_related("phase__call", "pole__region"), pk=pk
+    )
+    user = request.user
+    if not can_view(user, application):
+        raise Http404("Candidature introuvable.")
+    if need == "edit" and not can_edit_answers(user, application):
+        raise PermissionDenied("Seuls l’auteur et les co-rédacteurs modifient la candidature.")
+    if need == "instruct" and not can_instruct(user, application):
+        raise PermissionDenied("Réservé aux instructeurs de la région.")
+    if need == "decide" and not can_decide(user, application):
+        raise PermissionDenied("Réservé à la cellule nationale.")
+    return application

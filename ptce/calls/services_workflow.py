@@ -1,0 +1,73 @@
+"""State changes of an application: every move of `workflow.TRANSITIONS` goes through `move`.
+
+`move` checks that `by` may make the move (its actor), reads the state again under lock,
+refuses a move that is not in the table with a French message, writes the
+`ApplicationTransition` log row and the dates the move sets.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import perms
+from .models import DECISION_STATES, Application, ApplicationState, ApplicationTransition
+from .workflow import APPLICANT, INSTRUCTOR, NATIONAL, Transition, check_move
+
+ACTOR_CHECKS = {
+    APPLICANT: (
+        perms.can_edit_answers,
+        "Seuls l’auteur et les co-rédacteurs du pôle peuvent faire cela.",
+    ),
+    INSTRUCTOR: (perms.can_instruct, "Réservé aux instructeurs de la région du pôle."),
+    NATIONAL: (perms.can_decide, "Seule la cellule nationale prend la décision."),
+}
+
+
+def may_move(user, application: Application, transition: Transition) -> bool:
+    allowed, _ = ACTOR_CHECKS[transition.actor]
+    return allowed(user, application)
+
+
+def lock_state(application: Application) -> str:
+    """The state as stored now, the row locked until the end of the transaction."""
+    current = (
+        Application.objects.select_for_update()
+        .values_list("state", flat=True)
+        .get(pk=application.pk)
+    )
+    application.state = current
+    return current
+
+
+@transaction.atomic
+def move(*, application: Application, name: str, by, motivation: str = "") -> Transition:
+    current = lock_state(application)
+    transition = check_move(current, name)
+    allowed, refusal = ACTOR_CHECKS[transition.actor]
+    if not allowed(by, application):
+        raise PermissionDenied(refusal)
+    motivation = (motivation or "").strip()
+    if transition.needs_motivation and not motivation:
+        raise ValidationError("Indiquez la motivation : elle est transmise au porteur.")
+    ApplicationTransition.objects.create(
+        application=application,
+        from_state=current,
+        to_state=transition.target,
+        by=by,
+        motivation=motivation,
+    )
+    now = timezone.now()
+    application.state = transition.target
+    fields = ["state", "updated_at"]
+    if transition.target == ApplicationState.SUBMITTED:
+        application.submitted_at = now
+        fields.append("submitted_at")
+        if application.first_submitted_at is None:
+            application.first_submitted_at = now
+            fields.append("first_submitted_at")
+    if transition.target in DECISION_STATES:
+        application.decided_at = now
+        application.decision_motivation = motivation
+        fields += ["decided_at", "decision_motivation"]
+    application.save(update_fields=fields)
+    return transition

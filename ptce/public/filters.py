@@ -1,0 +1,89 @@
+"""The one filter of published poles, shared by the map, the embed, the open data and the API.
+
+Every parameter is optional; an unknown value is a form error (the map shows it, the API
+answers 400), never a silent empty result.
+"""
+
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from ptce.calls.models import Application, ApplicationState, Call
+from ptce.core.forms import DsfrForm
+from ptce.poles.models import Pole, PoleForm, Sector, Stage
+from ptce.territories.models import Departement, Region
+
+YES_NO = [("", "Indifférent"), ("oui", "Oui"), ("non", "Non")]
+
+
+class PublicPoleFilter(DsfrForm):
+    region = forms.ModelChoiceField(
+        Region.objects.order_by("name"), required=False, to_field_name="code", label="Région"
+    )
+    departement = forms.ModelChoiceField(
+        Departement.objects.order_by("code"),
+        required=False,
+        to_field_name="code",
+        label="Département",
+    )
+    sector = forms.ModelChoiceField(Sector.objects.all(), required=False, label="Filière")
+    form = forms.ChoiceField(
+        choices=[("", "Toutes")] + PoleForm.choices, required=False, label="Forme"
+    )
+    stage = forms.TypedChoiceField(
+        choices=[("", "Toutes")] + Stage.choices, coerce=int, required=False, label="Étape"
+    )
+    charter = forms.ChoiceField(
+        choices=YES_NO, required=False, label="Signataire de la charte des PTCE"
+    )
+    laureate = forms.ModelChoiceField(
+        Call.objects.filter(is_published=True),
+        required=False,
+        to_field_name="slug",
+        label="Lauréat de l’appel",
+        empty_label="Indifférent",
+    )
+
+    def filter(self, poles):
+        """`poles` narrowed by the cleaned filters (call `is_valid()` first)."""
+        data = self.cleaned_data
+        if data.get("region"):
+            poles = poles.filter(region=data["region"])
+        if data.get("departement"):
+            poles = poles.filter(covered_departements=data["departement"])
+        if data.get("sector"):
+            poles = poles.filter(sectors=data["sector"])
+        if data.get("form"):
+            poles = poles.filter(form=data["form"])
+        if data.get("stage"):
+            poles = poles.filter(stage=data["stage"])
+        if data.get("charter") == "oui":
+            poles = poles.filter(charter_signed_on__isnull=False)
+        elif data.get("charter") == "non":
+            poles = poles.filter(charter_signed_on__isnull=True)
+        if data.get("laureate"):
+            won = Application.objects.filter(
+                pole=OuterRef("pk"),
+                phase__call=data["laureate"],
+                state=ApplicationState.LAUREATE,
+            )
+            poles = poles.filter(Exists(won))
+        return poles
+
+    def active_filters(self) -> dict[str, str]:
+        """The filters in use, as query parameters (for shareable URLs and download links)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: self.data[name] for name in self.fields if self.data.get(name)}
+
+
+def published_poles(params=None):
+    """(poles, form): the published poles matching `params` (a QueryDict or dict). With invalid
+    params the queryset is empty and the form carries the French errors."""
+    form = PublicPoleFilter(params or None)
+    poles = Pole.objects.published()
+    if not form.is_bound:
+        form.cleaned_data = {}
+        return poles, form
+    if not form.is_valid():
+        return poles.none(), form
+    return form.filter(poles).distinct(), form
