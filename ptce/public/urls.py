@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,10 +6,13 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("carte/", views.map_view, name="map"),
-    path("chiffres/", views.figures, name="figures"),
     path("guide/", views.guide, name="guide"),
     path("guide/<slug:slug>/", views.guide, name="guide_page"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("mentions-legales/", views.legal, name="legal"),
+    # One file per part of the public face: map, figures, open data, search.
+    path("", include("ptce.public.urls_map")),
+    path("", include("ptce.public.urls_figures")),
+    path("", include("ptce.public.urls_data")),
+    path("", include("ptce.public.urls_search")),
 ]
