@@ -24,6 +24,7 @@ from ptce.assessments.models import (
 )
 from ptce.assessments.services_sheet import sheet_save
 from ptce.assessments.stats import criterion_stats
+from ptce.calls.models import Application, ApplicationTransition, Call
 from ptce.cooperation.matching import SAME_POLE, SAME_REGION, suggest_matches
 from ptce.cooperation.models import (
     ActionFunding,
@@ -92,6 +93,9 @@ DEMO_MODELS = (
     Meeting,
     Meeting.attendees.through,
     JoinRequest,
+    Call,
+    Application,
+    ApplicationTransition,
 )
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 

@@ -52,11 +52,3 @@ def test_headings_do_not_skip_a_level(client, db, url_name, kwargs, h1, title):
     assert levels[0] == 1
     for previous, current in zip(levels, levels[1:], strict=False):
         assert current <= previous + 1, f"titre h{current} après un h{previous}"
-
-
-def test_map_and_figures_pages_say_they_are_being_built_and_link_to_the_directory(client, db):
-    for url_name in ("public:map", "public:figures"):
-        response = client.get(reverse(url_name))
-
-        assert "en cours de construction" in response.content.decode()
-        assert reverse("poles:directory") in parse(response).hrefs()

@@ -78,6 +78,7 @@ def pole_people(pole: PoleSpec) -> list[tuple[str, Person, bool]]:
 _FOIX = poles_occitanie.REEMPLOI_FOIX
 _TREGOR = poles_ouest.ENERGIES_TREGOR
 _BOCAGE = poles_ouest.MOBILITES_BOCAGE
+_MONTPELLIER = poles_occitanie.NUMERIQUE_MONTPELLIER
 
 # One account per role, printed at the end of `demo_load`: (role, email). The parentheses say
 # what is waiting for that account in the demo (see `evaluations_content` and `life_*`).
@@ -90,8 +91,9 @@ ROLE_ACCOUNTS = (
         coordinator_email(_TREGOR),
     ),
     ("Coordination (Bocage, demandes d’adhésion)", coordinator_email(_BOCAGE)),
+    ("Coordination (Montpellier, candidature AMI en brouillon)", coordinator_email(_MONTPELLIER)),
     ("Instruction régionale (Occitanie, alerte d’animation)", INSTRUCTOR_OCCITANIE.email),
-    ("Instruction régionale (Bretagne)", INSTRUCTOR_BRETAGNE.email),
-    ("Cellule nationale", NATIONAL_CELL.email),
+    ("Instruction régionale (Bretagne, candidature à instruire)", INSTRUCTOR_BRETAGNE.email),
+    ("Cellule nationale (proposition à décider)", NATIONAL_CELL.email),
     ("Visiteur (sans rôle)", VISITOR.email),
 )

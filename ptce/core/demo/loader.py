@@ -29,7 +29,7 @@ from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, S
 from ptce.poles.services import pole_territory_set
 from ptce.territories.models import Commune, Departement
 
-from . import evaluations, life
+from . import calls, evaluations, life
 from .accounts import DEMO_PASSWORD, DOMAIN, STAFF, pole_people
 from .content import POLES, ContentError, organisations
 from .geography import COMMUNES, required_commune_codes, required_departement_codes
@@ -48,6 +48,7 @@ KINDS = {
     "rôles dans les pôles": False,
     **life.KINDS,
     **evaluations.KINDS,
+    **calls.KINDS,
 }
 
 
@@ -153,7 +154,12 @@ def _load_life_and_evaluations(report: Report, poles: list[Pole], users: dict) -
     try:
         life.load(report, **context)
         evaluations.load(report, referentiel=referentiel, **context)
-    except (life.LifeContentError, evaluations.EvaluationContentError) as error:
+        calls.load(report, **context)
+    except (
+        life.LifeContentError,
+        evaluations.EvaluationContentError,
+        calls.CallsContentError,
+    ) as error:
         raise DemoError(str(error)) from error
     states = Counter(Evaluation.objects.filter(pole__in=poles).values_list("state", flat=True))
     published = Evaluation.objects.filter(pole__in=poles, is_public=True).count()
