@@ -37,7 +37,7 @@ CONSOLIDATED_ROW = "Note retenue"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str) -> str:
+def neutralise_formula(value: str) -> str:
     return f"'{value}" if value and value.startswith(FORMULA_STARTS) else value
 
 
@@ -66,7 +66,10 @@ def score_rows(results: EvaluationResults) -> list[list]:
         rows.append(
             [*head, *criterion, CONSOLIDATED_ROW, "", item.agreed, "", "", "", item.comment]
         )
-    return [[_text(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
+    return [
+        [neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row]
+        for row in rows
+    ]
 
 
 def export_filename(results: EvaluationResults, extension: str) -> str:

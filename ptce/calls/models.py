@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ptce.assessments.uploads import EvidenceStorage
+
 
 class Call(models.Model):
     name = models.CharField("nom", max_length=200)
@@ -318,7 +320,7 @@ class ApplicationFile(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     question_key = models.CharField(max_length=200)
-    file = models.FileField(max_length=300)
+    file = models.FileField(max_length=300, storage=EvidenceStorage())
     original_name = models.CharField("nom du fichier", max_length=255)
     size = models.PositiveIntegerField("taille (octets)")
     uploaded_by = models.ForeignKey(

@@ -2,14 +2,19 @@
 
 `move` checks that `by` may make the move (its actor), reads the state again under lock,
 refuses a move that is not in the table with a French message, writes the
-`ApplicationTransition` log row and the dates the move sets.
+`ApplicationTransition` log row and the dates the move sets. A laureate of a recognition phase
+moves its pole to the stage « Reconnu par l’État ». After the transaction commits, the other side
+is told by email (`notifications`) and the change is posted to the partners' webhook
+(`webhooks`, queued in the transaction).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import perms
+from ptce.poles.models import Stage
+
+from . import notifications, perms, webhooks
 from .models import DECISION_STATES, Application, ApplicationState, ApplicationTransition
 from .workflow import APPLICANT, INSTRUCTOR, NATIONAL, Transition, check_move
 
@@ -49,7 +54,7 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
     motivation = (motivation or "").strip()
     if transition.needs_motivation and not motivation:
         raise ValidationError("Indiquez la motivation : elle est transmise au porteur.")
-    ApplicationTransition.objects.create(
+    log = ApplicationTransition.objects.create(
         application=application,
         from_state=current,
         to_state=transition.target,
@@ -70,4 +75,15 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
         application.decision_motivation = motivation
         fields += ["decided_at", "decision_motivation"]
     application.save(update_fields=fields)
+    if transition.target == ApplicationState.LAUREATE and application.phase.is_recognition:
+        pole = application.pole
+        if pole.stage != Stage.RECOGNISED:
+            pole.stage = Stage.RECOGNISED
+            pole.save(update_fields=["stage", "search_name", "updated_at"])
+    notifications.transition_notify(
+        application=application, transition=transition, by=by, motivation=motivation
+    )
+    webhooks.queue_state_change(
+        application=application, from_state=current, to_state=transition.target, at=log.at
+    )
     return transition

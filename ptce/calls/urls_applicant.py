@@ -1,3 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views_applicant as views
+
+urlpatterns = [
+    path("poles/<slug:slug>/candidatures/", views.pole_applications, name="pole_applications"),
+    path(
+        "poles/<slug:slug>/candidatures/nouvelle/<int:phase_pk>/",
+        views.application_create,
+        name="application_create",
+    ),
+    path("candidatures/<int:pk>/", views.application_detail, name="application_detail"),
+    path("candidatures/<int:pk>/modifier/", views.application_edit, name="application_edit"),
+    path(
+        "candidatures/<int:pk>/co-redacteurs/",
+        views.application_coeditors,
+        name="application_coeditors",
+    ),
+    path("candidatures/<int:pk>/deposer/", views.application_submit, name="application_submit"),
+    path("candidatures/<int:pk>/retirer/", views.application_withdraw, name="application_withdraw"),
+    path(
+        "candidatures/<int:pk>/fichiers/<int:file_pk>/",
+        views.application_file,
+        name="application_file",
+    ),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views_public
+
+urlpatterns = [
+    path("appels/", views_public.call_list, name="call_list"),
+    path("appels/<slug:slug>/", views_public.call_detail, name="call_detail"),
+]

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from ptce.assessments.results import public_radar
+from ptce.calls.selectors_badges import laureate_badges
 from ptce.cooperation.selectors import public_summary
 from ptce.territories.models import Departement, Region
 
@@ -65,6 +66,7 @@ def detail(request, slug):
         can_view_internal=perms.can_view_internal(request.user, pole),
         public_radar=public_radar(pole),
         cooperation=public_summary(pole),
+        laureate_badges=laureate_badges(pole),
     )
     return render(request, "poles/detail.html", context)
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from ptce.calls.formbuilder import missing_items
 from ptce.calls.models import Application, ApplicationState, Call
 from ptce.calls.workflow import TRANSITIONS, check_move
 from ptce.poles.models import Stage
@@ -68,3 +69,23 @@ class TestTheDemoCalls:
 
 def _name(source: str, target: str) -> str:
     return next(t.name for t in TRANSITIONS if t.source == source and t.target == target)
+
+
+@pytest.mark.usefixtures("demo")
+class TestTheDemoApplicationsAnswers:
+    def test_submitted_applications_answer_every_required_question(self, db):
+        submitted = Application.objects.exclude(state=ApplicationState.DRAFT).select_related(
+            "phase", "pole"
+        )
+
+        for application in submitted:
+            assert missing_items(application) == [], application
+            assert application.snapshot["pole"]["nom"] == application.pole.name
+
+    def test_answers_are_prefilled_from_the_pole(self, db):
+        application = Application.objects.get(
+            pole__slug="reemploi-pays-de-foix", phase__call__slug="ami-ptce-2021"
+        )
+
+        assert "Atelier Répar’ d’électroménager" in application.answers["plan"]
+        assert "Entreprises de l’ESS : 7" in application.answers["membres"]

@@ -35,8 +35,9 @@ def test_the_pole_page_query_count_does_not_grow_with_members(
     MembershipFactory.create_batch(members, pole=pole)
     PlaceFactory.create_batch(3, pole=pole)
     # Constant: identity, members, territory, places, sectors, the action plan (art. 9
-    # « stratégie commune »), the public summary of actions and needs, the published radar.
-    with django_assert_num_queries(16):
+    # « stratégie commune »), the public summary of actions and needs, the published radar,
+    # the laureate badges.
+    with django_assert_num_queries(17):
         response = client.get(reverse("poles:detail", args=[pole.slug]))
     assert response.status_code == 200
 

@@ -29,6 +29,7 @@ from ptce.calls.models import (
     ScoringCriterion,
     Section,
 )
+from ptce.calls.prefill import pole_snapshot, prefill_answers
 from ptce.calls.workflow import APPLICANT, NATIONAL, check_move
 from ptce.poles.models import Stage
 
@@ -144,9 +145,11 @@ def _token_hash(spec: ApplicationSpec, name: str) -> str:
 
 def _write_application(spec, phase, pole, coordinator, instructor, users, now) -> None:
     national = users[NATIONAL_CELL.email]
-    application = Application.objects.create(
+    application = Application(
         phase=phase, pole=pole, created_by=coordinator, answers=_answers(phase, pole)
     )
+    prefill_answers(application)
+    application.save()
     state, day = ApplicationState.DRAFT, spec.started
     log, times = [], []
     for name, days, motivation in spec.path:
@@ -183,7 +186,11 @@ def _write_application(spec, phase, pole, coordinator, instructor, users, now) -
         ApplicationTransition.objects.filter(pk=row.pk).update(at=at)
     application.state = state
     if application.submitted_at:
-        application.snapshot = {"answers": application.answers, "pole": {"nom": pole.name}}
+        application.snapshot = {
+            "answers": application.answers,
+            "pole": pole_snapshot(pole),
+            "taken_at": application.submitted_at.isoformat(),
+        }
     if spec.proposal:
         application.proposal, application.proposal_motivation = spec.proposal
         application.proposed_by = instructor
@@ -248,10 +255,10 @@ def _answers(phase: Phase, pole) -> dict:
         "priorites": ["Gouvernance et animation", "Modèle économique"],
         "charte": pole.charter_signed_on is not None,
         "partenaires": [
-            {"partenaires-nom": "Conseil départemental", "partenaires-montant": "15000"}
+            {"partenaires-nom": "Conseil départemental", "partenaires-montant": "15000.00"}
         ],
         "projet": f"Consolider l’animation de « {pole.name} » et lancer deux actions.",
-        "montant": "100000",
+        "montant": "100000.00",
         "demarrage": "2022-09-01",
         "emplois": 6,
         "type": "Animation",

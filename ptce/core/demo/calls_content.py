@@ -83,13 +83,18 @@ RECOGNITION_FORM = (
                 "Présentez le pôle, sa gouvernance et sa structure porteuse",
                 K.LONG_TEXT,
                 required=True,
-                prefill="identite",
+                prefill="description",
             ),
-            QuestionSpec("territoire", "Territoire couvert", K.LONG_TEXT, prefill="territoire"),
+            QuestionSpec("territoire", "Territoire couvert", K.LONG_TEXT, prefill="departements"),
             QuestionSpec("siege", "Commune du lieu principal", K.COMMUNE, required=True),
-            QuestionSpec("membres", "Membres et leurs catégories", K.LONG_TEXT, prefill="membres"),
             QuestionSpec(
-                "conformite", "Conformité à l’article 9", K.LONG_TEXT, prefill="conformite"
+                "membres", "Membres et leurs catégories", K.LONG_TEXT, prefill="membres_par_famille"
+            ),
+            QuestionSpec(
+                "conformite",
+                "Conformité à l’article 9",
+                K.LONG_TEXT,
+                prefill="conformite_article_9",
             ),
         ),
     ),
@@ -102,9 +107,16 @@ RECOGNITION_FORM = (
                 K.LONG_TEXT,
                 required=True,
             ),
-            QuestionSpec("plan", "Plan d’action", K.LONG_TEXT, prefill="plan_action"),
-            QuestionSpec("ecarts", "Dernière évaluation ECARTS", K.LONG_TEXT, prefill="ecarts"),
-            QuestionSpec("animation", "Animation du pôle", K.LONG_TEXT, prefill="animation"),
+            QuestionSpec("plan", "Plan d’action", K.LONG_TEXT, prefill="plan_actions"),
+            QuestionSpec(
+                "ecarts", "Dernière évaluation ECARTS", K.LONG_TEXT, prefill="ecarts_notes"
+            ),
+            QuestionSpec(
+                "animation",
+                "Animation du pôle",
+                K.LONG_TEXT,
+                prefill="animation_evenements_12_mois",
+            ),
             QuestionSpec(
                 "priorites",
                 "Vos priorités d’accompagnement",
@@ -146,7 +158,7 @@ FINANCIAL_FORM = (
                 True,
                 choices=("Animation", "Investissement", "Études", "Formation"),
             ),
-            QuestionSpec("plan", "Plan d’action", K.LONG_TEXT, prefill="plan_action"),
+            QuestionSpec("plan", "Plan d’action", K.LONG_TEXT, prefill="plan_actions"),
         ),
     ),
 )

@@ -1,0 +1,59 @@
+"""Files answering « fichier » questions: checked like the ECARTS evidence files (extension
+and content must agree, no program), limited to `PTCE_APPLICATION_FILE_MAX_BYTES`, kept in the
+private folder (`PTCE_PRIVATE_MEDIA_ROOT`) and served only by `views_applicant.application_file`
+after a permission check.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ptce.assessments.uploads import (
+    EvidenceStorage,
+    clean_original_name,
+    human_size,
+    validate_evidence,
+)
+
+from .models import ApplicationFile
+
+
+def storage() -> EvidenceStorage:
+    return EvidenceStorage()
+
+
+def validate_application_file(uploaded) -> str:
+    """The file's content type, or ValidationError in French (too large, wrong type, a
+    program, content not matching the extension)."""
+    limit = settings.PTCE_APPLICATION_FILE_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(
+            f"Le fichier « {uploaded.name} » pèse {human_size(uploaded.size)} : la taille "
+            f"maximale est de {human_size(limit)}."
+        )
+    return validate_evidence(uploaded)
+
+
+def store(*, application, question_key: str, uploaded, by) -> ApplicationFile:
+    validate_application_file(uploaded)
+    extension = Path(uploaded.name or "").suffix.lower()
+    name = f"candidatures/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+    uploaded.seek(0)
+    saved = storage().save(name, uploaded)
+    stored = ApplicationFile(
+        application=application,
+        question_key=question_key[:200],
+        original_name=clean_original_name(uploaded.name or "piece-jointe"),
+        size=uploaded.size,
+        uploaded_by=by,
+    )
+    stored.file.name = saved
+    stored.save()
+    return stored
+
+
+def open_file(stored: ApplicationFile):
+    return storage().open(stored.file.name, "rb")

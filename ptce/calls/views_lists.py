@@ -1,0 +1,87 @@
+"""The instruction's lists: the filtered list of applications, its exports, the PDF of one
+application and the figures of a call. Instructors see their régions; the national cell and
+admins see all; everyone else gets 403 (anonymous people are sent to the login page)."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from . import exports, figures, pdf, perms, selectors_lists
+from .forms_lists import ColumnsForm, filtered_applications
+from .models import Call
+
+
+def _require_instruction(user) -> None:
+    if not selectors_lists.can_see_instruction_list(user):
+        raise PermissionDenied("Réservé aux instructeurs et à la cellule nationale.")
+
+
+def instruction_list(request):
+    _require_instruction(request.user)
+    applications, form = filtered_applications(request.user, request.GET)
+    page = Paginator(applications, selectors_lists.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors_lists.decorate(page.object_list)
+    filters = form.active_filters()
+    columns = ColumnsForm(initial={"columns": list(exports.DEFAULT_COLUMNS)})
+    return render(
+        request,
+        "calls/list_applications.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "querystring": urlencode(filters),
+            "columns_form": columns,
+            "overdue_days": selectors_lists.overdue_days(),
+            "sees_all_regions": selectors_lists.sees_all_regions(request.user),
+        },
+    )
+
+
+def _export(request, respond):
+    _require_instruction(request.user)
+    applications, _ = filtered_applications(request.user, request.GET)
+    columns = ColumnsForm(request.GET).chosen()
+    return respond(selectors_lists.decorate(applications), columns)
+
+
+def export_csv(request):
+    return _export(request, exports.csv_response)
+
+
+def export_xlsx(request):
+    return _export(request, exports.xlsx_response)
+
+
+def application_pdf(request, pk):
+    """The applicant gets answers, attachments and history; the instruction also gets the
+    annotations, the opinions and the scores."""
+    application = perms.get_application_for_user(request, pk, need="view")
+    content = pdf.application_pdf(
+        application, for_instruction=perms.can_instruct(request.user, application)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="candidature-{application.pk}.pdf"'
+    return response
+
+
+def call_figures(request, slug):
+    _require_instruction(request.user)
+    call = get_object_or_404(Call, slug=slug)
+    scope = selectors_lists.instruction_scope(request.user)
+    return render(
+        request,
+        "calls/figures_call.html",
+        {
+            "call": call,
+            "phases": figures.call_figures(call, scope),
+            "sees_all_regions": selectors_lists.sees_all_regions(request.user),
+            "regions": ", ".join(r.name for r in request.user.instructor_regions.all())
+            if not selectors_lists.sees_all_regions(request.user)
+            else "",
+        },
+    )

@@ -1,0 +1,39 @@
+"""Applications at a given point of their life, for the lists, exports and figures."""
+
+import datetime
+
+from django.utils import timezone
+
+from ptce.calls.models import DECISION_STATES, ApplicationState
+from tests.calls.factories import ApplicationFactory
+from tests.poles.factories import PoleFactory
+
+
+def at(year, month, day, hour=10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+def filed(
+    phase,
+    *,
+    pole=None,
+    state=ApplicationState.SUBMITTED,
+    submitted=None,
+    decided=None,
+    **pole_fields,
+):
+    """An application of `pole` (a new one in the given région… otherwise) to `phase`, first
+    submitted at `submitted`, decided at `decided` for a decision state."""
+    submitted = submitted or at(2022, 3, 1)
+    if pole is None:
+        pole = PoleFactory(**pole_fields)
+    if state in DECISION_STATES and decided is None:
+        decided = submitted + datetime.timedelta(days=30)
+    return ApplicationFactory(
+        phase=phase,
+        pole=pole,
+        state=state,
+        first_submitted_at=submitted,
+        submitted_at=submitted,
+        decided_at=decided if state in DECISION_STATES else None,
+    )
