@@ -34,6 +34,17 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached public responses never leak from one test to the next (bulk creates send no
+    signal to bump the data version)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     """Uploads never land in the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"

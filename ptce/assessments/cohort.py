@@ -52,7 +52,7 @@ def latest_validated_evaluations(referentiel):
     )
 
 
-def _median_group(scope, key, label, rows) -> CohortMedians | None:
+def median_group(scope, key, label, rows) -> CohortMedians | None:
     """rows: (pole, letter, score) of one group; None below the threshold."""
     poles = {pole for pole, _, score in rows if score is not None}
     if len(poles) < COHORT_MIN_POLES:
@@ -78,7 +78,7 @@ def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedian
         )
     )
     groups = [
-        _median_group(
+        median_group(
             "national",
             "national",
             "Médiane nationale",
@@ -87,7 +87,7 @@ def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedian
     ]
     if region is not None:
         groups.append(
-            _median_group(
+            median_group(
                 "region",
                 region.code,
                 f"Médiane {region.name}",
@@ -103,7 +103,7 @@ def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedian
             sectors_of[pole].add(sector)
         for sector in sectors:
             groups.append(
-                _median_group(
+                median_group(
                     "filiere",
                     sector.slug,
                     f"Médiane filière {sector.name}",

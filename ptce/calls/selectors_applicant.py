@@ -1,8 +1,9 @@
 """Reads for the applicant's pages, and the read-only view of an application's answers.
 
-`answers_view(application)` is shared with the instruction page and the PDF (template
-`calls/partials/answers.html`): a list of `AnswerSection` (title, rows of `AnswerRow`: the
-question's label and its display value, file links, and for a repeated block its rows).
+`answers_view(application)` is shared with the instruction page, the expert's page and the PDF
+(template `calls/partials/answers.html`): a list of `AnswerSection` (title, rows of `AnswerRow`:
+the question's label and its display value, file links (`FileLink`: name, url, size, pk), and
+for a repeated block its rows).
 It shows the snapshot once the application was submitted, the draft before (or when `draft`).
 """
 
@@ -31,6 +32,7 @@ class FileLink:
     name: str
     url: str
     size: str
+    pk: int | None = None  # the ApplicationFile's pk, to build another link (e.g. the expert's)
 
 
 @dataclass
@@ -126,7 +128,7 @@ def _row(question, value, *, application, files, communes, file_url=_file_url) -
     stored = files.get(value) if question.kind == K.FILE else None
     if stored is not None:
         url = file_url(application, stored)
-        row.files.append(FileLink(stored.original_name, url, human_size(stored.size)))
+        row.files.append(FileLink(stored.original_name, url, human_size(stored.size), stored.pk))
     return row
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from ptce.assessments.uploads import (
+    ALLOWED,
     EvidenceStorage,
     clean_original_name,
     human_size,
@@ -57,3 +59,19 @@ def store(*, application, question_key: str, uploaded, by) -> ApplicationFile:
 
 def open_file(stored: ApplicationFile):
     return storage().open(stored.file.name, "rb")
+
+
+def file_response(stored: ApplicationFile) -> FileResponse:
+    """The file as a private download (the caller has checked the permission)."""
+    extension = "." + stored.original_name.rsplit(".", 1)[-1].lower()
+    content_type = ALLOWED.get(extension, ("application/octet-stream",))[0]
+    try:
+        handle = open_file(stored)
+    except FileNotFoundError:
+        raise Http404("Fichier introuvable.") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=stored.original_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -35,5 +35,10 @@ urlpatterns = [
     ),
     path("instruction/classement/<int:phase_pk>/", views_instruction.ranking, name="ranking"),
     path("avis/<str:token>/", views_expert.opinion, name="opinion"),
+    path(
+        "avis/<str:token>/fichiers/<int:file_pk>/",
+        views_expert.opinion_file,
+        name="opinion_file",
+    ),
     path("candidatures/<int:pk>/messages/", views_messages.messages, name="messages"),
 ]

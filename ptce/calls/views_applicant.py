@@ -11,17 +11,16 @@ sees annotations, scores, opinions or the regional proposal.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
-from ptce.assessments.uploads import ALLOWED
 from ptce.core.forms import DsfrForm
 from ptce.poles.models import Pole
 from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_for
 
-from . import perms, selectors_applicant, services_applicant, uploads
+from . import perms, selectors_applicant, selectors_instruction, services_applicant, uploads
 from .eligibility import check_eligibility
 from .formbuilder import form_structure, missing_items, section_form
 from .models import ApplicationFile, Phase
@@ -123,6 +122,7 @@ def application_detail(request, pk):
             "can_edit": can_edit and editable,
             "can_withdraw": can_edit and may_withdraw(application),
             "coeditors": list(application.co_editors.order_by("last_name", "email")),
+            "shared_opinions": selectors_instruction.shared_opinions(application),
             "messages_url": optional_url("calls:messages", application.pk),
             "instruction_url": optional_url("calls:instruction", application.pk)
             if perms.can_instruct(user, application)
@@ -317,15 +317,4 @@ def application_withdraw(request, pk):
 def application_file(request, pk, file_pk):
     application = perms.get_application_for_user(request, pk, need="view")
     stored = get_object_or_404(ApplicationFile, pk=file_pk, application=application)
-    extension = "." + stored.original_name.rsplit(".", 1)[-1].lower()
-    content_type = ALLOWED.get(extension, ("application/octet-stream",))[0]
-    try:
-        handle = uploads.open_file(stored)
-    except FileNotFoundError:
-        raise Http404("Fichier introuvable.") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.file_response(stored)

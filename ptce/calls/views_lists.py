@@ -11,12 +11,25 @@ from django.shortcuts import get_object_or_404, render
 
 from . import exports, figures, pdf, perms, selectors_lists
 from .forms_lists import ColumnsForm, filtered_applications
-from .models import Call
+from .models import Call, Phase
 
 
 def _require_instruction(user) -> None:
     if not selectors_lists.can_see_instruction_list(user):
         raise PermissionDenied("Réservé aux instructeurs et à la cellule nationale.")
+
+
+def ranking_phases(user) -> list[Phase]:
+    """For the national cell and admins: every phase of the calls that have applications they
+    may list, to reach each phase's national ranking (one query). Empty for other users."""
+    if not perms.is_national(user):
+        return []
+    calls = Call.objects.filter(phases__applications__in=selectors_lists.instruction_scope(user))
+    return list(
+        Phase.objects.filter(call__in=calls)
+        .select_related("call")
+        .order_by("-call__year", "call__name", "number", "pk")
+    )
 
 
 def instruction_list(request):
@@ -38,6 +51,7 @@ def instruction_list(request):
             "columns_form": columns,
             "overdue_days": selectors_lists.overdue_days(),
             "sees_all_regions": selectors_lists.sees_all_regions(request.user),
+            "ranking_phases": ranking_phases(request.user),
         },
     )
 

@@ -5,12 +5,15 @@ Every key carries the current data version; saving or deleting any model listed 
 no stale figure survives a save.
 """
 
+from datetime import UTC, datetime
+
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "ptce:public:version"
+CHANGED_AT_KEY = "ptce:public:changed-at"
 TIMEOUT = 60 * 60
 WATCHED_MODELS = (
     "poles.Pole",
@@ -39,6 +42,23 @@ def bump_version(**_kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+    cache.set(CHANGED_AT_KEY, _now(), None)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def data_changed_at() -> datetime:
+    """When the public data last changed (the last version bump), to the second: the
+    `Last-Modified` of every public response. Unknown (empty cache) means "now", so a client
+    never gets a wrong "not modified"; each save or delete of a watched model moves it on
+    (an `updated_at` alone would miss deletions, unpublications and changes of places)."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        cache.add(CHANGED_AT_KEY, _now(), None)
+        changed_at = cache.get(CHANGED_AT_KEY) or _now()
+    return changed_at
 
 
 def _bump_now_and_after_commit(**kwargs) -> None:

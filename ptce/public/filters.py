@@ -17,15 +17,22 @@ YES_NO = [("", "Indifférent"), ("oui", "Oui"), ("non", "Non")]
 
 class PublicPoleFilter(DsfrForm):
     region = forms.ModelChoiceField(
-        Region.objects.order_by("name"), required=False, to_field_name="code", label="Région"
+        Region.objects.order_by("name"),
+        required=False,
+        to_field_name="code",
+        label="Région",
+        empty_label="Toutes les régions",
     )
     departement = forms.ModelChoiceField(
         Departement.objects.order_by("code"),
         required=False,
         to_field_name="code",
         label="Département",
+        empty_label="Tous les départements",
     )
-    sector = forms.ModelChoiceField(Sector.objects.all(), required=False, label="Filière")
+    sector = forms.ModelChoiceField(
+        Sector.objects.all(), required=False, label="Filière", empty_label="Toutes les filières"
+    )
     form = forms.ChoiceField(
         choices=[("", "Toutes")] + PoleForm.choices, required=False, label="Forme"
     )

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import views_figures
 
 urlpatterns = [
-    path("chiffres/", views.figures, name="figures"),
+    path("chiffres/", views_figures.figures, name="figures"),
+    path("chiffres/<slug:chart>.csv", views_figures.figures_csv, name="figures_csv"),
 ]

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views_search
+
+urlpatterns = [
+    path("recherche/", views_search.search, name="search"),
+]

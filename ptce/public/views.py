@@ -62,16 +62,6 @@ def home(request):
 
 
 @login_not_required
-def map_view(request):
-    return render(request, "public/map.html")
-
-
-@login_not_required
-def figures(request):
-    return render(request, "public/figures.html")
-
-
-@login_not_required
 def guide(request, slug=None):
     if slug is None:
         return render(request, "public/guide/index.html", {"pages": GUIDE_PAGES})

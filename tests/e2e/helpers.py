@@ -29,6 +29,9 @@ OTHER_PAGES = [
     "/mot-de-passe/oubli/",
     "/poles/pole-des-coteaux/",
     "/territoires/communes/?q=toulouse",
+    "/recherche/?q=coteaux",
+    "/appels/",
+    "/donnees/",
 ]
 
 

@@ -46,7 +46,7 @@ class Page(HTMLParser):
         if tag == "a":  # links do not nest: the one closing is the last one opened
             self.links[-1].text = text
         elif tag == "title":
-            self.title = text
+            self.title = self.title or text  # the document's, not an SVG's <title>
         else:
             self.headings.setdefault(tag, []).append(text)
 

@@ -16,6 +16,8 @@ PUBLIC_PAGES = [
     ("public:guide", {}, "Guide des PTCE", "Guide des PTCE"),
     ("public:accessibility", {}, "Déclaration d’accessibilité", "Déclaration d’accessibilité"),
     ("public:legal", {}, "Mentions légales", "Mentions légales"),
+    ("public:search", {}, "Rechercher", "Rechercher"),
+    ("public:data", {}, "Données ouvertes", "Données ouvertes"),
 ] + [
     ("public:guide_page", {"slug": page.slug}, page.title, f"{page.title} — Guide des PTCE")
     for page in GUIDE_PAGES

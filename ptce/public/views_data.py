@@ -1,0 +1,83 @@
+"""/donnees/: the open-data page and its stable downloads (CSV, JSON, GeoJSON, Table Schemas).
+
+Every download takes the map's filters in the query string (see `filters.published_poles`);
+an invalid filter answers 400 with the French errors. Downloads are cached per URL and data
+version, carry `ETag`/`Last-Modified` (304 on conditional requests) and CORS headers.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from . import opendata
+from .filters import published_poles
+from .http import FilterError, json_error, public_get
+
+
+@login_not_required
+def data_page(request):
+    poles, form = published_poles(request.GET)
+    query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    downloads = [
+        {
+            **item,
+            "url": reverse(item["url_name"]) + (f"?{query}" if query else ""),
+            "schema_url": (
+                reverse("public:data_schema", args=[item["schema"]]) if item["schema"] else ""
+            ),
+        }
+        for item in opendata.DOWNLOADS
+    ]
+    schemas = [
+        {
+            "name": name,
+            "title": opendata.schema(name)["title"],
+            "fields": opendata.schema(name)["fields"],
+            "url": reverse("public:data_schema", args=[name]),
+        }
+        for name in opendata.SCHEMA_NAMES
+    ]
+    context = {
+        "form": form,
+        "downloads": downloads,
+        "schemas": schemas,
+        "licence": opendata.LICENCE,
+        "licence_url": opendata.LICENCE_URL,
+        "filtered": bool(query),
+        "api_docs_url": reverse("api:openapi-view"),
+        "openapi_url": reverse("api:openapi-json"),
+    }
+    return render(request, "public/data.html", context)
+
+
+def _download_view(filename: str):
+    item = opendata.download(filename)
+
+    @login_not_required
+    @public_get(cache_name=f"opendata:{filename}")
+    def view(request):
+        poles, form = published_poles(request.GET)
+        if form.is_bound and not form.is_valid():
+            return json_error(400, "Filtre invalide.", errors=FilterError(form).errors)
+        response = HttpResponse(item["build"](poles), content_type=item["content_type"])
+        if filename.endswith(".csv"):
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    view.__name__ = view.__qualname__ = "download_" + filename.replace(".", "_")
+    return view
+
+
+poles_csv = _download_view("poles.csv")
+poles_geojson = _download_view("poles.geojson")
+poles_json = _download_view("poles.json")
+organisations_csv = _download_view("organisations.csv")
+
+
+@login_not_required
+@public_get()
+def data_schema(request, name):
+    if name not in opendata.SCHEMA_NAMES:
+        raise Http404("Ce schéma n’existe pas.")
+    return HttpResponse(opendata.schema_text(name), content_type="application/json; charset=utf-8")
