@@ -4,7 +4,7 @@ One Django form per section (`section_form`), one field per question; a « bloc 
 N rows of its children's fields, plus one blank row to add a row without JavaScript, and a
 « supprimer » box per saved row. Drafts save WITHOUT requiring anything (every field is
 optional); types are always checked (« abc » is not a number). What submission needs is listed
-by `missing_items(application)`.
+by `completeness.missing_items(application)`.
 
 Answers are JSON, by question key: text as str, number as int (or a decimal string), amount as
 a decimal string (« 1250.00 »), date as ISO, choice as the label, multiple choice as a list,
@@ -12,16 +12,13 @@ yes/no as a bool, file as the `ApplicationFile` pk, commune as its INSEE code, r
 a list of dicts by child key.
 """
 
-import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from ptce.assessments.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size
 from ptce.core.forms import DsfrForm
@@ -200,7 +197,7 @@ def _row_name(block: Question, index: int, key: str) -> str:
     return f"{block.key}{ROW_SEPARATOR}{index}{ROW_SEPARATOR}{key}"
 
 
-def _rows(value) -> list[dict]:
+def rows_of(value) -> list[dict]:
     return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
 
 
@@ -221,7 +218,7 @@ class SectionForm(DsfrForm):
                 self.fields[question.key] = _field(question, value, files=files, communes=communes)
                 self.layout.append(("field", question, question.key))
                 continue
-            saved = _rows(value)
+            saved = rows_of(value)
             count = len(saved) + (1 if len(saved) < question.max_repeats else 0)
             rows = []
             for index in range(count):
@@ -281,7 +278,7 @@ class SectionForm(DsfrForm):
             if kind == "field":
                 result[question.key] = _json(question, data.get(spec), old, store_file, spec)
                 continue
-            old_rows, rows = _rows(old), []
+            old_rows, rows = rows_of(old), []
             for index, names, delete in spec:
                 if delete and data.get(delete):
                     continue
@@ -325,7 +322,7 @@ def _communes_in(questions, answers: dict) -> dict:
             codes.add(value)
         for child in getattr(question, "subquestions", []):
             if child.kind == K.COMMUNE:
-                codes |= {r.get(child.key) for r in _rows(value) if r.get(child.key)}
+                codes |= {r.get(child.key) for r in rows_of(value) if r.get(child.key)}
     if not codes:
         return {}
     return {c.code: c for c in Commune.objects.filter(code__in=codes)}
@@ -341,88 +338,3 @@ def section_form(application, section, questions, *, data=None, files=None) -> S
         answers=application.answers or {},
         files=stored,
     )
-
-
-# --- What submission needs ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MissingItem:
-    section: str
-    message: str
-    url: str
-
-
-def stored_error(question: Question, value, file_pks: set) -> str | None:
-    """Why a stored (non-empty) answer does not fit its question's type, or None."""
-    kind = question.kind
-    if kind in (K.SHORT_TEXT, K.LONG_TEXT, K.COMMUNE) and not isinstance(value, str):
-        return "la réponse doit être un texte"
-    if kind == K.COMMUNE and not re.fullmatch(r"(\d{2}|2[AB])\d{3}", value):
-        return "indiquez une commune (code INSEE)"
-    if kind in (K.NUMBER, K.AMOUNT):
-        try:
-            number = Decimal(str(value)) if not isinstance(value, bool) else None
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
-            return "la réponse doit être un nombre"
-        if kind == K.AMOUNT and number < 0:
-            return "le montant doit être positif ou nul"
-    if kind == K.DATE:
-        try:
-            datetime.date.fromisoformat(str(value))
-        except ValueError:
-            return "la réponse doit être une date"
-    if kind == K.CHOICE and value not in question.choices:
-        return "choisissez l’une des réponses proposées"
-    if kind == K.MULTIPLE_CHOICE and (
-        not isinstance(value, list) or not set(value) <= set(question.choices)
-    ):
-        return "choisissez parmi les réponses proposées"
-    if kind == K.YES_NO and not isinstance(value, bool):
-        return "répondez par oui ou par non"
-    if kind == K.FILE and value not in file_pks:
-        return "le fichier est introuvable : envoyez-le de nouveau"
-    if kind == K.REPEATED and not isinstance(value, list):
-        return "la réponse doit être une liste de lignes"
-    return None
-
-
-def missing_items(application, structure=None) -> list[MissingItem]:
-    """What prevents submission: required questions unanswered and answers of the wrong type,
-    with French messages and a link to the section (a few queries)."""
-    structure = structure if structure is not None else form_structure(application.phase)
-    answers = application.answers or {}
-    file_pks = set(application.files.values_list("pk", flat=True))
-    edit_url = reverse("calls:application_edit", args=[application.pk])
-    items = []
-    for section, questions in structure:
-        url = f"{edit_url}?section={section.pk}"
-
-        def add(question, message, label=None, url=url, section=section):
-            label = label or f"« {question.label} »"
-            items.append(MissingItem(section.title, f"{label} : {message}.", url))
-
-        for question in questions:
-            value = answers.get(question.key)
-            if is_empty(value):
-                if question.required:
-                    add(question, "réponse obligatoire")
-                continue
-            error = stored_error(question, value, file_pks)
-            if error:
-                add(question, error)
-                continue
-            if question.kind != K.REPEATED:
-                continue
-            for number, row in enumerate(_rows(value), start=1):
-                for child in question.subquestions:
-                    label = f"« {question.label} », ligne {number}, « {child.label} »"
-                    child_value = row.get(child.key)
-                    if is_empty(child_value):
-                        if child.required:
-                            add(child, "réponse obligatoire", label)
-                    elif error := stored_error(child, child_value, file_pks):
-                        add(child, error, label)
-    return items

@@ -11,8 +11,9 @@ from django.utils import timezone
 from ptce.poles.perms import is_coordinator
 
 from . import perms, uploads
+from .completeness import missing_items
 from .eligibility import EligibilityContext, check_eligibility, joint_application, window_reasons
-from .formbuilder import form_structure, missing_items, section_form
+from .formbuilder import form_structure, section_form
 from .models import Application, ApplicationState
 from .prefill import pole_snapshot, prefill_answers
 from .services_workflow import lock_state, move

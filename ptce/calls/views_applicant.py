@@ -21,8 +21,9 @@ from ptce.poles.models import Pole
 from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_for
 
 from . import perms, selectors_applicant, selectors_instruction, services_applicant, uploads
+from .completeness import missing_items
 from .eligibility import check_eligibility
-from .formbuilder import form_structure, missing_items, section_form
+from .formbuilder import form_structure, section_form
 from .models import ApplicationFile, Phase
 from .workflow import EDITABLE_STATES, transitions_from
 

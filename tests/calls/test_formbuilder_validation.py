@@ -3,7 +3,8 @@ and what submission still needs."""
 
 import pytest
 
-from ptce.calls.formbuilder import form_structure, missing_items, section_form
+from ptce.calls.completeness import missing_items
+from ptce.calls.formbuilder import form_structure, section_form
 from ptce.calls.models import ApplicationFile
 from ptce.calls.services_applicant import AnswersInvalid, application_save_answers
 from tests.calls.factories import ApplicationFactory
