@@ -8,6 +8,18 @@ from ptce.calls.models import DECISION_STATES, ApplicationState
 from tests.calls.factories import ApplicationFactory
 from tests.poles.factories import PoleFactory
 
+# Who gets the instruction-side pages (logged in; anonymous visitors are sent to log in).
+INSTRUCTION_ONLY = [
+    ("outsider", 403),
+    ("member", 403),
+    ("coordinator", 403),
+    ("other_coordinator", 403),
+    ("instructor", 200),
+    ("other_instructor", 200),
+    ("national_instructor", 200),
+    ("admin_user", 200),
+]
+
 
 def at(year, month, day, hour=10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, hour))

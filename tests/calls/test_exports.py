@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from ptce.calls.exports import COLUMNS, DEFAULT_COLUMNS
 from tests.calls.factories import PhaseFactory
-from tests.calls.factories_lists import at, filed
+from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed
 from tests.poles.factories import PoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,19 +117,7 @@ def test_the_list_page_offers_the_export_with_its_filters_and_default_columns(
 
 
 @pytest.mark.parametrize("url", [CSV, XLSX])
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("outsider", 403),
-        ("member", 403),
-        ("coordinator", 403),
-        ("other_coordinator", 403),
-        ("instructor", 200),
-        ("other_instructor", 200),
-        ("national_instructor", 200),
-        ("admin_user", 200),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), INSTRUCTION_ONLY)
 def test_only_instructors_and_admins_export(client_as, pole, url, role, status):
     assert client_as(role).get(url).status_code == status
 

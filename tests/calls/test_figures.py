@@ -19,7 +19,7 @@ from ptce.calls.selectors_lists import instruction_scope
 from ptce.calls.services_workflow import move
 from ptce.poles.models import Sector
 from tests.calls.factories import ApplicationFactory, PhaseFactory
-from tests.calls.factories_lists import at, filed
+from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed
 from tests.poles.factories import PoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,19 +181,7 @@ def test_an_unknown_call_is_a_404(client_as, phase):
     assert client_as("instructor").get("/instruction/appels/inconnu/chiffres/").status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("outsider", 403),
-        ("member", 403),
-        ("coordinator", 403),
-        ("other_coordinator", 403),
-        ("instructor", 200),
-        ("other_instructor", 200),
-        ("national_instructor", 200),
-        ("admin_user", 200),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), INSTRUCTION_ONLY)
 def test_only_instructors_and_admins_see_the_figures_page(client_as, phase, role, status):
     assert client_as(role).get(url(phase.call)).status_code == status
 

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from ptce.calls.models import ApplicationState
 from ptce.poles.models import PersonRole
 from tests.calls.factories import PhaseFactory
-from tests.calls.factories_lists import at, filed
+from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed
 from tests.poles.factories import PoleFactory, PolePersonFactory
 from tests.territories.factories import DepartementFactory
 
@@ -37,19 +37,7 @@ def pole_names(response):
     return [application.pole.name for application in response.context["rows"]]
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("outsider", 403),
-        ("member", 403),
-        ("coordinator", 403),
-        ("other_coordinator", 403),
-        ("instructor", 200),
-        ("other_instructor", 200),
-        ("national_instructor", 200),
-        ("admin_user", 200),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), INSTRUCTION_ONLY)
 def test_only_instructors_and_admins_see_the_list(client_as, ours, role, status):
     assert client_as(role).get(URL).status_code == status
 
