@@ -16,6 +16,7 @@ VERSION_KEY = "ptce:public:version"
 CHANGED_AT_KEY = "ptce:public:changed-at"
 TIMEOUT = 60 * 60
 WATCHED_MODELS = (
+    "territories.Region",
     "poles.Pole",
     "poles.Place",
     "poles.Membership",

@@ -5,8 +5,9 @@ rows); Python only folds the few aggregated rows (one per région, stage, family
 documented shape. Unpublished poles are never counted. Counts only: no pole is named except
 through the calls' names, no person, no contact.
 
-`national_figures(region=None)` costs about twelve queries uncached, none cached; the value is
-cached with `ptce.public.cache.cached` (invalidated on every save of the data behind it).
+`national_figures(region=None)` costs ten queries uncached (nine for a région, plus one for
+the cached list of régions), none cached; the value is cached with
+`ptce.public.cache.cached` (invalidated on every save of the data behind it).
 """
 
 from collections import defaultdict
@@ -72,31 +73,40 @@ def national_figures(region=None) -> dict:
     return cached("figures", lambda: _compute(code), code or "national")
 
 
+def region_choices() -> list[tuple[str, str]]:
+    """Every région as (code, name), by name (the database's order): the filter's choices and
+    the rows of ``by_region``, in one cached query."""
+    return cached(
+        "regions", lambda: list(Region.objects.order_by("name").values_list("code", "name"))
+    )
+
+
 def _compute(code: str | None) -> dict:
-    region = Region.objects.only("code", "name").get(code=code) if code else None
+    regions = region_choices()
+    names = dict(regions)
+    if code and code not in names:
+        raise Region.DoesNotExist(f"Aucune région ne porte le code « {code} ».")
+    region = Region(code=code, name=names[code]) if code else None
     poles = Pole.objects.published()
     if region is not None:
         poles = poles.filter(region=region)
-    by_stage = _by_stage(poles)
+    counts = _pole_counts(poles)
+    by_stage = [
+        {"stage": stage.value, "label": stage.label, "count": counts["stage"].get(stage.value, 0)}
+        for stage in Stage
+    ]
     return {
         "region": {"code": region.code, "name": region.name} if region else None,
         "poles": {"total": sum(row["count"] for row in by_stage)},
-        "by_region": _by_region(region),
+        "by_region": _by_region(poles, regions, region, sum(counts["stage"].values())),
         "by_stage": by_stage,
-        "by_form": _by_form(poles),
+        "by_form": _by_form(counts["form"]),
         "by_sector": _by_sector(region),
         "members": _members(region),
-        "outcomes": _outcomes(region),
-        "actions_by_type": _actions_by_type(region),
+        **_actions(region),
         "calls": selection_by_phase(code),
         "median_profile": median_profile(region),
-        "by_creation_year": _every_year(
-            poles.filter(creation_year__isnull=False)
-            .values("creation_year")
-            .annotate(count=Count("pk"))
-            .order_by("creation_year")
-            .values_list("creation_year", "count")
-        ),
+        "by_creation_year": _every_year(counts["year"].items()),
         "recognitions_by_year": _recognitions_by_year(region),
     }
 
@@ -109,27 +119,38 @@ def _published(prefix: str, region) -> Q:
     return condition
 
 
-def _by_region(region) -> list[dict]:
-    regions = Region.objects.all() if region is None else Region.objects.filter(pk=region.pk)
-    return list(
-        regions.annotate(count=Count("poles", filter=_published("poles__", None)))
-        .order_by("name")
-        .values("code", "name", "count")
+def _pole_counts(poles) -> dict[str, dict]:
+    """The published poles counted by stage, form and year of creation, in one query (one
+    row per year, stage and form: a few dozen rows whatever the number of poles)."""
+    by_stage: dict[str, int] = defaultdict(int)
+    by_form: dict[str, int] = defaultdict(int)
+    by_year: dict[int, int] = defaultdict(int)
+    rows = (
+        poles.order_by()
+        .values("creation_year", "stage", "form")
+        .annotate(n=Count("pk"))
+        .values_list("creation_year", "stage", "form", "n")
     )
+    for year, stage, form, count in rows:
+        by_stage[stage] += count
+        by_form[form] += count
+        if year is not None:
+            by_year[year] += count
+    return {"stage": by_stage, "form": by_form, "year": dict(sorted(by_year.items()))}
 
 
-def _by_stage(poles) -> list[dict]:
+def _by_region(poles, regions, region, total: int) -> list[dict]:
+    """Every région by name with its published poles, or only the one asked for (its
+    `total`, already counted: no query)."""
+    if region is not None:
+        return [{"code": region.code, "name": region.name, "count": total}]
     counts = dict(
-        poles.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
+        poles.order_by().values("region").annotate(n=Count("pk")).values_list("region", "n")
     )
-    return [
-        {"stage": stage.value, "label": stage.label, "count": counts.get(stage.value, 0)}
-        for stage in Stage
-    ]
+    return [{"code": code, "name": name, "count": counts.get(code, 0)} for code, name in regions]
 
 
-def _by_form(poles) -> list[dict]:
-    counts = dict(poles.order_by().values("form").annotate(n=Count("pk")).values_list("form", "n"))
+def _by_form(counts: dict[str, int]) -> list[dict]:
     rows = [
         {"form": form.value, "label": form.label, "count": counts.get(form.value, 0)}
         for form in PoleForm
@@ -189,11 +210,18 @@ OUTCOME_SUMS = {
 }
 
 
-def _outcomes(region) -> dict:
+TYPE_COUNTS = {
+    f"type_{n}": Count("pk", filter=Q(action_type=v)) for n, v in enumerate(ActionType.values)
+}
+
+
+def _actions(region) -> dict:
+    """``outcomes`` and ``actions_by_type`` from one query: the sums by région, with a count
+    per action type."""
     rows = list(
         _public_actions(region)
         .values("pole__region__code", "pole__region__name")
-        .annotate(**OUTCOME_SUMS)
+        .annotate(**OUTCOME_SUMS, **TYPE_COUNTS)
         .order_by("pole__region__name")
     )
     by_region = [
@@ -207,27 +235,18 @@ def _outcomes(region) -> dict:
         }
         for row in rows
     ]
-    return {
+    outcomes = {
         "action_count": sum(row["action_count"] for row in rows),
         "jobs_created_etp": float(sum((row["jobs_created_etp"] for row in rows), ZERO)),
         "jobs_kept_etp": float(sum((row["jobs_kept_etp"] for row in rows), ZERO)),
         "activities_created": sum(row["activities_created"] for row in rows),
         "by_region": by_region,
     }
-
-
-def _actions_by_type(region) -> list[dict]:
-    counts = dict(
-        _public_actions(region)
-        .order_by()
-        .values("action_type")
-        .annotate(n=Count("pk"))
-        .values_list("action_type", "n")
-    )
-    return [
-        {"type": kind.value, "label": kind.label, "count": counts.get(kind.value, 0)}
-        for kind in ActionType
+    by_type = [
+        {"type": kind.value, "label": kind.label, "count": sum(row[name] for row in rows)}
+        for kind, name in zip(ActionType, TYPE_COUNTS, strict=True)
     ]
+    return {"outcomes": outcomes, "actions_by_type": by_type}
 
 
 def median_profile(region=None) -> dict | None:
@@ -296,4 +315,4 @@ def _every_year(pairs) -> list[dict]:
     ]
 
 
-__all__ = ["COHORT_MIN_POLES", "median_profile", "national_figures"]
+__all__ = ["COHORT_MIN_POLES", "median_profile", "national_figures", "region_choices"]

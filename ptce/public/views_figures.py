@@ -2,7 +2,9 @@
 
 Public (no login), counts only. The numbers come from `figures.national_figures` (cached);
 each section turns them into table rows, and the same rows feed the page's table and the
-section's CSV download at /chiffres/<section>.csv (same `?region=` filter).
+section's CSV download at /chiffres/<section>.csv (same `?region=` filter). The page's content
+(form, charts, tables) is rendered once per région and cached too, so a cached request only
+renders the base template; a form with errors is rendered afresh.
 """
 
 import csv
@@ -15,27 +17,34 @@ from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from ptce.assessments.charts import Axis, Series, radar_svg
 from ptce.core.forms import DsfrForm
-from ptce.territories.models import Region
 
+from .cache import cached
 from .charts import BarRow, bar_chart_svg, column_chart_svg, fr_number
-from .figures import COHORT_MIN_POLES, national_figures
+from .figures import COHORT_MIN_POLES, national_figures, region_choices
 
 NO_DATA = "Aucune donnée pour l’instant."
 
 
 class FiguresFilter(DsfrForm):
-    region = forms.ModelChoiceField(
-        Region.objects.order_by("name"),
+    """The région filter; its choices are the cached régions (`figures.region_choices`), so
+    checking a code costs no query."""
+
+    region = forms.ChoiceField(
         required=False,
-        to_field_name="code",
         label="Région",
-        empty_label="France entière",
         error_messages={"invalid_choice": "Cette région n’existe pas : choisissez-en une."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "France entière"), *region_choices()]
 
 
 @dataclass(frozen=True)
@@ -255,18 +264,31 @@ def _has_data(rows: list[list]) -> bool:
     return any(_is_number(value) and value for row in rows for value in row)
 
 
-def _filter(request) -> tuple[FiguresFilter, Region | None]:
+def _filter(request) -> tuple[FiguresFilter, str | None]:
+    """The filter form and the code of the région asked for (None: France entière)."""
     form = FiguresFilter(request.GET or None)
     if form.is_bound and form.is_valid():
-        return form, form.cleaned_data["region"]
+        return form, form.cleaned_data["region"] or None
     return form, None
 
 
 @login_not_required
 def figures(request):
-    form, region = _filter(request)
-    data = national_figures(region)
-    query = f"?{urlencode({'region': region.code})}" if region else ""
+    form, code = _filter(request)
+    if form.errors:
+        content = _content(form, code)
+    else:
+        # A valid form renders the same for the same région: bound (the région selected) or
+        # not (nothing submitted), hence two keys per région.
+        state = "bound" if form.is_bound else "unbound"
+        content = cached("figures-page", lambda: _content(form, code), code or "national", state)
+    return render(request, "public/figures.html", {"content": content})
+
+
+def _content(form: FiguresFilter, code: str | None) -> str:
+    """The page's content (title, form, key figures, every section) as HTML."""
+    data = national_figures(code)
+    query = f"?{urlencode({'region': code})}" if code else ""
     sections = []
     for section in SECTIONS:
         rows = section.rows(data)
@@ -278,14 +300,27 @@ def figures(request):
                 "intro": section.intro,
                 "empty": section.empty,
                 "columns": section.columns,
-                "rows": [[_display(value) for value in row] for row in rows],
+                "table_rows": _table_rows(rows),
                 "has_data": has_data,
                 "svg": section.chart(data, rows, section) if has_data else "",
                 "csv_url": reverse("public:figures_csv", args=[section.key]) + query,
             }
         )
     context = {"form": form, "figures": data, "sections": sections}
-    return render(request, "public/figures.html", context)
+    return render_to_string("public/includes/figures_content.html", context)
+
+
+def _table_rows(rows: list[list]) -> str:
+    """The table's body rows as HTML: the first cell of each row heads it, every value is
+    shown the French way and escaped."""
+    return mark_safe(  # noqa: S308 — every value is escaped
+        "".join(
+            f'<tr><th scope="row">{escape(_display(head))}</th>'
+            + "".join(f"<td>{escape(_display(value))}</td>" for value in values)
+            + "</tr>"
+            for head, *values in rows
+        )
+    )
 
 
 def _is_number(value) -> bool:
@@ -309,11 +344,11 @@ def figures_csv(request, chart):
     section = SECTIONS_BY_KEY.get(chart)
     if section is None:
         raise Http404("Ce graphique n’existe pas.")
-    form, region = _filter(request)
+    form, code = _filter(request)
     if form.errors:
         message = " ".join(error for errors in form.errors.values() for error in errors)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    data = national_figures(region)
+    data = national_figures(code)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -321,6 +356,6 @@ def figures_csv(request, chart):
     for row in section.rows(data):
         writer.writerow([_csv_value(value) for value in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    suffix = f"-{region.code}" if region else ""
+    suffix = f"-{code}" if code else ""
     response["Content-Disposition"] = f'attachment; filename="ptce-chiffres-{chart}{suffix}.csv"'
     return response

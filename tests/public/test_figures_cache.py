@@ -1,0 +1,108 @@
+"""« Le PTCE en chiffres » from the cache: a cached page costs no query of its own, shows
+exactly what a fresh rendering shows, and never keeps a form error or a stale number."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ptce.cooperation.models import ActionType
+from ptce.poles.models import Stage
+from ptce.public.cache import bump_version
+from ptce.public.figures import national_figures
+from ptce.territories.models import Region
+from tests.poles.factories import PoleFactory
+from tests.public.test_figures import FIVE, build_dataset, poles_with_scores
+
+pytestmark = pytest.mark.django_db
+
+URL = "/chiffres/"
+SAVEPOINTS = 2  # ATOMIC_REQUESTS: the request's SAVEPOINT and RELEASE
+
+
+@pytest.fixture
+def dataset(region, other_region):
+    data = build_dataset(region, other_region)
+    poles_with_scores(FIVE, region=region)
+    return data
+
+
+def queries_for(client, path) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("path", [URL, f"{URL}?region=76", f"{URL}?region="])
+def test_a_cached_page_costs_no_query_beyond_the_request_savepoints(client, dataset, path):
+    queries_for(client, path)
+
+    assert queries_for(client, path) == SAVEPOINTS
+
+
+@pytest.mark.parametrize("path", [URL, f"{URL}?region=76", f"{URL}?region=", f"{URL}?region=99"])
+def test_a_cached_page_is_the_page_rendered_afresh(client, dataset, path):
+    fresh = client.get(path).content
+    again = client.get(path).content
+    bump_version()
+
+    assert again == fresh
+    assert client.get(path).content == fresh
+
+
+def test_the_region_filter_keeps_its_choice_and_the_national_page_keeps_none(client, dataset):
+    client.get(URL)
+    filtered = client.get(URL, {"region": "76"}).content.decode()
+    national = client.get(URL).content.decode()
+
+    assert '<option value="76" selected>Occitanie</option>' in filtered
+    assert "pour la région Occitanie" in filtered
+    assert '<option value="76" selected>' not in national
+    assert "pour la France entière" in national
+
+
+def test_a_form_error_is_never_served_to_the_next_visitor(client, dataset):
+    assert "Cette région n’existe pas" in client.get(URL, {"region": "99"}).content.decode()
+
+    for path in (URL, f"{URL}?region=76", f"{URL}?region="):
+        assert "Cette région n’existe pas" not in client.get(path).content.decode()
+
+
+def test_a_save_shows_at_once_on_the_cached_page_and_in_the_csv(client, region, dataset):
+    client.get(URL)
+    client.get(f"{URL}?region=76")
+
+    PoleFactory(region=region, stage=Stage.VOLUNTEERS)
+
+    assert '<strong class="fr-h2">9</strong><br>pôles publiés' in client.get(URL).content.decode()
+    filtered = client.get(URL, {"region": "76"}).content.decode()
+    assert '<strong class="fr-h2">8</strong><br>pôles publiés' in filtered
+
+
+def test_the_region_filter_validates_a_code_without_a_query(client, dataset):
+    client.get(URL)  # the régions are now cached
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/chiffres/etapes.csv", {"region": "99"})
+
+    assert response.status_code == 400
+    assert len(context.captured_queries) == SAVEPOINTS
+
+
+def test_a_region_figures_match_the_national_figures_of_that_region(dataset):
+    national = national_figures()
+    occitanie = national_figures("76")
+
+    assert occitanie["by_region"] == [row for row in national["by_region"] if row["code"] == "76"]
+    assert occitanie["poles"]["total"] == occitanie["by_region"][0]["count"] == 7
+    assert sum(row["count"] for row in occitanie["by_stage"]) == 7
+    by_type = {row["type"]: row["count"] for row in occitanie["actions_by_type"]}
+    assert by_type[ActionType.TRAINING] == 1
+    assert by_type[ActionType.POOL_RESOURCES] == 1
+    assert sum(by_type.values()) == occitanie["outcomes"]["action_count"] == 2
+
+
+def test_an_unknown_region_code_still_raises_without_the_cache(dataset):
+    national_figures()
+
+    with pytest.raises(Region.DoesNotExist):
+        national_figures("99")
