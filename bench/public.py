@@ -1,15 +1,19 @@
 """Server time and query count of the public face (map data, figures, open data, API, search)
 for 2,000 published poles, uncached and cached.
 
-Run: `SECRET_KEY=bench .venv/bin/python bench/public.py [--poles N] [--runs N]`.
+Run: `SECRET_KEY=bench .venv/bin/python bench/public.py [--poles N] [--runs N]`; `--only WORD`
+keeps the endpoints whose label holds WORD (repeatable), `--profile` prints a cProfile of one
+uncached request per endpoint, `--dump DIR` writes each body to DIR (to compare with `cmp`).
 Uses a throw-away SQLite database unless DATABASE_URL is set. An endpoint whose URL does not
 resolve yet is listed as « absent », so the script runs while the public face is being built.
 """
 
 import argparse
+import cProfile
 import datetime
 import json
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -51,6 +55,7 @@ ENDPOINTS = [
     ("chiffres", "public:figures", True),
     ("poles.csv", "/donnees/poles.csv", True),
     ("poles.geojson", "/donnees/poles.geojson", True),
+    ("poles.json", "/donnees/poles.json", True),
     ("organisations.csv", "/donnees/organisations.csv", True),
     ("API : pôles", "/api/v1/poles/", True),
     ("recherche", "/recherche/?q=cooperatif", False),
@@ -237,10 +242,31 @@ def measure(client, url, *, runs: int, cached: bool):
     return statistics.median(timings), len(queries), rows_in(content_type, body)
 
 
+def profile(client, url, *, lines: int = 25) -> None:
+    """The cProfile of one uncached request, heaviest own time first."""
+    invalidate()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    get(client, url)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(lines)
+
+
+def dump(client, url, folder: str, label: str) -> None:
+    """The uncached body of `url`, written to `folder` under a name made from `label`."""
+    invalidate()
+    _, body = get(client, url)
+    name = "".join(char if char.isalnum() or char in ".-" else "_" for char in label)
+    Path(folder, name).write_bytes(body)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--poles", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", action="append", default=[], metavar="WORD")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--dump", metavar="DIR")
     options = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -260,10 +286,17 @@ def main():
     print(header)
     print("-" * len(header))
     for label, target, is_cached in ENDPOINTS:
+        if options.only and not any(word in label for word in options.only):
+            continue
         url = url_for(target)
         if url is None:
             print(f"{label:<20} | {'absent':>6} | {'':>8} | {'':>15} | {'':>13} |")
             continue
+        if options.dump:
+            dump(client, url, options.dump, label)
+        if options.profile:
+            print(f"\n== {label} ({url})")
+            profile(client, url)
         uncached_ms, queries, rows = measure(client, url, runs=options.runs, cached=False)
         ok = uncached_ms <= AIM_UNCACHED_MS
         cached_column, aim = f"{'—':>13}", f"≤ {AIM_UNCACHED_MS} ms"

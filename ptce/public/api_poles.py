@@ -1,6 +1,6 @@
 """Poles in the public API: the list (the map's filters, paginated), one pole, its members.
 
-The records are the open-data ones (`opendata.pole_record`, `opendata.organisation_record`):
+The records are the open-data ones (`opendata.pole_records`, `opendata.organisation_records`):
 one vocabulary for the pole data, whether downloaded or read from the API.
 """
 

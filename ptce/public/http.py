@@ -2,9 +2,11 @@
 `Last-Modified` with conditional requests (304), and CORS for reading from any site.
 
 `public_get` wraps a view that answers GET: the body is computed once per data version (see
-`cache.cached`), its hash is the `ETag`, the moment the public data last changed is the
-`Last-Modified`; `If-None-Match` / `If-Modified-Since` give a 304. HEAD is answered like GET.
-An OPTIONS preflight is accepted for GET (and HEAD) only; any other method gets a 405.
+`cache.cached`), its hash is the `ETag` (hashed once, kept in the cache with the body: a
+cached answer is served as the stored bytes, neither re-encoded nor re-hashed), the moment
+the public data last changed is the `Last-Modified`; `If-None-Match` / `If-Modified-Since`
+give a 304. HEAD is answered like GET. An OPTIONS preflight is accepted for GET (and HEAD)
+only; any other method gets a 405.
 """
 
 import hashlib
@@ -26,6 +28,9 @@ EXPOSED_HEADERS = "ETag, Last-Modified, Content-Disposition"
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 # Headers of a computed response kept in the cache with its body.
 KEPT_HEADERS = ("Content-Disposition",)
+# Part of the cache keys of frozen responses: bumped when `_freeze`'s tuple changes shape, so
+# that a shared cache never hands an old shape to new code.
+FROZEN_FORMAT = "r2"
 
 
 def json_error(status: int, message: str, **extra) -> HttpResponse:
@@ -91,16 +96,21 @@ def _cache_key(request) -> str:
 
 
 def _freeze(response: HttpResponse) -> tuple:
+    """What the cache keeps of a response: status, body (bytes), content type, kept headers,
+    and the `ETag` of a successful body, hashed once here."""
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    return (response.status_code, response.content, response["Content-Type"], headers)
+    content = response.content
+    etag = etag_of(content) if response.status_code == 200 else None
+    return (response.status_code, content, response["Content-Type"], headers, etag)
 
 
-def _thaw(frozen: tuple) -> HttpResponse:
-    status, content, content_type, headers = frozen
+def _thaw(frozen: tuple) -> tuple[HttpResponse, str | None]:
+    """The response (its body the stored bytes, as is) and its `ETag`."""
+    status, content, content_type, headers, etag = frozen
     response = HttpResponse(content, status=status, content_type=content_type)
     for name, value in headers.items():
         response[name] = value
-    return response
+    return response, etag
 
 
 def null_character_error(request) -> HttpResponse | None:
@@ -124,17 +134,21 @@ def serve_read_only(request, view, args, kwargs, *, cache_name: str | None):
     method = request.method
     request.method = "GET"  # HEAD gets the headers of GET; the server then drops the body
     try:
-        response = _respond(request, view, args, kwargs, cache_name)
+        response, etag = _respond(request, view, args, kwargs, cache_name)
     finally:
         request.method = method
-    return add_cors(conditional(request, response))
+    return add_cors(conditional(request, response, etag))
 
 
-def _respond(request, view, args, kwargs, cache_name):
+def _respond(request, view, args, kwargs, cache_name) -> tuple[HttpResponse, str | None]:
+    """The response and its `ETag` when known (None: `conditional` hashes the body)."""
     if cache_name is None:
-        return view(request, *args, **kwargs)
+        return view(request, *args, **kwargs), None
     frozen = cached(
-        cache_name, lambda: _freeze(view(request, *args, **kwargs)), _cache_key(request)
+        cache_name,
+        lambda: _freeze(view(request, *args, **kwargs)),
+        FROZEN_FORMAT,
+        _cache_key(request),
     )
     return _thaw(frozen)
 

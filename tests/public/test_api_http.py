@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import http_date
 
+from ptce.public import http
 from ptce.public.cache import data_changed_at
 from tests.poles.factories import PoleFactory
 from tests.public.test_opendata import make_located, make_toulouse
@@ -161,3 +162,15 @@ def test_an_unpublished_pole_leaves_the_cached_api_at_once(client, located_pole)
     assert client.get("/api/v1/poles/pole-des-coteaux").status_code == 404
     assert client.get("/api/v1/poles/").json()["count"] == 0
     assert client.get(reverse("public:data_poles_csv")).content.count(b"\r\n") == 1
+
+
+def test_a_cached_download_is_served_as_stored_with_its_etag_hashed_once(client, db, monkeypatch):
+    cache.clear()
+    hashed = []
+    monkeypatch.setattr(http, "etag_of", lambda content: hashed.append(content) or '"e"')
+    first = client.get("/donnees/poles.csv")
+    second = client.get("/donnees/poles.csv")
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"] == '"e"'
+    assert hashed == [first.content]
