@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ptce.assessments",
     "ptce.cooperation",
     "ptce.calls",
+    "ptce.www",
     "ptce.public",
 ]
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ptce.poles.compliance import pole_compliance
+from ptce.cooperation.compliance import pole_compliance
 from ptce.poles.models import Stage
 from ptce.poles.selectors import current_memberships
 

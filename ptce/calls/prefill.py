@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from django.db.models import F
 
 from ptce.assessments.models import ConsolidatedScore, Evaluation, EvaluationState
+from ptce.cooperation.compliance import pole_compliance
 from ptce.cooperation.models import ActionStatus, CooperationAction
 from ptce.cooperation.selectors_life import pole_animation
 from ptce.organisations.models import FAMILY_LABELS
-from ptce.poles.compliance import pole_compliance
 from ptce.poles.selectors import current_memberships
 
 from .formbuilder import form_structure, is_empty

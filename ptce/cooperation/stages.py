@@ -11,9 +11,9 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from ptce.poles.compliance import pole_compliance
 from ptce.poles.models import Membership, Pole
 
+from .compliance import pole_compliance
 from .models import (
     ActionStatus,
     CooperationAction,

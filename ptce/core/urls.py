@@ -2,10 +2,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
-from . import views
 from .forms import EmailAuthenticationForm
 
-app_name = "core"
+# Mounted with « Mon espace » (`ptce.www.dashboard`) in the `core` namespace.
 
 
 def public(view):
@@ -49,5 +48,4 @@ urlpatterns = [
         public(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
-    path("mon-espace/", views.dashboard, name="dashboard"),
 ]

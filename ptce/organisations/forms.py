@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from ptce.core.forms import DsfrFormMixin
 from ptce.territories.forms import CommuneField
 
-from . import perms
 from .models import Organisation
 from .selectors import organisation_duplicates
 from .services import duplicate_message
@@ -31,7 +30,7 @@ class OrganisationAdminForm(forms.ModelForm):
     """An organisation's record. Its `cleaned_data` are the keyword arguments of
     `organisation_create` / `organisation_update` (without `created_by`).
 
-    Pass `user` to link a duplicate only when that user may open the existing record.
+    Pass `can_view(organisation)` to link a duplicate only when the user may open it.
     This plain version serves the admin; the site uses `OrganisationForm` (DSFR rendering).
     """
 
@@ -78,9 +77,9 @@ class OrganisationAdminForm(forms.ModelForm):
         }
         field_classes = {"website": HttpsURLField}
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, can_view=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.can_view = can_view
         if self.instance.commune_id:
             self.initial["commune"] = self.instance.commune
 
@@ -109,7 +108,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
     def _duplicate_message(self, field, existing):
         message = duplicate_message(field, existing)
-        if self.user is not None and not perms.can_view_organisation(self.user, existing):
+        if self.can_view is not None and not self.can_view(existing):
             return message
         return format_html(
             # One span: DSFR error texts are flex boxes, which would drop the space.

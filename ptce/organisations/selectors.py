@@ -5,7 +5,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from ptce.poles.models import Membership
 from ptce.territories.text import normalize
 
 from .models import Organisation
@@ -76,15 +75,3 @@ def organisation_duplicates(*, siret=None, rna=None, exclude_pk=None) -> dict[st
         if rna and existing.rna == rna:
             found["rna"] = existing
     return found
-
-
-def organisation_memberships(organisation: Organisation, visible_pole) -> list[Membership]:
-    """The organisation's current memberships whose pole `visible_pole(pole)` accepts, in one
-    query whatever their number."""
-    memberships = (
-        Membership.objects.current()
-        .filter(organisation=organisation)
-        .select_related("pole")
-        .order_by("pole__search_name", "pole__name", "pk")
-    )
-    return [membership for membership in memberships if visible_pole(membership.pole)]

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from ptce.core.forms import DsfrForm, DsfrModelForm
 from ptce.territories.forms import CommuneField
-from ptce.territories.models import Departement, Epci
+from ptce.territories.models import Commune, Departement, Epci
 
 from .models import Membership, PersonRole, Place, Pole
 
@@ -104,17 +104,11 @@ class TerritoryForm(DsfrForm):
         help_text="Un numéro SIREN par ligne, ex. : 243100518 (Toulouse Métropole).",
     )
     communes = MultipleCodesField(
-        model=None,
+        model=Commune,
         label="Communes (codes INSEE)",
         label_plural="Communes",
         help_text="Un code INSEE par ligne, ex. : 31555 (Toulouse).",
     )
-
-    def __init__(self, *args, **kwargs):
-        from ptce.territories.models import Commune
-
-        super().__init__(*args, **kwargs)
-        self.fields["communes"].model = Commune
 
     def clean(self):
         data = super().clean()

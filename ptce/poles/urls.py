@@ -2,15 +2,11 @@ from django.urls import path
 
 from . import views, views_manage, views_members
 
-app_name = "poles"
-
+# Mounted with the pole pages of the web layer (`ptce.www.poles`) in the `poles` namespace.
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("creer/", views.create, name="create"),
     path("invitation/<str:token>/", views_members.invitation, name="invitation"),
-    path("<slug:slug>/", views.detail, name="detail"),
-    path("<slug:slug>/espace/", views.internal, name="internal"),
-    path("<slug:slug>/gerer/", views_manage.manage, name="manage"),
     path("<slug:slug>/gerer/profil/", views_manage.edit, name="edit"),
     path("<slug:slug>/gerer/territoire/", views_manage.territory, name="territory"),
     path("<slug:slug>/gerer/lieux/", views_manage.places, name="places"),

@@ -1,4 +1,4 @@
-"""Public and member-facing pole pages. The coordinator's space is in `views_manage`."""
+"""The directory and pole creation. A pole's own pages gather several apps: `ptce.www.poles`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -6,12 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from ptce.assessments.results import public_radar
-from ptce.calls.selectors_badges import laureate_badges
-from ptce.cooperation.selectors import public_summary
 from ptce.territories.models import Departement, Region
 
-from . import perms, selectors
+from . import selectors
 from .forms import PoleCreateForm
 from .models import Sector, Stage
 from .services import pole_create
@@ -55,31 +52,6 @@ def directory(request):
             "querystring": query.urlencode(),
         },
     )
-
-
-@login_not_required
-def detail(request, slug):
-    pole = perms.get_pole_for_user(request, slug, need="view")
-    context = selectors.pole_page(pole)
-    context.update(
-        can_manage=perms.can_manage(request.user, pole),
-        can_view_internal=perms.can_view_internal(request.user, pole),
-        public_radar=public_radar(pole),
-        cooperation=public_summary(pole),
-        laureate_badges=laureate_badges(pole),
-    )
-    return render(request, "poles/detail.html", context)
-
-
-def internal(request, slug):
-    """The members' space: who is who, how to reach them, where the pole stands."""
-    pole = perms.get_pole_for_user(request, slug, need="internal")
-    context = selectors.pole_page(pole)
-    context.update(
-        people=selectors.pole_people(pole),
-        can_manage=perms.can_manage(request.user, pole),
-    )
-    return render(request, "poles/internal.html", context)
 
 
 def create(request):

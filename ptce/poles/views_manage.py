@@ -5,9 +5,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ptce.cooperation.selectors_life import pole_animation
-from ptce.cooperation.stages import pole_stages
-
 from . import perms, selectors
 from .forms import PlaceForm, PoleForm, TerritoryForm
 from .models import Place
@@ -18,23 +15,6 @@ HISTORY_LIMIT = 100
 
 def _render(request, template, pole, tab, **context):
     return render(request, template, {"pole": pole, "tab": tab, **context})
-
-
-def manage(request, slug):
-    pole = perms.get_pole_for_user(request, slug, need="manage")
-    page = selectors.pole_page(pole)
-    return _render(
-        request,
-        "poles/manage/overview.html",
-        pole,
-        "overview",
-        compliance=page["compliance"],
-        member_count=len(page["memberships"]),
-        places=page["places"],
-        pending_invitations=selectors.pole_pending_invitations(pole).count(),
-        animation=pole_animation(pole),
-        stages=pole_stages(pole, memberships=page["memberships"], compliance=page["compliance"]),
-    )
 
 
 def edit(request, slug):

@@ -11,16 +11,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ptce.core.forms import DsfrForm
+from ptce.organisations.forms import OrganisationForm
+from ptce.organisations.models import Organisation
+from ptce.organisations.selectors import organisation_search
+from ptce.organisations.services import organisation_create
 
 from . import perms, selectors
 from .forms import InvitationForm, MembershipRoleForm
 from .models import Invitation, Membership, PolePerson
+from .organisation_access import can_view_organisation
 from .services_members import (
     invitation_accept,
     invitation_cancel,
     invitation_create,
     invitation_from_token,
     invitation_problem,
+    membership_add,
     membership_end,
     membership_update,
     person_remove,
@@ -181,13 +187,6 @@ def invitation(request, token):
 
 def membership_add_view(request, slug):
     """Find an organisation (SIRET, RNA or name) and add it, or create it and add it."""
-    from ptce.organisations.forms import OrganisationForm
-    from ptce.organisations.models import Organisation
-    from ptce.organisations.selectors import organisation_search
-    from ptce.organisations.services import organisation_create
-
-    from .services_members import membership_add
-
     pole = perms.get_pole_for_user(request, slug, need="manage")
     query = request.GET.get("recherche", "").strip()[:100]
     role_form = MembershipRoleForm(
@@ -196,7 +195,7 @@ def membership_add_view(request, slug):
     new_form = OrganisationForm(
         request.POST if request.POST.get("action") == "creer" else None,
         prefix="org",
-        user=request.user,
+        can_view=lambda existing: can_view_organisation(request.user, existing),
     )
     if request.method == "POST":
         try:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from ptce.cooperation.models import JoinRequestStatus
 from ptce.cooperation.stages import DONE, IN_PROGRESS, TODO, pole_stages
 from ptce.organisations.models import LegalCategory
-from ptce.poles.selectors import pole_page
+from ptce.www.poles.selectors import pole_page
 from tests.cooperation.factories import (
     CooperationActionFactory,
     JoinRequestFactory,

@@ -25,6 +25,7 @@ from ptce.assessments.models import (
 from ptce.assessments.services_sheet import sheet_save
 from ptce.assessments.stats import criterion_stats
 from ptce.calls.models import Application, ApplicationTransition, Call
+from ptce.cooperation.compliance import pole_compliance
 from ptce.cooperation.matching import SAME_POLE, SAME_REGION, suggest_matches
 from ptce.cooperation.models import (
     ActionFunding,
@@ -53,7 +54,6 @@ from ptce.core.demo.spec import Person, demo_rna, demo_siret, departement_code
 from ptce.core.models import User
 from ptce.organisations.models import LegalCategory, Organisation
 from ptce.organisations.validators import normalize_naf
-from ptce.poles.compliance import pole_compliance
 from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Sector, Stage
 from ptce.poles.reference import sectors_load
 from ptce.territories.datafiles import read_geography

@@ -2,6 +2,7 @@ import pytest
 
 from ptce.organisations.forms import OrganisationAdminForm, OrganisationForm
 from ptce.organisations.services import organisation_create
+from ptce.poles.organisation_access import can_view_organisation
 from tests.organisations.factories import OrganisationFactory
 from tests.poles.factories import MembershipFactory
 from tests.territories.factories import CommuneFactory
@@ -83,7 +84,9 @@ def test_a_duplicate_rna_number_is_reported_on_the_rna_field():
 
 def test_the_duplicate_link_is_left_out_for_a_user_who_may_not_open_the_record(outsider):
     OrganisationFactory(name="Coopérative des Coteaux", siret="73282932000074")
-    form = OrganisationForm(data(siret="73282932000074"), user=outsider)
+    form = OrganisationForm(
+        data(siret="73282932000074"), can_view=lambda o: can_view_organisation(outsider, o)
+    )
     assert not form.is_valid()
     assert "« Coopérative des Coteaux »" in form.errors["siret"][0]
     assert "<a " not in str(form["siret"].errors)
@@ -91,7 +94,9 @@ def test_the_duplicate_link_is_left_out_for_a_user_who_may_not_open_the_record(o
 
 def test_the_duplicate_link_is_kept_for_a_user_who_may_open_the_record(pole, coordinator):
     existing = MembershipFactory(pole=pole, organisation__siret="73282932000074").organisation
-    form = OrganisationForm(data(siret="73282932000074"), user=coordinator)
+    form = OrganisationForm(
+        data(siret="73282932000074"), can_view=lambda o: can_view_organisation(coordinator, o)
+    )
     assert not form.is_valid()
     assert f'href="/organisations/{existing.pk}/"' in str(form["siret"].errors)
 

@@ -1,7 +1,7 @@
 import pytest
 
-from ptce.organisations.perms import can_edit_organisation, can_view_organisation
 from ptce.poles.models import PersonRole
+from ptce.poles.organisation_access import can_edit_organisation, can_view_organisation
 from tests.poles.factories import MembershipFactory, PolePersonFactory
 
 ROLES_WHO_SEE = {"member", "coordinator", "instructor", "admin_user"}

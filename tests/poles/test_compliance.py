@@ -1,9 +1,9 @@
 import pytest
 
+from ptce.cooperation.compliance import pole_compliance
 from ptce.cooperation.models import ActionStatus
 from ptce.organisations.models import LegalCategory
-from ptce.poles.compliance import pole_compliance
-from ptce.poles.selectors import pole_page
+from ptce.www.poles.selectors import pole_page
 from tests.cooperation.factories import CooperationActionFactory, StrategicObjectiveFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.poles.factories import MembershipFactory

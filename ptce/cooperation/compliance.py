@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from ptce.cooperation.models import ActionStatus, StrategicObjective
 from ptce.organisations.models import LegalCategory
+
+from .models import ActionStatus, StrategicObjective
 
 OK, MISSING, TODO = "ok", "missing", "todo"
 

@@ -1,4 +1,5 @@
-"""Who may see or change an organisation's record. Views and templates ask these predicates.
+"""Who may see or change an organisation's record, which depends on the poles it belongs to.
+Views and templates ask these predicates.
 
 - See: platform admins, instructors (of any région: they look organisations up while
   instructing), and anyone with a role (coordinator or member) in a pole where the
@@ -13,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ptce.poles.models import PersonRole, PolePerson
+from ptce.organisations.models import Organisation
 
-from .models import Organisation
+from .models import PersonRole, PolePerson
 
 
 def _is_admin(user) -> bool:

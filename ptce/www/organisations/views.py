@@ -6,19 +6,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from . import perms, selectors
-from .forms import OrganisationForm
-from .services import organisation_update
+from ptce.organisations.forms import OrganisationForm
+from ptce.organisations.services import organisation_update
+from ptce.poles import organisation_access as perms
+from ptce.poles.selectors import organisation_memberships
 
 
 def detail(request, pk):
     organisation = perms.get_organisation_for_user(request, pk, need="view")
-    memberships = selectors.organisation_memberships(
-        organisation, perms.pole_visibility(request.user)
-    )
+    memberships = organisation_memberships(organisation, perms.pole_visibility(request.user))
     return render(
         request,
-        "organisations/detail.html",
+        "www/organisations/detail.html",
         {
             "organisation": organisation,
             "memberships": memberships,
@@ -33,7 +32,7 @@ def edit(request, pk):
     form = OrganisationForm(
         request.POST if request.method == "POST" else None,
         instance=copy.copy(organisation),
-        user=request.user,
+        can_view=lambda existing: perms.can_view_organisation(request.user, existing),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,4 +42,6 @@ def edit(request, pk):
         else:
             messages.success(request, f"La fiche de « {organisation.name} » est enregistrée.")
             return redirect("organisations:detail", pk=organisation.pk)
-    return render(request, "organisations/edit.html", {"organisation": organisation, "form": form})
+    return render(
+        request, "www/organisations/edit.html", {"organisation": organisation, "form": form}
+    )

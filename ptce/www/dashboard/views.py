@@ -1,0 +1,12 @@
+from django.shortcuts import render
+
+from ptce.assessments.selectors_evaluation import sheets_to_fill
+
+from .selectors import dashboard_for_user
+
+
+def dashboard(request):
+    """« Mon espace »: the user's poles and roles, and the sheets waiting for them."""
+    context = dashboard_for_user(request.user)
+    context["sheets_to_fill"] = sheets_to_fill(request.user)
+    return render(request, "www/dashboard/dashboard.html", context)
