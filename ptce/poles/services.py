@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
 from ptce.territories.models import Departement
 
 from .models import PersonRole, Place, Pole, PolePerson
+from .slugs import unique_pole_slug
 
 POLE_EDITABLE_FIELDS = {
     "name",
@@ -28,11 +28,7 @@ POLE_EDITABLE_FIELDS = {
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "pole"
-    slug, n = base, 2
-    while Pole.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_pole_slug(name, lambda slug: Pole.objects.filter(slug=slug).exists())
 
 
 @transaction.atomic
