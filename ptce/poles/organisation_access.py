@@ -14,17 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ptce.core.access import user_scope
 from ptce.organisations.models import Organisation
 
 from .models import PersonRole, PolePerson
-
-
-def _is_admin(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_superuser
-
-
-def _is_instructor(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_instructor
 
 
 def roles_through_memberships(user, organisation: Organisation) -> frozenset[str]:
@@ -45,15 +38,14 @@ def roles_through_memberships(user, organisation: Organisation) -> frozenset[str
 
 
 def can_view_organisation(user, organisation: Organisation) -> bool:
+    scope = user_scope(user)
     return (
-        _is_admin(user)
-        or _is_instructor(user)
-        or bool(roles_through_memberships(user, organisation))
+        scope.is_admin or scope.is_instructor or bool(roles_through_memberships(user, organisation))
     )
 
 
 def can_edit_organisation(user, organisation: Organisation) -> bool:
-    return _is_admin(user) or PersonRole.COORDINATOR in roles_through_memberships(
+    return user_scope(user).is_admin or PersonRole.COORDINATOR in roles_through_memberships(
         user, organisation
     )
 
@@ -83,12 +75,12 @@ def pole_visibility(user):
     Same rule as `ptce.poles.perms.can_view_public_page` (published, or the user has a role in
     it, is an instructor of its région or a platform admin), computed in bulk: keep them in step.
     """
-    if _is_admin(user) or (_is_instructor(user) and user.is_national_instructor):
+    scope = user_scope(user)
+    if scope.is_admin or scope.is_national:
         return lambda pole: True
-    if not user.is_authenticated:
+    if not scope.is_authenticated:
         return lambda pole: pole.is_published
     own_poles = set(PolePerson.objects.filter(user=user).values_list("pole_id", flat=True))
-    regions = (
-        set(user.instructor_regions.values_list("pk", flat=True)) if _is_instructor(user) else set()
+    return lambda pole: (
+        pole.is_published or pole.pk in own_poles or scope.instructs_region(pole.region_id)
     )
-    return lambda pole: pole.is_published or pole.pk in own_poles or pole.region_id in regions

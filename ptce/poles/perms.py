@@ -1,43 +1,31 @@
 """Who may see or change a pole. Views and templates ask these predicates, never re-code them.
 
-A pole's role for a user is read once per request and cached on the user object.
+They read `PoleAccess`, computed once per request and pole (`access.py`).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import PersonRole, Pole
-
-
-def _is_admin(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_superuser
+from .access import pole_access
+from .models import Pole
 
 
 def role_in_pole(user, pole: Pole) -> str | None:
-    if not user.is_authenticated:
-        return None
-    cache = user.__dict__.setdefault("_pole_roles", {})
-    if pole.pk not in cache:
-        cache[pole.pk] = pole.people.filter(user=user).values_list("role", flat=True).first()
-    return cache[pole.pk]
+    return pole_access(user, pole).role
 
 
 def is_instructor_for(user, pole: Pole) -> bool:
-    if not (user.is_authenticated and user.is_instructor):
-        return False
-    if user.is_national_instructor:
-        return True
-    return pole.region_id is not None and user.instructor_regions.filter(pk=pole.region_id).exists()
+    return pole_access(user, pole).instructs
 
 
 def is_coordinator(user, pole: Pole) -> bool:
-    return role_in_pole(user, pole) == PersonRole.COORDINATOR
+    return pole_access(user, pole).is_coordinator
 
 
 def can_view_internal(user, pole: Pole) -> bool:
     """The internal space: members, coordinators, instructors of the région, admins."""
-    return _is_admin(user) or role_in_pole(user, pole) is not None or is_instructor_for(user, pole)
+    return pole_access(user, pole).can_view_internal
 
 
 def can_view_public_page(user, pole: Pole) -> bool:
@@ -45,7 +33,7 @@ def can_view_public_page(user, pole: Pole) -> bool:
 
 
 def can_manage(user, pole: Pole) -> bool:
-    return _is_admin(user) or is_coordinator(user, pole)
+    return pole_access(user, pole).can_manage
 
 
 def can_create_pole(user) -> bool:
