@@ -40,10 +40,10 @@ quality: install-dev
 	SECRET_KEY=quality-check $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install-dev
-	SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest $(PYTEST_ARGS)
+	PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 e2e: install-dev
-	SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/e2e
+	PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/e2e
 
 test: quality pytest
 

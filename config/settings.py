@@ -1,6 +1,7 @@
 """One settings file, read from the environment (see README « Configuration »)."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,11 @@ INSTALLED_APPS = [
     "ptce.www",
     "ptce.public",
 ]
+# The demo data and its `demo_load` command: development and tests only. A pytest run counts as
+# a test run: pytest-django reads these settings before any conftest could set the variable.
+PTCE_DEMO = DEBUG or env_bool("PTCE_DEMO", default=False) or "pytest" in sys.modules
+if PTCE_DEMO:
+    INSTALLED_APPS.append("ptce.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
