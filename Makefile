@@ -37,6 +37,7 @@ run: data
 quality: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	SECRET_KEY=quality-check $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install-dev
