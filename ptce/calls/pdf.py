@@ -8,7 +8,7 @@ the attachments and the history; the instruction's copy adds the annotations, th
 
 from django.utils import timezone
 
-from ptce.assessments.pdf import pdf_document
+from ptce.assessments.results.pdf import pdf_document
 
 from .models import Application
 from .selectors_applicant import answers_view

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from ptce.assessments.results import public_radar
+from ptce.assessments.results.selectors import public_radar
 from ptce.calls.selectors_badges import laureate_badges
-from ptce.cooperation.selectors import public_summary
+from ptce.cooperation.plan.selectors import public_summary
 from ptce.territories.models import Departement, Region
 
 from . import perms, selectors

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ptce.cooperation.selectors_life import pole_animation
-from ptce.cooperation.stages import pole_stages
+from ptce.cooperation.life.selectors import pole_animation
+from ptce.cooperation.plan.stages import pole_stages
 
 from . import perms, selectors
 from .forms import PlaceForm, PoleForm, TerritoryForm

@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from ptce.assessments.cohort import COHORT_MIN_POLES, cohort_medians, pick
 from ptce.assessments.models import EvaluationState
+from ptce.assessments.results.cohort import COHORT_MIN_POLES, cohort_medians, pick
 from ptce.poles.models import Sector
 from tests.assessments.factories import load_default_referentiel, load_referentiel_variant
 from tests.assessments.results_data import validated_evaluation

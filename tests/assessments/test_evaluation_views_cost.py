@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ptce.assessments import services, services_workflow
+from ptce.assessments.evaluation import services, services_workflow
 from ptce.assessments.models import Evaluation
 from tests.assessments.grid import (  # noqa: F401
     evaluation,

@@ -6,7 +6,7 @@
 import pytest
 from django.urls import reverse
 
-from ptce.assessments import services, services_sheet, services_workflow
+from ptce.assessments.evaluation import services, services_sheet, services_workflow
 from tests.assessments.grid import (  # noqa: F401
     LETTERS,
     answers,

@@ -13,9 +13,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from weasyprint.formatting_structure.boxes import MarginBox, TextBox
 
-from ptce.assessments import pdf
-from ptce.assessments.exports import HEADER, export_filename
-from ptce.assessments.results import blank_sheet, evaluation_results
+from ptce.assessments.results import pdf
+from ptce.assessments.results.exports import HEADER, export_filename
+from ptce.assessments.results.selectors import blank_sheet, evaluation_results
 from tests.assessments.factories import load_default_referentiel
 from tests.assessments.results_data import add_action, validated_evaluation
 
@@ -152,7 +152,7 @@ def test_exports_are_attachments_named_after_the_pole_and_the_date(
 
 def test_the_report_is_a_pdf_in_marianne_with_the_pole_and_the_nine_criteria(evaluation):
     results = evaluation_results(evaluation, show_names=False)
-    document = pdf.pdf_document("assessments/pdf/report.html", pdf.report_context(results))
+    document = pdf.pdf_document("assessments/results/pdf/report.html", pdf.report_context(results))
     text = document_text(document)
     assert "Pôle des Coteaux" in text
     for criterion in evaluation.referentiel.criteria.all():
@@ -188,7 +188,7 @@ def test_the_blank_sheet_has_every_criterion_its_boxes_and_the_lexicon(client):
     referentiel = load_default_referentiel()
     criteria, levels = blank_sheet(referentiel)
     context = pdf.blank_sheet_context(referentiel, criteria, levels)
-    text = document_text(pdf.pdf_document("assessments/pdf/blank_sheet.html", context))
+    text = document_text(pdf.pdf_document("assessments/results/pdf/blank_sheet.html", context))
     for criterion in criteria:
         assert f"{criterion.letter}. {criterion.statement}" in text
         assert criterion.guiding_questions[0] in text
@@ -237,10 +237,10 @@ def test_a_remote_image_in_a_report_is_left_out(settings, tmp_path, caplog):
 
 def test_the_pdf_templates_use_no_undefined_variable(evaluation, strict_templates):
     results = evaluation_results(evaluation, show_names=True)
-    report = render_to_string("assessments/pdf/report.html", pdf.report_context(results))
+    report = render_to_string("assessments/results/pdf/report.html", pdf.report_context(results))
     referentiel = evaluation.referentiel
     sheet = render_to_string(
-        "assessments/pdf/blank_sheet.html",
+        "assessments/results/pdf/blank_sheet.html",
         pdf.blank_sheet_context(referentiel, *blank_sheet(referentiel)),
     )
     assert "Camille Évaluatrice 1" in report

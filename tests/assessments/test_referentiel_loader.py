@@ -17,7 +17,7 @@ from ptce.assessments.models import (
     PrincipalObjective,
     Referentiel,
 )
-from ptce.assessments.referentiel import (
+from ptce.assessments.referentiel.services import (
     CREATED,
     DEFAULT_DATA_FILE,
     UNCHANGED,

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from ptce.assessments.models import Evaluation, EvaluationState, Rater
-from ptce.assessments.results import (
+from ptce.assessments.results.selectors import (
     evaluation_results,
     latest_public_evaluation,
     pole_evolution,

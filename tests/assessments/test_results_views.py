@@ -4,8 +4,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ptce.assessments import pdf
 from ptce.assessments.models import EvaluationState, Rater
+from ptce.assessments.results import pdf
 from tests.assessments.results_data import validated_evaluation
 from tests.conftest import ROLES
 

@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ptce.assessments import services, services_sheet, services_workflow
+from ptce.assessments.evaluation import services, services_sheet, services_workflow
 from ptce.assessments.models import (
     Answer,
     Evaluation,
@@ -61,7 +61,7 @@ def test_a_new_evaluation_is_a_draft_on_the_default_referentiel(pole, coordinato
 
 
 def test_an_evaluation_may_use_another_version(pole, coordinator, referentiel):
-    from ptce.assessments.referentiel import referentiel_load
+    from ptce.assessments.referentiel.services import referentiel_load
 
     variant = referentiel_load(source=referentiel_variant_data("variante-occitanie")).referentiel
     evaluation = services.evaluation_create(

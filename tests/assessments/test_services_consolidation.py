@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ptce.assessments import services, services_consolidation
+from ptce.assessments.evaluation import services, services_consolidation
 from ptce.assessments.models import ActionItem, ConsolidatedScore, Evaluation, Rater
 from tests.assessments.grid import (  # noqa: F401
     evaluation,

@@ -9,14 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 
-from ptce.assessments import (
-    models,
+from ptce.assessments import models
+from ptce.assessments.evaluation import (
     services,
     services_consolidation,
     services_sheet,
     services_workflow,
 )
-from ptce.assessments.services import LOCKED_MESSAGE
+from ptce.assessments.evaluation.services import LOCKED_MESSAGE
 from tests.assessments.grid import (  # noqa: F401
     answers,
     evaluation,

@@ -1,6 +1,6 @@
 import pytest
 
-from ptce.assessments.stats import (
+from ptce.assessments.evaluation.stats import (
     criterion_stats,
     evaluation_stats,
     objective_means,

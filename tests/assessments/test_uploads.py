@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ptce.assessments import services, services_sheet
+from ptce.assessments.evaluation import services, services_sheet
 from ptce.assessments.models import EvidenceFile
 from ptce.assessments.uploads import validate_evidence
 from tests.assessments.grid import (  # noqa: F401

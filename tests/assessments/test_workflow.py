@@ -8,7 +8,7 @@ from itertools import product
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ptce.assessments import services_consolidation, services_workflow, workflow
+from ptce.assessments.evaluation import services_consolidation, services_workflow, workflow
 from ptce.assessments.models import EvaluationState, EvaluationTransition
 from tests.assessments.grid import (  # noqa: F401
     evaluation,

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from freezegun import freeze_time
 
-from ptce.cooperation import animation
-from ptce.cooperation.selectors_life import pole_animation
+from ptce.cooperation.life import animation
+from ptce.cooperation.life.selectors import pole_animation
 from ptce.poles.models import Pole
 from tests.conftest import ROLES
 from tests.cooperation.factories import MeetingFactory

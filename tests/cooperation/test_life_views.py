@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ptce.cooperation.services_life import attachment_add
+from ptce.cooperation.life.services import attachment_add
 from tests.conftest import ROLES
 from tests.cooperation.factories import (
     CooperationActionFactory,

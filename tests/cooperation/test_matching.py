@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from ptce.cooperation import matching
+from ptce.cooperation.life import matching
 from ptce.cooperation.models import ResourceCategory, ResourceKind
 from tests.conftest import ROLES
 from tests.cooperation.factories import SharedResourceFactory

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ptce.cooperation.models import Meeting, MeetingAttachment, MeetingKind
-from ptce.cooperation.services_life import (
+from ptce.cooperation.life.services import (
     attachment_add,
     attachment_delete,
     meeting_create,
     meeting_update,
 )
+from ptce.cooperation.models import Meeting, MeetingAttachment, MeetingKind
 from tests.conftest import ROLES
 from tests.cooperation.factories import MeetingFactory
 from tests.cooperation.helpers_life import INTERNAL_ACCESS, aware, member_of

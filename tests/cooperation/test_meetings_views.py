@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ptce.cooperation.life.services import attachment_add
 from ptce.cooperation.models import Meeting, MeetingAttachment
-from ptce.cooperation.services_life import attachment_add
 from tests.conftest import ROLES
 from tests.cooperation.factories import MeetingFactory
 from tests.cooperation.helpers_life import INTERNAL_ACCESS, MANAGE_ACCESS, member_of

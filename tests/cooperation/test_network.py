@@ -2,9 +2,9 @@
 
 import pytest
 
-from ptce.cooperation import network
+from ptce.cooperation.life import network
+from ptce.cooperation.life.selectors import network_data
 from ptce.cooperation.models import ActionStatus
-from ptce.cooperation.selectors_life import network_data
 from tests.cooperation.factories import CooperationActionFactory
 from tests.cooperation.helpers_life import member_of
 

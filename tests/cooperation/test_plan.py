@@ -6,8 +6,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ptce.cooperation import selectors
 from ptce.cooperation.models import ActionStatus, StrategicObjective
+from ptce.cooperation.plan import selectors
 from tests.cooperation.factories import (
     ActionFundingFactory,
     CooperationActionFactory,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ptce.cooperation import exports
+from ptce.cooperation.plan import exports
 from tests.cooperation.factories import (
     ActionFundingFactory,
     CooperationActionFactory,

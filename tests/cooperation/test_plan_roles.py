@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ptce.cooperation import selectors
+from ptce.cooperation.plan import selectors, stages
 from tests.conftest import ROLES
 from tests.cooperation.factories import (
     ActionFundingFactory,
@@ -167,7 +167,7 @@ def test_invalid_forms_use_no_undefined_variable(
 def test_the_includes_for_the_lead_use_no_undefined_variable(pole, data, strict_templates):
     tracker = render_to_string(
         "cooperation/plan/_stage_tracker.html",
-        {"pole": pole, "stages": selectors.pole_stages(pole)},
+        {"pole": pole, "stages": stages.pole_stages(pole)},
     )
     summary = render_to_string(
         "cooperation/plan/_public_summary.html",

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from ptce.cooperation import perms_life
+from ptce.cooperation.life import perms
+from ptce.cooperation.life.services import resource_create, resource_set_active, resource_update
 from ptce.cooperation.models import ResourceCategory, ResourceKind, SharedResource
-from ptce.cooperation.services_life import resource_create, resource_set_active, resource_update
 from ptce.poles.models import PersonRole
 from tests.cooperation.factories import SharedResourceFactory
 from tests.cooperation.helpers_life import member_of
@@ -86,18 +86,18 @@ def test_a_resource_is_deactivated_then_reactivated(pole):
 def test_members_with_an_organisation_and_coordinators_may_propose(
     pole, member, coordinator, instructor, outsider, admin_user
 ):
-    assert perms_life.can_propose_resource(member, pole)
-    assert perms_life.can_propose_resource(coordinator, pole)
-    assert perms_life.can_propose_resource(admin_user, pole)
-    assert not perms_life.can_propose_resource(instructor, pole)
-    assert not perms_life.can_propose_resource(outsider, pole)
+    assert perms.can_propose_resource(member, pole)
+    assert perms.can_propose_resource(coordinator, pole)
+    assert perms.can_propose_resource(admin_user, pole)
+    assert not perms.can_propose_resource(instructor, pole)
+    assert not perms.can_propose_resource(outsider, pole)
 
 
 def test_a_person_of_the_pole_without_an_organisation_cannot_propose(pole):
     person = PolePersonFactory(pole=pole, role=PersonRole.MEMBER, membership=None).user
 
-    assert not perms_life.can_propose_resource(person, pole)
-    assert list(perms_life.resource_memberships(person, pole)) == []
+    assert not perms.can_propose_resource(person, pole)
+    assert list(perms.resource_memberships(person, pole)) == []
 
 
 def test_a_member_publishes_only_for_its_own_organisation_a_coordinator_for_any(
@@ -106,8 +106,8 @@ def test_a_member_publishes_only_for_its_own_organisation_a_coordinator_for_any(
     own = member.pole_roles.get().membership
     other = member_of(pole)
 
-    assert list(perms_life.resource_memberships(member, pole)) == [own]
-    assert set(perms_life.resource_memberships(coordinator, pole)) == {own, other}
+    assert list(perms.resource_memberships(member, pole)) == [own]
+    assert set(perms.resource_memberships(coordinator, pole)) == {own, other}
 
 
 def test_a_member_edits_what_its_organisation_published_not_the_others(
@@ -117,17 +117,17 @@ def test_a_member_edits_what_its_organisation_published_not_the_others(
     mine_elsewhere = SharedResourceFactory(pole=pole, created_by=member)
     others = SharedResourceFactory(pole=pole)
 
-    assert perms_life.can_edit_resource(member, own)
-    assert perms_life.can_edit_resource(member, mine_elsewhere)
-    assert not perms_life.can_edit_resource(member, others)
-    assert perms_life.can_edit_resource(coordinator, others)
-    assert not perms_life.can_edit_resource(instructor, own)
+    assert perms.can_edit_resource(member, own)
+    assert perms.can_edit_resource(member, mine_elsewhere)
+    assert not perms.can_edit_resource(member, others)
+    assert perms.can_edit_resource(coordinator, others)
+    assert not perms.can_edit_resource(instructor, own)
 
 
 def test_someone_who_left_the_pole_no_longer_edits_what_they_published(pole, outsider):
     resource = SharedResourceFactory(pole=pole, created_by=outsider)
 
-    assert not perms_life.can_edit_resource(outsider, resource)
+    assert not perms.can_edit_resource(outsider, resource)
 
 
 def test_a_resource_cannot_move_to_an_organisation_that_has_left(pole):

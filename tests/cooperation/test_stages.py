@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ptce.cooperation.models import JoinRequestStatus
-from ptce.cooperation.stages import DONE, IN_PROGRESS, TODO, pole_stages
+from ptce.cooperation.plan.stages import DONE, IN_PROGRESS, TODO, pole_stages
 from ptce.organisations.models import LegalCategory
 from ptce.poles.selectors import pole_page
 from tests.cooperation.factories import (

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from ptce.assessments.stats import criterion_stats
+from ptce.assessments.evaluation.stats import criterion_stats
 
 from . import evaluations_text as text
 from .evaluations_content import EvaluationSpec

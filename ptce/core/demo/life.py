@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ptce.cooperation import services, services_life, services_plan
+from ptce.cooperation.life import services as life_services
 from ptce.cooperation.models import (
     CooperationAction,
     JoinRequest,
@@ -29,6 +29,7 @@ from ptce.cooperation.models import (
     Topic,
     TopicNeedLink,
 )
+from ptce.cooperation.plan import services as plan_services
 from ptce.poles.models import Membership
 
 from . import (
@@ -152,9 +153,9 @@ def _needs(report, pole, life: LifeSpec, people) -> list[TerritoryNeed]:
         changed = need is not None and _differs(need, values)
         _count(report, "besoins du territoire", need, changed)
         if need is None:
-            need = services.need_create(pole=pole, proposed_by=people[spec.proposer], **values)
+            need = plan_services.need_create(pole=pole, proposed_by=people[spec.proposer], **values)
         elif changed:
-            need = services.need_update(need=need, **values)
+            need = plan_services.need_update(need=need, **values)
         saved.append(need)
     return saved
 
@@ -168,9 +169,11 @@ def _topics(report, pole, life: LifeSpec, people) -> list[Topic]:
         changed = topic is not None and _differs(topic, values)
         _count(report, "sujets à co-construire", topic, changed)
         if topic is None:
-            topic = services.topic_create(pole=pole, proposed_by=people[spec.proposer], **values)
+            topic = plan_services.topic_create(
+                pole=pole, proposed_by=people[spec.proposer], **values
+            )
         elif changed:
-            topic = services.topic_update(topic=topic, **values)
+            topic = plan_services.topic_update(topic=topic, **values)
         saved.append(topic)
     return saved
 
@@ -196,7 +199,7 @@ def _matrix(report, pole, life: LifeSpec, topics, needs, marked_by) -> None:
         if current != strength:
             changes[key] = strength
     if changes:
-        services.matrix_set(pole=pole, cells=changes, marked_by=marked_by)
+        plan_services.matrix_set(pole=pole, cells=changes, marked_by=marked_by)
 
 
 def _objectives(report, pole, life: LifeSpec) -> list[StrategicObjective]:
@@ -207,11 +210,11 @@ def _objectives(report, pole, life: LifeSpec) -> list[StrategicObjective]:
         changed = objective is not None and objective.description != description
         _count(report, "objectifs stratégiques", objective, changed)
         if objective is None:
-            objective = services_plan.objective_create(
+            objective = plan_services.objective_create(
                 pole=pole, title=title, description=description
             )
         elif changed:
-            objective = services_plan.objective_update(
+            objective = plan_services.objective_update(
                 objective=objective,
                 title=title,
                 description=description,
@@ -255,7 +258,7 @@ def _action(report, pole, spec: ActionSpec, existing, members, objectives, topic
     )
     _count(report, "actions de coopération", action, changed)
     if action is None or changed:
-        services_plan.action_save(
+        plan_services.action_save(
             pole=pole,
             action=action,
             participants=participants,
@@ -296,14 +299,14 @@ def _resources(report, pole, life: LifeSpec, members, people, today) -> None:
         )
         _count(report, "ressources partagées", resource, changed)
         if resource is None:
-            services_life.resource_create(
+            life_services.resource_create(
                 pole=pole, membership=membership, created_by=people[spec.author], **values
             )
         elif changed:
-            resource = services_life.resource_update(
+            resource = life_services.resource_update(
                 resource=resource, membership=membership, **values
             )
-            services_life.resource_set_active(resource=resource, is_active=True)
+            life_services.resource_set_active(resource=resource, is_active=True)
 
 
 def _meetings(report, pole, spec, life: LifeSpec, members, coordinator, now) -> None:
@@ -317,11 +320,11 @@ def _meetings(report, pole, spec, life: LifeSpec, members, coordinator, now) -> 
         )
         _count(report, "réunions et événements", meeting, changed)
         if meeting is None:
-            services_life.meeting_create(
+            life_services.meeting_create(
                 pole=pole, created_by=coordinator, attendees=planned.attendees, **fields
             )
         elif changed:
-            services_life.meeting_update(meeting=meeting, attendees=planned.attendees, **fields)
+            life_services.meeting_update(meeting=meeting, attendees=planned.attendees, **fields)
 
 
 def _join_requests(report, pole, life: LifeSpec, coordinator, now) -> None:
