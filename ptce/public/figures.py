@@ -197,7 +197,7 @@ def _members(region) -> dict:
 
 
 def _public_actions(region):
-    """The actions counted by `ptce.cooperation.selectors.national_outcomes`: public actions
+    """The actions counted by `ptce.cooperation.plan.selectors.national_outcomes`: public actions
     of published poles (here optionally of one région)."""
     return CooperationAction.objects.filter(_published("pole__", region), is_public=True)
 

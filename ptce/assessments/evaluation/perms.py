@@ -59,7 +59,7 @@ def can_view_individual_sheets(user, evaluation: Evaluation) -> bool:
 
 def can_see_evaluation_list(user, pole) -> bool:
     """The list of a pole's evaluations: whoever sees its internal space (members, instructors of
-    its région, coordinators, admins); each sees only what `selectors_evaluation` lets through."""
+    its région, coordinators, admins); each sees only what `selectors` lets through."""
     return pole_perms.can_view_internal(user, pole)
 
 

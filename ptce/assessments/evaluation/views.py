@@ -17,7 +17,7 @@ Who sees what (anonymous visitors are sent to the login page everywhere; « 403/
 (1) validated evaluations and those the member rates; (2) validated evaluations only.
 For an unpublished pole, outsiders and other coordinators get 404 instead of 403.
 
-Raters' own sheets are in `views_sheet`; results (radar, exports) in `views_results`.
+Raters' own sheets are in `views_sheet`; results (radar, exports) in `results.views`.
 """
 
 from django.contrib import messages

@@ -1,4 +1,4 @@
-"""The consolidation page of the coordinator (permissions: see `views_evaluation`).
+"""The consolidation page of the coordinator (permissions: see `views`).
 
 Per criterion: number of answers, « ne se prononce pas », median, mean, min, max, spread, the
 « À discuter » flag (raters 2 points apart or more) and each rater's score; the form records the

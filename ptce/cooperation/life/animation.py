@@ -8,7 +8,7 @@ member organisations that attended at least one event in 12 months, the members 
 - fewer than half of the current members took part in an event in 12 months.
 
 An « event » is any meeting already held (starts_at ≤ now); planned meetings do not count.
-The functions here are pure; the database is read by `selectors_life.py`.
+The functions here are pure; the database is read by `life.selectors`.
 """
 
 import calendar

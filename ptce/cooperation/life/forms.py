@@ -1,5 +1,5 @@
 """Forms for shared resources, meetings and their attachments. The rules (dates in order,
-members of the pole, file types) live in `services_life` and `uploads_life`: the views add
+members of the pole, file types) live in `services` and `uploads`: the views add
 their errors to these forms."""
 
 from django import forms

@@ -258,7 +258,7 @@ def legend() -> list[dict]:
 
 
 def pole_network(memberships, participants: dict) -> dict:
-    """Everything the network page shows, from `selectors_life.network_data`."""
+    """Everything the network page shows, from `selectors.network_data`."""
     graph = build_graph(
         [(m.pk, m.organisation.name, m.organisation.family) for m in memberships], participants
     )

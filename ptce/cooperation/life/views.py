@@ -1,5 +1,5 @@
 """Shared resources (offers and requests), their suggested matches, and the cooperation network.
-Meetings, attachments and animation: `views_life_meetings`."""
+Meetings, attachments and animation: `views_meetings`."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

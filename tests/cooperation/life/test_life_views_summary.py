@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from ptce.poles.models import Pole
 from tests.conftest import ROLES
 from tests.cooperation.factories import MeetingFactory
-from tests.cooperation.helpers_life import aware, member_of
+from tests.cooperation.life.helpers import aware, member_of
 from tests.poles.factories import PoleFactory
 
 pytestmark = pytest.mark.django_db

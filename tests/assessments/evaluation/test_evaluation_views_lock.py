@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ptce.assessments.evaluation import services, services_sheet, services_workflow
+from tests.assessments.evaluation.test_services_lock import snapshot
 from tests.assessments.grid import (  # noqa: F401
     LETTERS,
     answers,
@@ -18,7 +19,6 @@ from tests.assessments.grid import (  # noqa: F401
     upload,
     validate,
 )
-from tests.assessments.test_services_lock import snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from ptce.assessments.evaluation import services, services_sheet, services_workflow
+from ptce.assessments.evaluation.selectors import sheets_to_fill
 from ptce.assessments.models import Answer, EvidenceFile
 from tests.assessments.grid import (  # noqa: F401
     LETTERS,
@@ -333,7 +334,6 @@ def test_sheet_pages_use_no_undefined_template_variable(
 def test_the_sheets_waiting_for_someone_are_listed_for_their_dashboard(
     member, member_rater, evaluation
 ):
-    from ptce.assessments.evaluation.selectors import sheets_to_fill
 
     assert sheets_to_fill(member) == [member_rater]
     services_sheet.sheet_save(rater=member_rater, answers=answers("333333333"), submit=True)

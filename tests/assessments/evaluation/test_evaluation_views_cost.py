@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from ptce.assessments.evaluation import services, services_workflow
 from ptce.assessments.models import Evaluation
+from tests.assessments.evaluation.test_evaluation_views import MANAGE_PAGES, url
 from tests.assessments.grid import (  # noqa: F401
     evaluation,
     many_raters,
@@ -20,7 +21,6 @@ from tests.assessments.grid import (  # noqa: F401
     sheet,
     validate,
 )
-from tests.assessments.test_evaluation_views import MANAGE_PAGES, url
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from ptce.cooperation.life.services import attachment_add
 from ptce.cooperation.models import Meeting, MeetingAttachment
 from tests.conftest import ROLES
 from tests.cooperation.factories import MeetingFactory
-from tests.cooperation.helpers_life import INTERNAL_ACCESS, MANAGE_ACCESS, member_of
+from tests.cooperation.life.helpers import INTERNAL_ACCESS, MANAGE_ACCESS, member_of
 
 pytestmark = pytest.mark.django_db
 

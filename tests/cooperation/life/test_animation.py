@@ -12,7 +12,7 @@ from ptce.cooperation.life.selectors import pole_animation
 from ptce.poles.models import Pole
 from tests.conftest import ROLES
 from tests.cooperation.factories import MeetingFactory
-from tests.cooperation.helpers_life import MANAGE_ACCESS, aware, member_of
+from tests.cooperation.life.helpers import MANAGE_ACCESS, aware, member_of
 
 NOW = "2025-06-15 10:00:00"
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ptce.assessments.evaluation import services, services_sheet
+from ptce.assessments.evaluation import services, services_sheet, services_workflow
 from ptce.assessments.models import ActionItem, ConsolidatedScore
 from tests.assessments.grid import (  # noqa: F401
     LETTERS,
@@ -93,8 +93,6 @@ def test_the_divergence_flag_starts_at_two_points(client, coordinator, evaluatio
 
 
 def test_unsent_drafts_do_not_count(client, coordinator, member, evaluation):
-    from ptce.assessments.evaluation import services_workflow
-
     services_workflow.evaluation_open(evaluation=evaluation, by=coordinator)
     rater = services.rater_add_member(evaluation=evaluation, user=member, by=coordinator)
     services_sheet.sheet_save(rater=rater, answers={"A": {"score": 1}})

@@ -10,7 +10,7 @@ from ptce.cooperation.life.services import resource_create, resource_set_active,
 from ptce.cooperation.models import ResourceCategory, ResourceKind, SharedResource
 from ptce.poles.models import PersonRole
 from tests.cooperation.factories import SharedResourceFactory
-from tests.cooperation.helpers_life import member_of
+from tests.cooperation.life.helpers import member_of
 from tests.poles.factories import PolePersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,6 +19,7 @@ from ptce.assessments.models import (
     Rater,
     Referentiel,
 )
+from ptce.assessments.referentiel.services import referentiel_load
 from tests.assessments.factories import referentiel_variant_data
 from tests.assessments.grid import (  # noqa: F401
     answers,
@@ -61,8 +62,6 @@ def test_a_new_evaluation_is_a_draft_on_the_default_referentiel(pole, coordinato
 
 
 def test_an_evaluation_may_use_another_version(pole, coordinator, referentiel):
-    from ptce.assessments.referentiel.services import referentiel_load
-
     variant = referentiel_load(source=referentiel_variant_data("variante-occitanie")).referentiel
     evaluation = services.evaluation_create(
         pole=pole, title="Variante", created_by=coordinator, referentiel=variant

@@ -14,7 +14,7 @@ from tests.cooperation.factories import (
     MeetingFactory,
     SharedResourceFactory,
 )
-from tests.cooperation.helpers_life import INTERNAL_ACCESS, member_of
+from tests.cooperation.life.helpers import INTERNAL_ACCESS, member_of
 
 pytestmark = pytest.mark.django_db
 

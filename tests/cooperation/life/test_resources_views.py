@@ -6,7 +6,7 @@ from django.urls import reverse
 from ptce.cooperation.models import ResourceCategory, ResourceKind, SharedResource
 from tests.conftest import ROLES
 from tests.cooperation.factories import SharedResourceFactory
-from tests.cooperation.helpers_life import INTERNAL_ACCESS, member_of
+from tests.cooperation.life.helpers import INTERNAL_ACCESS, member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ptce.assessments.evaluation import services, services_workflow
+from ptce.assessments.evaluation.services_sheet import sheet_save
 from ptce.assessments.models import Evaluation, EvaluationTransition, Rater
 from tests.assessments.grid import (  # noqa: F401
     evaluation,
@@ -218,7 +219,6 @@ def test_the_detail_page_shows_sheet_status_but_never_scores(
     client, coordinator, open_evaluation, member
 ):
     rater = services.rater_add_member(evaluation=open_evaluation, user=member, by=coordinator)
-    from ptce.assessments.evaluation.services_sheet import sheet_save
 
     sheet_save(rater=rater, answers={"A": {"score": 4, "observation": "Secret de A"}})
     sheet(open_evaluation, "512345123", name="Jeanne Papier")

@@ -6,7 +6,7 @@ from ptce.cooperation.life import network
 from ptce.cooperation.life.selectors import network_data
 from ptce.cooperation.models import ActionStatus
 from tests.cooperation.factories import CooperationActionFactory
-from tests.cooperation.helpers_life import member_of
+from tests.cooperation.life.helpers import member_of
 
 
 def graph_of(families: dict, actions: list):

@@ -9,7 +9,7 @@ from ptce.cooperation.life import matching
 from ptce.cooperation.models import ResourceCategory, ResourceKind
 from tests.conftest import ROLES
 from tests.cooperation.factories import SharedResourceFactory
-from tests.cooperation.helpers_life import INTERNAL_ACCESS, member_of
+from tests.cooperation.life.helpers import INTERNAL_ACCESS, member_of
 from tests.poles.factories import PoleFactory
 from tests.territories.factories import DepartementFactory, RegionFactory
 

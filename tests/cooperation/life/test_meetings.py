@@ -17,7 +17,7 @@ from ptce.cooperation.life.services import (
 from ptce.cooperation.models import Meeting, MeetingAttachment, MeetingKind
 from tests.conftest import ROLES
 from tests.cooperation.factories import MeetingFactory
-from tests.cooperation.helpers_life import INTERNAL_ACCESS, aware, member_of
+from tests.cooperation.life.helpers import INTERNAL_ACCESS, aware, member_of
 
 pytestmark = pytest.mark.django_db
 
