@@ -16,7 +16,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .loader import ReferentielFileError
 from .models import (
     Criterion,
     Evaluation,
@@ -27,7 +26,8 @@ from .models import (
     PrincipalObjective,
     Referentiel,
 )
-from .referentiel import referentiel_load, referentiel_make_default
+from .referentiel.loader import ReferentielFileError
+from .referentiel.services import referentiel_load, referentiel_make_default
 
 MAX_UPLOAD_BYTES = 1_000_000
 

@@ -4,7 +4,7 @@ A file is accepted only if its extension is on the list below **and** its conten
 extension (magic bytes; for office documents, the inner files of the ZIP container). A renamed
 program (« virus.pdf » starting with « MZ ») is refused. Files live in a private folder
 (`PTCE_PRIVATE_MEDIA_ROOT`, outside MEDIA_ROOT) and are served only through the
-`assessments:evidence_download` view, to the people `perms.can_download_evidence` allows.
+`assessments:evidence_download` view, to the people `evaluation.perms.can_download_evidence` allows.
 
 Settings (optional): `PTCE_EVIDENCE_MAX_BYTES` (default 10 Mo), `PTCE_PRIVATE_MEDIA_ROOT`
 (default `<BASE_DIR>/private`).

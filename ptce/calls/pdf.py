@@ -1,6 +1,6 @@
 """The PDF of one application (WeasyPrint, A4, Marianne, local files only).
 
-It reuses the PDF machinery and stylesheet of the ECARTS reports (`ptce.assessments.pdf`):
+It reuses the PDF machinery and stylesheet of the ECARTS reports (`ptce.assessments.results.pdf`):
 no network, only the DSFR fonts and that stylesheet. The applicant's copy has the answers,
 the attachments and the history; the instruction's copy adds the annotations, the opinions
 (confidential ones included) and the scores.
@@ -8,7 +8,7 @@ the attachments and the history; the instruction's copy adds the annotations, th
 
 from django.utils import timezone
 
-from ptce.assessments.pdf import pdf_document
+from ptce.assessments.results.pdf import pdf_document
 
 from .models import Application
 from .selectors_applicant import answers_view

@@ -13,8 +13,8 @@ from django.db.models import F
 
 from ptce.assessments.models import ConsolidatedScore, Evaluation, EvaluationState
 from ptce.cooperation.compliance import pole_compliance
+from ptce.cooperation.life.selectors import pole_animation
 from ptce.cooperation.models import ActionStatus, CooperationAction
-from ptce.cooperation.selectors_life import pole_animation
 from ptce.organisations.models import FAMILY_LABELS
 from ptce.poles.selectors import current_memberships
 

@@ -1,8 +1,29 @@
-"""Cooperation routes: joining and planning (needs, topics, plan, actions), and the life of the
-pole (resources, meetings, network)."""
+"""Cooperation routes, one sub-package per part: `join` (step 1), `plan` (steps 2 and 3, the
+stage tracker) and `life` (resources, meetings, animation, network).
 
-from . import urls_life, urls_plan
+Each part lists its site-level paths in `urlpatterns` and the paths under a pole's address in
+`pole_urlpatterns` (relative to `poles/<slug:slug>/`); they are prefixed here, so the project
+URLconf may later mount them under the poles' own routes instead.
+"""
+
+from django.urls import include, path
+
+from .join import urls as join_urls
+from .life import urls as life_urls
+from .plan import urls as plan_urls
 
 app_name = "cooperation"
 
-urlpatterns = [*urls_plan.urlpatterns, *urls_life.urlpatterns]
+POLE = "poles/<slug:slug>/"
+
+pole_urlpatterns = [
+    *join_urls.pole_urlpatterns,
+    *plan_urls.pole_urlpatterns,
+    *life_urls.pole_urlpatterns,
+]
+
+urlpatterns = [
+    *join_urls.urlpatterns,
+    *life_urls.urlpatterns,
+    path(POLE, include(pole_urlpatterns)),
+]

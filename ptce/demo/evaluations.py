@@ -21,8 +21,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ptce.assessments import services, services_consolidation, services_sheet
-from ptce.assessments import services_workflow as workflow
+from ptce.assessments.evaluation import services, services_consolidation, services_sheet
+from ptce.assessments.evaluation import services_workflow as workflow
 from ptce.assessments.models import (
     Answer,
     Criterion,

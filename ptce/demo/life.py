@@ -18,7 +18,7 @@ from operator import attrgetter, itemgetter
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ptce.cooperation import services, services_life, services_plan
+from ptce.cooperation.life import services as life_services
 from ptce.cooperation.models import (
     CooperationAction,
     JoinRequest,
@@ -30,6 +30,7 @@ from ptce.cooperation.models import (
     Topic,
     TopicNeedLink,
 )
+from ptce.cooperation.plan import services as plan_services
 from ptce.poles.models import Membership
 
 from .accounts import pole_people
@@ -152,8 +153,8 @@ def _need(report, pole, keyed, people) -> TerritoryNeed:
         "besoins du territoire",
         need,
         need is not None and _differs(need, values),
-        lambda: services.need_create(pole=pole, proposed_by=people[spec.proposer], **values),
-        lambda: services.need_update(need=need, **values),
+        lambda: plan_services.need_create(pole=pole, proposed_by=people[spec.proposer], **values),
+        lambda: plan_services.need_update(need=need, **values),
     )
 
 
@@ -165,8 +166,8 @@ def _topic(report, pole, keyed, people) -> Topic:
         "sujets à co-construire",
         topic,
         topic is not None and _differs(topic, values),
-        lambda: services.topic_create(pole=pole, proposed_by=people[spec.proposer], **values),
-        lambda: services.topic_update(topic=topic, **values),
+        lambda: plan_services.topic_create(pole=pole, proposed_by=people[spec.proposer], **values),
+        lambda: plan_services.topic_update(topic=topic, **values),
     )
 
 
@@ -177,8 +178,8 @@ def _objective(report, pole, keyed) -> StrategicObjective:
         "objectifs stratégiques",
         objective,
         objective is not None and objective.description != description,
-        lambda: services_plan.objective_create(pole=pole, title=title, description=description),
-        lambda: services_plan.objective_update(
+        lambda: plan_services.objective_create(pole=pole, title=title, description=description),
+        lambda: plan_services.objective_update(
             objective=objective, title=title, description=description, position=objective.position
         ),
     )
@@ -205,7 +206,7 @@ def _matrix(report, pole, life: LifeSpec, topics, needs, marked_by) -> None:
         if current != strength:
             changes[key] = strength
     if changes:
-        services.matrix_set(pole=pole, cells=changes, marked_by=marked_by)
+        plan_services.matrix_set(pole=pole, cells=changes, marked_by=marked_by)
 
 
 def _action(report, pole, keyed: tuple[ActionSpec, object], links: dict, today) -> None:
@@ -240,7 +241,7 @@ def _action(report, pole, keyed: tuple[ActionSpec, object], links: dict, today) 
         or {n.pk for n in action.needs.all()} != {n.pk for n in answered}
         or sorted((f.source, f.amount) for f in action.fundings.all()) != fundings
     )
-    save = lambda: services_plan.action_save(  # noqa: E731
+    save = lambda: plan_services.action_save(  # noqa: E731
         pole=pole,
         action=action,
         participants=participants,
@@ -280,10 +281,10 @@ def _resource(report, pole, keyed, members, people, today) -> None:
     )
 
     def update():
-        updated = services_life.resource_update(resource=resource, membership=membership, **values)
-        services_life.resource_set_active(resource=updated, is_active=True)
+        updated = life_services.resource_update(resource=resource, membership=membership, **values)
+        life_services.resource_set_active(resource=updated, is_active=True)
 
-    create = lambda: services_life.resource_create(  # noqa: E731
+    create = lambda: life_services.resource_create(  # noqa: E731
         pole=pole, membership=membership, created_by=people[spec.author], **values
     )
     _sync(report, "ressources partagées", resource, changed, create, update)
@@ -301,10 +302,10 @@ def _meeting(report, pole, keyed, coordinator) -> None:
         "réunions et événements",
         meeting,
         changed,
-        lambda: services_life.meeting_create(
+        lambda: life_services.meeting_create(
             pole=pole, created_by=coordinator, attendees=attendees, **fields
         ),
-        lambda: services_life.meeting_update(meeting=meeting, attendees=attendees, **fields),
+        lambda: life_services.meeting_update(meeting=meeting, attendees=attendees, **fields),
     )
 
 

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ptce.assessments.models import Evaluation, EvaluationState, Referentiel
-from ptce.assessments.referentiel import DEFAULT_CODE
+from ptce.assessments.referentiel.services import DEFAULT_CODE
 from ptce.organisations.models import Organisation
 from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Sector
 from ptce.poles.services import pole_territory_set

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from ptce.assessments.stats import criterion_stats
+from ptce.assessments.evaluation.stats import criterion_stats
 
 from .files import read
 from .meetings import chance

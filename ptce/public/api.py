@@ -159,7 +159,7 @@ def on_http_error(request, exc):
     return api.create_response(request, {"detail": str(exc), "errors": []}, status=exc.status_code)
 
 
-api.add_router("/referentiels/", "ptce.assessments.api.router")
+api.add_router("/referentiels/", "ptce.assessments.referentiel.api.router")
 api.add_router("/poles/", "ptce.public.api_poles.router")
 api.add_router("/territoires/", "ptce.public.api_territories.router")
 api.add_router("/chiffres", "ptce.public.api_figures.router")

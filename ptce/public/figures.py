@@ -16,13 +16,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
-from ptce.assessments.cohort import (
+from ptce.assessments.models import ConsolidatedScore, Referentiel
+from ptce.assessments.referentiel.selectors import grid, objectives_structure
+from ptce.assessments.results.cohort import (
     COHORT_MIN_POLES,
     latest_validated_evaluations,
     median_group,
 )
-from ptce.assessments.models import ConsolidatedScore, Referentiel
-from ptce.assessments.selectors import grid, objectives_structure
 from ptce.calls.figures import selection_by_phase
 from ptce.calls.models import Application, ApplicationState
 from ptce.cooperation.models import ActionType, CooperationAction
@@ -197,7 +197,7 @@ def _members(region) -> dict:
 
 
 def _public_actions(region):
-    """The actions counted by `ptce.cooperation.selectors.national_outcomes`: public actions
+    """The actions counted by `ptce.cooperation.plan.selectors.national_outcomes`: public actions
     of published poles (here optionally of one région)."""
     return CooperationAction.objects.filter(_published("pole__", region), is_public=True)
 

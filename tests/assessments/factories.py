@@ -10,21 +10,18 @@ import json
 import factory
 
 from ptce.assessments.models import Answer, Evaluation, Rater
+from ptce.assessments.referentiel.services import DEFAULT_DATA_FILE, referentiel_load
 from tests.poles.factories import PoleFactory
 
 
 def load_default_referentiel():
     """Load the real ECARTS generic référentiel (9 criteria A–I) and return it."""
-    from ptce.assessments.referentiel import DEFAULT_DATA_FILE, referentiel_load
-
     return referentiel_load(source=DEFAULT_DATA_FILE).referentiel
 
 
 def referentiel_variant_data(code, *, extra_criteria=0, extra_terms=0, **fields):
     """The default file's content under another code, with more criteria (J, K…, in one more
     general objective) and more lexicon terms (each used by criterion A) if asked."""
-    from ptce.assessments.referentiel import DEFAULT_DATA_FILE
-
     data = json.loads(DEFAULT_DATA_FILE.read_text(encoding="utf-8"))
     data.update({"code": code, "name": f"Variante {code}", "is_default": False, **fields})
     extra_slugs = [f"terme-supplementaire-{n}" for n in range(extra_terms)]
@@ -56,8 +53,6 @@ def referentiel_variant_data(code, *, extra_criteria=0, extra_terms=0, **fields)
 
 
 def load_referentiel_variant(code, **kwargs):
-    from ptce.assessments.referentiel import referentiel_load
-
     return referentiel_load(source=referentiel_variant_data(code, **kwargs)).referentiel
 
 

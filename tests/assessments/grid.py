@@ -11,7 +11,12 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ptce.assessments import services, services_consolidation, services_sheet, services_workflow
+from ptce.assessments.evaluation import (
+    services,
+    services_consolidation,
+    services_sheet,
+    services_workflow,
+)
 from ptce.assessments.models import Evaluation
 from tests.assessments.factories import load_default_referentiel
 from tests.core.factories import UserFactory

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.test import override_settings
 from stdnum.fr import siret as stdnum_siret
 
-from ptce.assessments.cohort import cohort_medians
+from ptce.assessments.evaluation.services_sheet import sheet_save
+from ptce.assessments.evaluation.stats import criterion_stats
 from ptce.assessments.models import (
     ActionItem,
     Answer,
@@ -22,11 +23,18 @@ from ptce.assessments.models import (
     EvaluationTransition,
     Rater,
 )
-from ptce.assessments.services_sheet import sheet_save
-from ptce.assessments.stats import criterion_stats
+from ptce.assessments.results.cohort import cohort_medians
 from ptce.calls.models import Application, ApplicationTransition, Call
 from ptce.cooperation.compliance import pole_compliance
-from ptce.cooperation.matching import SAME_POLE, SAME_REGION, suggest_matches
+from ptce.cooperation.join.selectors import emerging_poles
+from ptce.cooperation.life.matching import SAME_POLE, SAME_REGION, suggest_matches
+from ptce.cooperation.life.network import pole_network
+from ptce.cooperation.life.selectors import (
+    animation_summary,
+    network_data,
+    pole_animation,
+    summary_rows,
+)
 from ptce.cooperation.models import (
     ActionFunding,
     CooperationAction,
@@ -39,15 +47,7 @@ from ptce.cooperation.models import (
     Topic,
     TopicNeedLink,
 )
-from ptce.cooperation.network import pole_network
-from ptce.cooperation.selectors import emerging_poles
-from ptce.cooperation.selectors_life import (
-    animation_summary,
-    network_data,
-    pole_animation,
-    summary_rows,
-)
-from ptce.cooperation.stages import DONE, IN_PROGRESS, TODO, pole_stages
+from ptce.cooperation.plan.stages import DONE, IN_PROGRESS, TODO, pole_stages
 from ptce.core.models import User
 from ptce.demo import content, geography, loader
 from ptce.demo.accounts import DEMO_PASSWORD, ROLE_ACCOUNTS

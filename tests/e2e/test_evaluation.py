@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.core import mail
 
-from ptce.assessments.selectors import grid
+from ptce.assessments.referentiel.selectors import grid
 from ptce.poles.models import PersonRole
 from tests.assessments.results_data import validated_evaluation
 from tests.e2e.evaluation_helpers import (

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ptce.calls.models import ApplicationState
 from ptce.cooperation.models import ActionType
-from ptce.cooperation.selectors import national_outcomes
+from ptce.cooperation.plan.selectors import national_outcomes
 from ptce.organisations.models import LegalCategory
 from ptce.poles.models import PoleForm, Sector, Stage
 from ptce.public.figures import national_figures

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from ptce.assessments.selectors_evaluation import sheets_to_fill
+from ptce.assessments.evaluation.selectors import sheets_to_fill
 
 from .selectors import dashboard_for_user
 

@@ -4,11 +4,11 @@ coordinator's overview."""
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
-from ptce.assessments.results import public_radar
+from ptce.assessments.results.selectors import public_radar
 from ptce.calls.selectors_badges import laureate_badges
-from ptce.cooperation.selectors import public_summary
-from ptce.cooperation.selectors_life import pole_animation
-from ptce.cooperation.stages import pole_stages
+from ptce.cooperation.life.selectors import pole_animation
+from ptce.cooperation.plan.selectors import public_summary
+from ptce.cooperation.plan.stages import pole_stages
 from ptce.poles import perms
 from ptce.poles.selectors import pole_pending_invitations, pole_people
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ptce.assessments.referentiel import (
+from ptce.assessments.referentiel.services import (
     DATA_DIR,
     ReferentielFileError,
     data_files,

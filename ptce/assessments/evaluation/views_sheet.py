@@ -1,0 +1,160 @@
+"""The rater's feuille d’observation, and the evidence files behind their permission check.
+
+- `my_sheet`: a signed-in rater's own sheet; anyone else gets 404 (a rater never sees another's
+  sheet before consolidation: no anchoring; there is no address for someone else's sheet).
+- `external_sheet`: the personal link of an invited person without an account (no login); an
+  unknown or malformed link gets a French 404 page.
+- `evidence_download` / `external_evidence_download`: files are never under MEDIA_URL; they go
+  to `perms.can_download_evidence` people only, as attachments, with `nosniff`.
+
+The sheet can be filled while the evaluation is « ouverte » and the sheet not sent; otherwise it
+is shown read-only (and a POST is refused by the services with a French message).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from ..models import Evaluation, EvaluationState, EvidenceFile
+from ..uploads import ALLOWED_LABEL, MAX_FILES_PER_ANSWER, human_size, max_bytes
+from . import perms, selectors, services_sheet
+from .forms import SheetForm
+from .selectors import grid
+from .services import rater_from_token
+from .workflow import SHEET_STATES
+
+ACTIONS = {"brouillon", "envoyer", "retirer"}
+ACTION_MISSING = "Choisissez « Enregistrer le brouillon » ou « Envoyer ma feuille »."
+
+
+def _sheet(request, rater, *, here: str, external_token: str = ""):
+    evaluation = rater.evaluation
+    criteria = grid(evaluation.referentiel)
+    levels = selectors.levels(evaluation.referentiel)
+    answers = selectors.sheet_answers(rater)
+    editable = evaluation.state in SHEET_STATES and rater.submitted_at is None
+    action = ""
+    if request.method == "POST":
+        action = "retirer" if request.POST.get("retirer") else request.POST.get("action", "")
+    form = SheetForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        criteria=criteria,
+        levels=levels,
+        answers=answers,
+        submitting=action == "envoyer",
+    )
+    status = 200
+    if request.method == "POST":
+        if action not in ACTIONS:
+            messages.error(request, ACTION_MISSING)
+            status = 400
+        elif form.is_valid():
+            try:
+                _save(request, rater, form, action)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(here)
+            return redirect(here)
+        else:
+            messages.error(request, "La feuille n’est pas enregistrée : corrigez les erreurs.")
+            status = 400
+    return render(
+        request,
+        "assessments/evaluation/sheet.html",
+        {
+            "evaluation": evaluation,
+            "pole": evaluation.pole,
+            "rater": rater,
+            "form": form,
+            "rows": form.rows(),
+            "levels": levels,
+            "editable": editable,
+            "is_draft_evaluation": evaluation.state == EvaluationState.DRAFT,
+            "external_token": external_token,
+            "can_view_results": perms.can_view_results(request.user, evaluation),
+            "upload_help": f"{ALLOWED_LABEL} ; {human_size(max_bytes())} au plus par fichier, "
+            f"{MAX_FILES_PER_ANSWER} fichiers au plus par critère.",
+        },
+        status=status,
+    )
+
+
+def _save(request, rater, form, action: str) -> None:
+    services_sheet.sheet_save(
+        rater=rater,
+        answers=form.answers(),
+        files=form.uploaded_files(),
+        submit=action == "envoyer",
+    )
+    if action == "retirer":
+        pk = request.POST.get("retirer", "")
+        evidence = EvidenceFile.objects.filter(
+            pk=int(pk) if pk.isdigit() else None, answer__rater=rater
+        ).first()
+        if evidence is None:
+            raise ValidationError("Ce fichier n’existe plus.")
+        services_sheet.evidence_delete(evidence=evidence, rater=rater)
+        messages.success(request, f"Le fichier « {evidence.original_name} » est retiré.")
+    elif action == "envoyer":
+        messages.success(request, "Votre feuille est envoyée. Merci pour votre contribution !")
+    else:
+        messages.success(request, "Votre brouillon est enregistré.")
+
+
+@never_cache
+def my_sheet(request, pk):
+    evaluation = get_object_or_404(Evaluation.objects.select_related("pole", "referentiel"), pk=pk)
+    rater = perms.rater_for(request.user, evaluation)
+    if rater is None:
+        raise Http404("Feuille introuvable.")
+    rater.evaluation = evaluation
+    return _sheet(request, rater, here=request.path)
+
+
+@never_cache
+@login_not_required
+def external_sheet(request, token):
+    rater = rater_from_token(token)
+    if rater is None:
+        return render(request, "assessments/evaluation/sheet_unknown.html", status=404)
+    response = _sheet(request, rater, here=request.path, external_token=token)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _file_response(evidence: EvidenceFile) -> FileResponse:
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Fichier introuvable.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def evidence_download(request, pk):
+    evidence = (
+        EvidenceFile.objects.select_related("answer__rater__evaluation__pole").filter(pk=pk).first()
+    )
+    if evidence is None or not perms.can_download_evidence(request.user, evidence):
+        raise Http404("Fichier introuvable.")
+    return _file_response(evidence)
+
+
+@login_not_required
+def external_evidence_download(request, token, pk):
+    rater = rater_from_token(token)
+    evidence = EvidenceFile.objects.filter(pk=pk, answer__rater=rater).first() if rater else None
+    if evidence is None:
+        raise Http404("Fichier introuvable.")
+    return _file_response(evidence)

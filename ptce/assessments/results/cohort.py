@@ -1,0 +1,124 @@
+"""Cohort benchmark: medians of the agreed scores of other poles, never one pole's scores.
+
+Each pole counts once, with its latest validated evaluation of the same référentiel version.
+A group (national, a région, a filière) is shown only when at least `COHORT_MIN_POLES` poles
+contribute, and a criterion's median only when that many poles have an agreed score for it.
+The output holds labels, counts and medians: no pole identifier, name or score.
+
+Queries: one for the scores (latest evaluation per pole through a correlated subquery, which
+SQLite and PostgreSQL both run), one for the poles' filières when filières are asked for. The
+median itself is computed in Python (SQLite has no median) over that bounded list: one row per
+pole and criterion.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Subquery
+
+from ptce.poles.models import Pole
+
+from ..evaluation.stats import cohort_median
+from ..models import ConsolidatedScore, Evaluation, EvaluationState
+
+COHORT_MIN_POLES = 5
+
+
+@dataclass(frozen=True)
+class CohortMedians:
+    scope: str  # "national", "region" or "filiere"
+    key: str  # "national", the région's code or the filière's slug
+    label: str
+    pole_count: int
+    medians: dict[str, float | None]
+
+    @property
+    def param(self) -> str:
+        """The value of `?cohorte=` that picks this group for the radar."""
+        return self.scope if self.scope != "filiere" else f"filiere-{self.key}"
+
+
+def latest_validated_evaluations(referentiel):
+    """Each pole's latest validated evaluation of this référentiel version (a queryset)."""
+    latest = (
+        Evaluation.objects.filter(
+            pole=OuterRef("pole"), referentiel=referentiel, state=EvaluationState.VALIDATED
+        )
+        .order_by(F("validated_at").desc(nulls_last=True), "-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    return Evaluation.objects.filter(
+        referentiel=referentiel, state=EvaluationState.VALIDATED, pk=Subquery(latest)
+    )
+
+
+def median_group(scope, key, label, rows) -> CohortMedians | None:
+    """rows: (pole, letter, score) of one group; None below the threshold."""
+    poles = {pole for pole, _, score in rows if score is not None}
+    if len(poles) < COHORT_MIN_POLES:
+        return None
+    by_letter: dict[str, list[int]] = defaultdict(list)
+    for _, letter, score in rows:
+        if score is not None:
+            by_letter[letter].append(score)
+    medians = {
+        letter: cohort_median(scores) if len(scores) >= COHORT_MIN_POLES else None
+        for letter, scores in sorted(by_letter.items())
+    }
+    return CohortMedians(scope, key, label, len(poles), medians)
+
+
+def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedians]:
+    """National medians, then the région's, then each filière's; only groups big enough."""
+    rows = list(
+        ConsolidatedScore.objects.filter(
+            evaluation__in=latest_validated_evaluations(referentiel)
+        ).values_list(
+            "evaluation__pole_id", "evaluation__pole__region_id", "criterion__letter", "score"
+        )
+    )
+    groups = [
+        median_group(
+            "national",
+            "national",
+            "Médiane nationale",
+            [(pole, letter, score) for pole, _, letter, score in rows],
+        )
+    ]
+    if region is not None:
+        groups.append(
+            median_group(
+                "region",
+                region.code,
+                f"Médiane {region.name}",
+                [(pole, letter, score) for pole, reg, letter, score in rows if reg == region.pk],
+            )
+        )
+    if sectors:
+        pole_ids = {pole for pole, *_ in rows}
+        sectors_of = defaultdict(set)
+        for pole, sector in Pole.sectors.through.objects.filter(
+            pole_id__in=pole_ids, sector_id__in=[sector.pk for sector in sectors]
+        ).values_list("pole_id", "sector_id"):
+            sectors_of[pole].add(sector)
+        for sector in sectors:
+            groups.append(
+                median_group(
+                    "filiere",
+                    sector.slug,
+                    f"Médiane filière {sector.name}",
+                    [
+                        (pole, letter, score)
+                        for pole, _, letter, score in rows
+                        if sector.pk in sectors_of[pole]
+                    ],
+                )
+            )
+    return [group for group in groups if group is not None]
+
+
+def pick(groups: list[CohortMedians], param: str | None) -> CohortMedians | None:
+    """The group chosen with `?cohorte=`, else the first one (national when big enough)."""
+    return next((group for group in groups if group.param == param), None) or (
+        groups[0] if groups else None
+    )

@@ -1,0 +1,196 @@
+"""Writes for step 1, « réunir les volontaires »: join requests, their acceptance (the
+organisation becomes a member of the pole) or refusal, and the e-mails that tell each side."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from ptce.organisations.models import LegalCategory, Organisation, identifier_errors
+from ptce.organisations.services import organisation_create
+from ptce.organisations.validators import normalize_rna, normalize_siret
+from ptce.poles.models import Membership, PersonRole, Pole
+from ptce.poles.services_members import membership_add
+from ptce.territories.text import normalize
+
+from ..models import JoinRequest, JoinRequestStatus
+
+
+def _mail_after_commit(subject: str, template: str, context: dict, recipients: list[str]):
+    if not recipients:
+        return
+    body = render_to_string(template, context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+
+
+# --- Step 1: join requests -----------------------------------------------------------------
+
+
+@transaction.atomic
+def join_request_create(
+    *,
+    pole: Pole,
+    organisation_name: str,
+    legal_category: str,
+    contact_name: str,
+    contact_email: str,
+    siret: str = "",
+    rna: str = "",
+    commune=None,
+    contribution: str = "",
+    needs: str = "",
+) -> JoinRequest:
+    """Record a volunteer's request and tell the pole's coordinators (after commit)."""
+    if not pole.is_published:
+        raise ValidationError("Ce pôle ne reçoit pas de demandes d’adhésion.")
+    errors = {}
+    try:
+        siret = normalize_siret(siret)
+    except ValidationError as error:
+        errors["siret"] = error.messages
+    try:
+        rna = normalize_rna(rna)
+    except ValidationError as error:
+        errors["rna"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    errors = identifier_errors(legal_category, siret, rna)
+    if errors:
+        raise ValidationError(errors)
+    contact_email = contact_email.strip().lower()
+    pending = JoinRequest.objects.filter(
+        pole=pole, contact_email__iexact=contact_email, status=JoinRequestStatus.PENDING
+    )
+    if pending.exists():
+        raise ValidationError(
+            {
+                "contact_email": "Une demande faite avec cette adresse attend déjà la réponse "
+                "du pôle : inutile de la renouveler."
+            }
+        )
+    join_request = JoinRequest(
+        pole=pole,
+        organisation_name=organisation_name.strip(),
+        siret=siret,
+        rna=rna,
+        legal_category=legal_category,
+        commune=commune,
+        contact_name=contact_name.strip(),
+        contact_email=contact_email,
+        contribution=contribution.strip(),
+        needs=needs.strip(),
+    )
+    join_request.full_clean()
+    join_request.save()
+    coordinators = list(
+        pole.people.filter(role=PersonRole.COORDINATOR).values_list("user__email", flat=True)
+    )
+    _mail_after_commit(
+        f"Nouvelle demande pour rejoindre le pôle {pole.name}",
+        "cooperation/join/emails/join_received.txt",
+        {
+            "join_request": join_request,
+            "pole": pole,
+            "link": settings.SITE_URL + reverse("cooperation:join_requests", args=[pole.slug]),
+        },
+        coordinators,
+    )
+    return join_request
+
+
+def join_request_candidates(join_request: JoinRequest) -> list[Organisation]:
+    """Organisations already registered that may be the applicant: same SIRET or RNA number
+    (then it is the one), or the same name."""
+    same_identifier = join_request_identified_organisation(join_request)
+    if same_identifier is not None:
+        return [same_identifier]
+    return list(
+        Organisation.objects.filter(search_name=normalize(join_request.organisation_name))
+        .select_related("commune")
+        .order_by("name")[:5]
+    )
+
+
+def join_request_identified_organisation(join_request: JoinRequest) -> Organisation | None:
+    if join_request.siret:
+        found = Organisation.objects.filter(siret=join_request.siret).first()
+        if found is not None:
+            return found
+    if join_request.rna:
+        return Organisation.objects.filter(rna=join_request.rna).first()
+    return None
+
+
+def _check_pending(join_request: JoinRequest) -> None:
+    if join_request.status != JoinRequestStatus.PENDING:
+        raise ValidationError(
+            f"Cette demande a déjà reçu une réponse ({join_request.get_status_display().lower()})."
+        )
+
+
+@transaction.atomic
+def join_request_accept(
+    *,
+    join_request: JoinRequest,
+    decided_by,
+    role: str = "membre",
+    organisation: Organisation | None = None,
+) -> Membership:
+    """Accept: the organisation (the registered one with the same SIRET or RNA, the one the
+    coordinator picked, or a new one) becomes a member; the applicant is told after commit."""
+    _check_pending(join_request)
+    identified = join_request_identified_organisation(join_request)
+    if identified is not None:
+        organisation = identified
+    elif organisation is None:
+        organisation = organisation_create(
+            name=join_request.organisation_name,
+            legal_category=join_request.legal_category or LegalCategory.AUTRE,
+            siret=join_request.siret or None,
+            rna=join_request.rna or None,
+            commune=join_request.commune,
+            created_by=decided_by,
+        )
+    membership = membership_add(pole=join_request.pole, organisation=organisation, role=role)
+    join_request.status = JoinRequestStatus.ACCEPTED
+    join_request.organisation = organisation
+    join_request.decided_by = decided_by
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "organisation", "decided_by", "decided_at"])
+    _tell_applicant(join_request, "cooperation/join/emails/join_accepted.txt")
+    return membership
+
+
+@transaction.atomic
+def join_request_decline(*, join_request: JoinRequest, decided_by, reason: str) -> JoinRequest:
+    _check_pending(join_request)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Indiquez le motif du refus : il est transmis à l’organisation."}
+        )
+    join_request.status = JoinRequestStatus.DECLINED
+    join_request.decline_reason = reason
+    join_request.decided_by = decided_by
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
+    _tell_applicant(join_request, "cooperation/join/emails/join_declined.txt")
+    return join_request
+
+
+def _tell_applicant(join_request: JoinRequest, template: str) -> None:
+    pole = join_request.pole
+    _mail_after_commit(
+        f"Votre demande pour rejoindre le pôle {pole.name}",
+        template,
+        {
+            "join_request": join_request,
+            "pole": pole,
+            "link": settings.SITE_URL + reverse("poles:detail", args=[pole.slug]),
+            "emerging_link": settings.SITE_URL + reverse("cooperation:emerging_poles"),
+        },
+        [join_request.contact_email],
+    )

@@ -1,0 +1,335 @@
+"""Writes for steps 2 and 3: territory needs, topics and the topics × needs matrix; strategic
+objectives, cooperation actions, their outcomes and funding."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from ptce.poles.models import Membership, Pole
+
+from ..models import (
+    ActionFunding,
+    ActionType,
+    CooperationAction,
+    FundingSource,
+    StrategicObjective,
+    TerritoryNeed,
+    Topic,
+    TopicNeedLink,
+)
+
+NEED_FIELDS = (
+    "title",
+    "theme",
+    "description",
+    "source",
+    "affected",
+    "is_covered_elsewhere",
+    "covered_by",
+    "is_public",
+)
+TOPIC_FIELDS = ("title", "description")
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "action_type",
+    "status",
+    "objective",
+    "topic",
+    "lead",
+    "partners",
+    "ess_statute",
+    "start_date",
+    "end_date",
+    "budget",
+    "in_action_plan",
+    "is_public",
+    "jobs_created_etp",
+    "jobs_kept_etp",
+    "activities_created",
+    "turnover",
+)
+NON_NEGATIVE = {
+    "jobs_created_etp": "Le nombre d’emplois créés (ETP) ne peut pas être négatif.",
+    "jobs_kept_etp": "Le nombre d’emplois maintenus (ETP) ne peut pas être négatif.",
+    "budget": "Le budget ne peut pas être négatif.",
+    "turnover": "Le chiffre d’affaires ne peut pas être négatif.",
+}
+MIN_PARTICIPANTS = 2
+
+
+# --- Step 2: needs and topics --------------------------------------------------------------
+
+
+def _save_proposal(instance, fields: dict, allowed) -> None:
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        raise TypeError(f"unexpected fields: {', '.join(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value.strip() if isinstance(value, str) else value)
+    # `proposed_by` may be empty: its author's account may have been deleted since.
+    instance.full_clean(exclude=["proposed_by"])
+    instance.save()
+
+
+@transaction.atomic
+def need_create(*, pole: Pole, proposed_by, **fields) -> TerritoryNeed:
+    need = TerritoryNeed(pole=pole, proposed_by=proposed_by)
+    _save_proposal(need, fields, NEED_FIELDS)
+    return need
+
+
+@transaction.atomic
+def need_update(*, need: TerritoryNeed, **fields) -> TerritoryNeed:
+    if not fields.get("is_covered_elsewhere", need.is_covered_elsewhere):
+        fields["covered_by"] = ""
+    _save_proposal(need, fields, NEED_FIELDS)
+    return need
+
+
+@transaction.atomic
+def need_delete(*, need: TerritoryNeed) -> None:
+    need.delete()
+
+
+@transaction.atomic
+def topic_create(*, pole: Pole, proposed_by, **fields) -> Topic:
+    topic = Topic(pole=pole, proposed_by=proposed_by)
+    _save_proposal(topic, fields, TOPIC_FIELDS)
+    return topic
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, **fields) -> Topic:
+    _save_proposal(topic, fields, TOPIC_FIELDS)
+    return topic
+
+
+@transaction.atomic
+def topic_delete(*, topic: Topic) -> None:
+    topic.delete()
+
+
+@transaction.atomic
+def matrix_set(*, pole: Pole, cells: dict[tuple[int, int], int | None], marked_by) -> int:
+    """Save cells of the topics × needs matrix: `{(topic_id, need_id): strength or None}`.
+
+    None removes the link. Cells are checked against the pole's topics and needs; a constant
+    number of queries whatever the size. Returns the number of cells changed.
+    """
+    topic_ids = {topic_id for topic_id, _ in cells}
+    need_ids = {need_id for _, need_id in cells}
+    known_topics = set(
+        Topic.objects.filter(pole=pole, pk__in=topic_ids).values_list("pk", flat=True)
+    )
+    known_needs = set(
+        TerritoryNeed.objects.filter(pole=pole, pk__in=need_ids).values_list("pk", flat=True)
+    )
+    if topic_ids - known_topics or need_ids - known_needs:
+        raise ValidationError("La matrice a changé entre-temps : rechargez la page.")
+    for strength in cells.values():
+        if strength is not None and strength not in (1, 2, 3):
+            raise ValidationError("L’intensité d’un lien va de 1 (faible) à 3 (forte).")
+    existing = {
+        (link.topic_id, link.need_id): link
+        for link in TopicNeedLink.objects.filter(topic__pole=pole, topic_id__in=topic_ids)
+    }
+    to_create, to_update, to_delete = [], [], []
+    for key, strength in cells.items():
+        link = existing.get(key)
+        if strength is None:
+            if link is not None:
+                to_delete.append(link.pk)
+        elif link is None:
+            to_create.append(
+                TopicNeedLink(
+                    topic_id=key[0], need_id=key[1], strength=strength, marked_by=marked_by
+                )
+            )
+        elif link.strength != strength:
+            link.strength, link.marked_by = strength, marked_by
+            to_update.append(link)
+    if to_delete:
+        TopicNeedLink.objects.filter(pk__in=to_delete).delete()
+    if to_create:
+        TopicNeedLink.objects.bulk_create(to_create)
+    if to_update:
+        TopicNeedLink.objects.bulk_update(to_update, ["strength", "marked_by"])
+    return len(to_create) + len(to_update) + len(to_delete)
+
+
+# --- Step 3: strategic objectives ----------------------------------------------------------
+
+
+@transaction.atomic
+def objective_create(*, pole: Pole, title: str, description: str = "") -> StrategicObjective:
+    last = StrategicObjective.objects.filter(pole=pole).aggregate(last=Max("position"))["last"]
+    objective = StrategicObjective(
+        pole=pole,
+        title=title.strip(),
+        description=description.strip(),
+        position=0 if last is None else last + 1,
+    )
+    objective.full_clean()
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def objective_update(
+    *, objective: StrategicObjective, title: str, description: str = "", position: int
+) -> StrategicObjective:
+    objective.title, objective.description = title.strip(), description.strip()
+    objective.position = position
+    objective.full_clean()
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def objective_delete(*, objective: StrategicObjective) -> None:
+    """The objective goes; its actions stay, without objective."""
+    objective.delete()
+
+
+# --- Cooperation actions -------------------------------------------------------------------
+
+
+def _check_belongs(errors, field, obj, pole, label):
+    if obj is not None and obj.pole_id != pole.pk:
+        errors[field] = f"{label} n’appartient pas à ce pôle."
+
+
+def _check_participants(errors, pole, action, participants, lead) -> set[Membership]:
+    """New participants must be current members of the pole; those already on the action may
+    stay after leaving the pole (the action's history keeps them)."""
+    already = set(action.participants.all()) if action is not None else set()
+    chosen = set(participants)
+    if lead is not None:
+        previous = action.lead if action is not None else None
+        if lead.pole_id != pole.pk or (lead.left_on is not None and lead != previous):
+            errors["lead"] = "Le membre pilote doit être une organisation membre du pôle."
+        chosen.add(lead)
+    strangers = sorted(
+        str(m.organisation)
+        for m in chosen
+        if m.pole_id != pole.pk or (m.left_on is not None and m not in already)
+    )
+    if strangers:
+        errors["participants"] = (
+            "Ces organisations ne sont pas membres du pôle : " + ", ".join(strangers) + "."
+        )
+    elif len({m.organisation_id for m in chosen}) < MIN_PARTICIPANTS:
+        errors["participants"] = (
+            "Une action de coopération réunit au moins deux organisations membres du pôle : "
+            "choisissez-en au moins deux (le membre pilote compte)."
+        )
+    return chosen
+
+
+def _check_fundings(errors, fundings) -> list[tuple[str, Decimal]]:
+    cleaned = []
+    for source, amount in fundings:
+        if source not in FundingSource.values:
+            errors["fundings"] = f"Source de financement inconnue : « {source} »."
+        elif amount is None or amount < 0:
+            errors["fundings"] = "Le montant d’un financement ne peut pas être négatif."
+        else:
+            cleaned.append((source, amount))
+    return cleaned
+
+
+@transaction.atomic
+def action_save(
+    *,
+    pole: Pole,
+    action: CooperationAction | None = None,
+    participants=(),
+    needs=(),
+    fundings=(),
+    **fields,
+) -> CooperationAction:
+    """Create (`action=None`) or update an action with its participants, the needs it answers
+    and its funding by source (`fundings`: `(source, amount)` pairs, replacing the old ones).
+
+    Every rule is checked before anything is written; on error a `ValidationError` keyed by
+    field says what is wrong, in French.
+    """
+    unknown = sorted(set(fields) - set(ACTION_FIELDS))
+    if unknown:
+        raise TypeError(f"action_save() got unexpected fields: {', '.join(unknown)}")
+    errors = {}
+    lead = fields.get("lead", action.lead if action else None)
+    chosen = _check_participants(errors, pole, action, participants, lead)
+    _check_belongs(errors, "objective", fields.get("objective"), pole, "Cet objectif")
+    _check_belongs(errors, "topic", fields.get("topic"), pole, "Ce sujet")
+    foreign_needs = [need for need in needs if need.pole_id != pole.pk]
+    if foreign_needs:
+        errors["needs"] = "Ces besoins n’appartiennent pas à ce pôle : " + ", ".join(
+            str(need) for need in foreign_needs
+        )
+    for name, message in NON_NEGATIVE.items():
+        value = fields.get(name)
+        if value is not None and value < 0:
+            errors[name] = message
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start and end and end < start:
+        errors["end_date"] = "La date de fin doit être postérieure ou égale à la date de début."
+    funding_rows = _check_fundings(errors, fundings)
+    if errors:
+        raise ValidationError(errors)
+
+    action = action or CooperationAction(pole=pole)
+    for name, value in fields.items():
+        setattr(action, name, value.strip() if isinstance(value, str) else value)
+    action.full_clean()
+    action.save()
+    action.participants.set(chosen)
+    action.needs.set(needs)
+    ActionFunding.objects.filter(action=action).delete()
+    ActionFunding.objects.bulk_create(
+        ActionFunding(action=action, source=source, amount=amount)
+        for source, amount in funding_rows
+    )
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: CooperationAction) -> None:
+    action.delete()
+
+
+def action_initial_from_matrix(*, pole: Pole, topic_id, need_id) -> dict:
+    """Pre-filled values for an action born from a cell of the matrix (unknown ids ignored)."""
+    initial = {}
+    topic = Topic.objects.filter(pole=pole, pk=_int(topic_id)).first() if topic_id else None
+    need = TerritoryNeed.objects.filter(pole=pole, pk=_int(need_id)).first() if need_id else None
+    if topic is not None:
+        initial.update(topic=topic, title=topic.title, description=topic.description)
+    if need is not None:
+        initial["needs"] = [need]
+        initial.setdefault("title", need.title)
+    return initial
+
+
+def action_initial_from_match(*, pole: Pole, title, action_type, participant_ids) -> dict:
+    """Pre-filled values for an action born from a pooling match (bad values ignored)."""
+    initial = {}
+    if title:
+        initial["title"] = title[:200]
+    if action_type in ActionType.values:
+        initial["action_type"] = action_type
+    ids = [_int(value) for value in participant_ids[:20]]
+    participants = list(Membership.objects.current().filter(pole=pole, pk__in=ids))
+    if participants:
+        initial["participants"] = participants
+    return initial
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

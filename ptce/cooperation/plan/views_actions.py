@@ -1,0 +1,189 @@
+"""Step 3, the action plan: strategic objectives, cooperation actions with their outcomes and
+funding, and the plan's PDF and XLSX exports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ptce.poles.models import Membership
+
+from ..models import CooperationAction, StrategicObjective
+from . import exports, perms, selectors
+from .forms import ActionForm, FundingFormSet, ObjectiveForm, funding_rows
+from .services import (
+    action_delete,
+    action_initial_from_match,
+    action_initial_from_matrix,
+    action_save,
+    objective_create,
+    objective_delete,
+    objective_update,
+)
+from .views import add_service_errors
+
+
+def _context(request, pole, tab, **extra):
+    return {
+        "pole": pole,
+        "tab": tab,
+        "can_propose": perms.can_propose(request.user, pole),
+        "can_manage": perms.can_manage(request.user, pole),
+        **extra,
+    }
+
+
+def plan(request, slug):
+    pole = perms.get_pole_for_user(request, slug, need="read")
+    return render(
+        request,
+        "cooperation/plan/plan.html",
+        _context(
+            request,
+            pole,
+            "plan",
+            plan=selectors.action_plan(pole),
+            outcomes=selectors.pole_outcomes(pole),
+        ),
+    )
+
+
+def objective_form(request, slug, pk=None):
+    pole = perms.get_pole_for_user(request, slug, need="manage")
+    objective = get_object_or_404(StrategicObjective, pk=pk, pole=pole) if pk else None
+    form = ObjectiveForm(request.POST if request.method == "POST" else None, instance=objective)
+    if objective is None:
+        del form.fields["position"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if objective is None:
+            objective = objective_create(
+                pole=pole, title=data["title"], description=data["description"]
+            )
+        else:
+            objective_update(
+                objective=objective,
+                title=data["title"],
+                description=data["description"],
+                position=data["position"],
+            )
+        messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
+        return redirect("cooperation:plan", slug=pole.slug)
+    return render(
+        request,
+        "cooperation/plan/objective_form.html",
+        _context(request, pole, "plan", form=form, objective=objective),
+    )
+
+
+@require_POST
+def objective_remove(request, slug, pk):
+    pole = perms.get_pole_for_user(request, slug, need="manage")
+    objective = get_object_or_404(StrategicObjective, pk=pk, pole=pole)
+    objective_delete(objective=objective)
+    messages.success(
+        request,
+        f"L’objectif « {objective.title} » est supprimé ; ses actions restent, sans objectif.",
+    )
+    return redirect("cooperation:plan", slug=pole.slug)
+
+
+def actions(request, slug):
+    pole = perms.get_pole_for_user(request, slug, need="read")
+    return render(
+        request,
+        "cooperation/plan/actions.html",
+        _context(request, pole, "actions", actions=selectors.pole_actions(pole)),
+    )
+
+
+def action_detail(request, slug, pk):
+    pole = perms.get_pole_for_user(request, slug, need="read")
+    action = get_object_or_404(selectors.pole_actions(pole), pk=pk)
+    return render(
+        request,
+        "cooperation/plan/action_detail.html",
+        _context(request, pole, "actions", action=action),
+    )
+
+
+def _member_choices(pole, action):
+    """Current members, and those already on the action even if they have left since."""
+    memberships = Membership.objects.filter(pole=pole).select_related("organisation")
+    if action is None:
+        return memberships.filter(left_on__isnull=True)
+    return memberships.filter(Q(left_on__isnull=True) | Q(pk__in=action.participants.values("pk")))
+
+
+def action_form(request, slug, pk=None):
+    pole = perms.get_pole_for_user(request, slug, need="manage")
+    action = get_object_or_404(CooperationAction, pk=pk, pole=pole) if pk else None
+    posted = request.POST if request.method == "POST" else None
+    initial = {}
+    if action is None and posted is None:
+        initial = action_initial_from_matrix(
+            pole=pole, topic_id=request.GET.get("sujet"), need_id=request.GET.get("besoin")
+        ) | action_initial_from_match(
+            pole=pole,
+            title=request.GET.get("titre", ""),
+            action_type=request.GET.get("type", ""),
+            participant_ids=request.GET.getlist("participants"),
+        )
+    form = ActionForm(
+        posted,
+        instance=action,
+        initial=initial,
+        pole=pole,
+        memberships=_member_choices(pole, action),
+    )
+    funding_initial = (
+        [{"source": f.source, "amount": f.amount} for f in action.fundings.all()] if action else []
+    )
+    formset = FundingFormSet(posted, initial=funding_initial, prefix="financements")
+    if posted is not None and form.is_valid() & formset.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        participants, needs = data.pop("participants"), data.pop("needs")
+        try:
+            action = action_save(
+                pole=pole,
+                action=action,
+                participants=participants,
+                needs=needs,
+                fundings=funding_rows(formset),
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"L’action « {action.title} » est enregistrée.")
+            return redirect("cooperation:action_detail", slug=pole.slug, pk=action.pk)
+    return render(
+        request,
+        "cooperation/plan/action_form.html",
+        _context(request, pole, "actions", form=form, formset=formset, action=action),
+    )
+
+
+@require_POST
+def action_remove(request, slug, pk):
+    pole = perms.get_pole_for_user(request, slug, need="manage")
+    action = get_object_or_404(CooperationAction, pk=pk, pole=pole)
+    action_delete(action=action)
+    messages.success(request, f"L’action « {action.title} » est supprimée.")
+    return redirect("cooperation:actions", slug=pole.slug)
+
+
+def plan_pdf(request, slug):
+    pole = perms.get_pole_for_user(request, slug, need="read")
+    response = HttpResponse(exports.plan_pdf(pole), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plan-action-{pole.slug}.pdf"'
+    return response
+
+
+def plan_xlsx(request, slug):
+    pole = perms.get_pole_for_user(request, slug, need="read")
+    response = HttpResponse(exports.plan_xlsx(pole), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="plan-action-{pole.slug}.xlsx"'
+    return response

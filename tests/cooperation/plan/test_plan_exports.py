@@ -1,0 +1,136 @@
+"""The action plan exported as PDF and XLSX: they open, and they hold the plan."""
+
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from ptce.cooperation.plan import exports
+from tests.cooperation.factories import (
+    ActionFundingFactory,
+    CooperationActionFactory,
+    StrategicObjectiveFactory,
+    TerritoryNeedFactory,
+)
+from tests.poles.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(pole):
+    members = [
+        MembershipFactory(pole=pole, organisation__name=name)
+        for name in ("Recyclerie du Lauragais", "Mairie de Balma")
+    ]
+    objective = StrategicObjectiveFactory(pole=pole, title="Réemploi et économie circulaire")
+    need = TerritoryNeedFactory(pole=pole, title="Déchets encombrants")
+    action = CooperationActionFactory(
+        pole=pole,
+        objective=objective,
+        title="Ressourcerie intercommunale",
+        participants=members,
+        lead=members[0],
+        needs=[need],
+        jobs_created_etp=Decimal("2.5"),
+    )
+    ActionFundingFactory(action=action, source="region", amount=15000)
+    CooperationActionFactory(pole=pole, title="Veille hors plan", in_action_plan=False)
+    return action
+
+
+def poppler(tool: str, content: bytes) -> str:
+    """The output of a poppler-utils tool (pdftotext, pdfinfo, pdffonts) on a PDF."""
+    if not shutil.which(tool):
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    args = [tool, "-layout", "-", "-"] if tool == "pdftotext" else [tool, "-"]
+    # A fixed poppler tool on bytes we produced: no untrusted input.
+    result = subprocess.run(args, input=content, capture_output=True, check=True)  # noqa: S603
+    return result.stdout.decode()
+
+
+def test_the_pdf_is_an_a4_document_with_the_plans_content(client_as, pole, member, plan):
+    response = client_as("member").get(reverse("cooperation:plan_pdf", args=[pole.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "plan-action-pole-des-coteaux.pdf" in response["Content-Disposition"]
+    content = response.content
+    assert content.startswith(b"%PDF")
+    assert "(A4)" in poppler("pdfinfo", content)
+    text = poppler("pdftotext", content)
+    for expected in (
+        "Plan d’action — Pôle des Coteaux",
+        "Réemploi et économie circulaire",
+        "Ressourcerie intercommunale",
+        "Recyclerie du Lauragais",
+        "Veille hors plan",
+    ):
+        assert expected in text
+
+
+def test_the_pdf_embeds_the_marianne_font(pole, plan):
+    fonts = poppler("pdffonts", exports.plan_pdf(pole))
+    assert "Marianne" in fonts
+    assert "Marianne-Bold" in fonts
+
+
+def test_the_pdf_renderer_refuses_any_other_resource(tmp_path):
+    font = tmp_path / "font.woff"
+    font.write_bytes(b"")
+    fetcher = exports.LocalFontFetcher({font})
+    with pytest.raises(ValueError, match="Ressource non autorisée"):
+        fetcher.fetch("https://example.com/tracker.png")
+    with pytest.raises(ValueError, match="Ressource non autorisée"):
+        fetcher.fetch((tmp_path / "other.woff").as_uri())
+
+
+def test_the_xlsx_lists_every_action_with_its_objective_and_outcomes(client_as, pole, member, plan):
+    response = client_as("member").get(reverse("cooperation:plan_xlsx", args=[pole.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Plan d’action", "Objectifs", "Résultats"]
+    rows = list(book["Plan d’action"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:2] == ("Objectif stratégique", "Action")
+    by_title = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    action = by_title["Ressourcerie intercommunale"]
+    assert action["Objectif stratégique"] == "Réemploi et économie circulaire"
+    assert action["Membre pilote"] == "Recyclerie du Lauragais"
+    assert action["Membres participants"] == "Mairie de Balma, Recyclerie du Lauragais"
+    assert action["Besoins auxquels elle répond"] == "Déchets encombrants"
+    assert action["Emplois créés (ETP)"] == 2.5
+    assert action["Financements obtenus (€)"] == 15000
+    assert by_title["Veille hors plan"]["Au plan d’action"] == "non"
+    results = dict(book["Résultats"].iter_rows(min_row=2, values_only=True))
+    assert results["Financements : Région (€)"] == 15000
+
+
+@pytest.mark.parametrize("name", ["plan_pdf", "plan_xlsx"])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("outsider", 403), ("other_coordinator", 403), ("instructor", 200)],
+)
+def test_exports_follow_the_plans_permissions(client_as, pole, name, role, status):
+    response = client_as(role).get(reverse(f"cooperation:{name}", args=[pole.slug]))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_xlsx_query_count_does_not_grow(
+    client_as, pole, member, count, django_assert_num_queries
+):
+    members = MembershipFactory.create_batch(2, pole=pole)
+    objective = StrategicObjectiveFactory(pole=pole)
+    for action in CooperationActionFactory.create_batch(
+        count, pole=pole, objective=objective, participants=members, lead=members[0]
+    ):
+        ActionFundingFactory(action=action)
+    client = client_as("member")
+    with django_assert_num_queries(13):
+        response = client.get(reverse("cooperation:plan_xlsx", args=[pole.slug]))
+    assert response.status_code == 200
