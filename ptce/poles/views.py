@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from ptce.assessments.results import public_radar
-from ptce.calls.selectors_badges import laureate_badges
+from ptce.calls.public.selectors import laureate_badges
 from ptce.cooperation.selectors import public_summary
 from ptce.territories.models import Departement, Region
 

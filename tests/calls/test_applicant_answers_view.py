@@ -3,8 +3,8 @@
 import pytest
 
 from ptce.calls import uploads
+from ptce.calls.applicant.selectors import answers_view
 from ptce.calls.models import ApplicationState
-from ptce.calls.selectors_applicant import answers_view
 from tests.calls.factories import ApplicationFactory
 from tests.calls.factories_applicant import pdf_file, phase_with_form
 from tests.territories.factories import CommuneFactory

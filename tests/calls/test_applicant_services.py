@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from freezegun import freeze_time
 
-from ptce.calls import services_applicant as services
+from ptce.calls.applicant import services
 from ptce.calls.models import Application, ApplicationState, ApplicationTransition, RequirementMode
 from tests.calls.factories import ApplicationFactory, PhaseFactory
 from tests.calls.factories_applicant import phase_with_form

@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.calls.instruction.selectors import shared_opinions
 from ptce.calls.models import ApplicationState
-from ptce.calls.selectors_instruction import shared_opinions
 from tests.calls.factories_instruction import OpinionFactory, application_in
 
 S = ApplicationState
@@ -77,7 +77,7 @@ def test_the_template_shows_the_shared_opinions_it_is_given(client_as, applicati
     response = client_as("coordinator").get(url(application))
     context = response.context[0].flatten()  # the page's own context (then its includes)
     context["shared_opinions"] = shared_opinions(application)
-    html = render_to_string("calls/applicant_detail.html", context, request=response.wsgi_request)
+    html = render_to_string("calls/applicant/detail.html", context, request=response.wsgi_request)
     assert "Avis d’experts communiqués (1)" in html
     assert SHARED in html
     assert "Anne Partage" in html
@@ -88,8 +88,8 @@ def test_the_template_shows_the_shared_opinions_it_is_given(client_as, applicati
 def test_the_applicant_reads_the_shared_opinion_on_the_application_page(
     client_as, application, opinions
 ):
-    """Needs `"shared_opinions": selectors_instruction.shared_opinions(application)` in the
-    context of `views_applicant.application_detail`."""
+    """Needs `"shared_opinions": instruction_selectors.shared_opinions(application)` in the
+    context of `applicant.views.application_detail`."""
     content = client_as("coordinator").get(url(application)).content.decode()
     assert "Avis d’experts communiqués (1)" in content
     assert SHARED in content

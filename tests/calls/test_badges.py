@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from ptce.calls.models import ApplicationState
-from ptce.calls.selectors_badges import laureate_badges
+from ptce.calls.public.selectors import laureate_badges
 from tests.calls.factories import CallFactory, PhaseFactory
 from tests.calls.factories_lists import filed
 
@@ -38,14 +38,13 @@ def test_the_badges_list_the_phases_won_in_published_calls_oldest_first(
 def test_a_pole_that_won_nothing_has_no_badge(won, other_pole):
     assert laureate_badges(other_pole) == []
     assert (
-        render_to_string("calls/partials/laureate_badges.html", {"laureate_badges": []}).strip()
-        == ""
+        render_to_string("calls/public/laureate_badges.html", {"laureate_badges": []}).strip() == ""
     )
 
 
 def test_the_partial_shows_dsfr_success_badges(won, pole):
     html = render_to_string(
-        "calls/partials/laureate_badges.html", {"laureate_badges": laureate_badges(pole)}
+        "calls/public/laureate_badges.html", {"laureate_badges": laureate_badges(pole)}
     )
     assert (
         '<p class="fr-badge fr-badge--success">Lauréat AMI PTCE 2021 (2021) — Bouquet</p>' in html

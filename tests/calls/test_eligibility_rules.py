@@ -5,7 +5,7 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
-from ptce.calls.eligibility import check_eligibility, joint_application
+from ptce.calls.applicant.eligibility import check_eligibility, joint_application
 from ptce.calls.models import ApplicationState, RequirementMode
 from ptce.poles.models import Stage
 from tests.calls.factories import ApplicationFactory, CallFactory, PhaseFactory

@@ -4,10 +4,10 @@ another application's file, not once the link is revoked or replaced by a remind
 import pytest
 from django.urls import reverse
 
-from ptce.calls import services_instruction as services
 from ptce.calls import uploads
+from ptce.calls.applicant.selectors import answers_view
+from ptce.calls.instruction import services
 from ptce.calls.models import ApplicationState, QuestionKind
-from ptce.calls.selectors_applicant import answers_view
 from tests.calls.factories import PhaseFactory, QuestionFactory, SectionFactory
 from tests.calls.factories_applicant import PDF_BYTES, pdf_file
 from tests.calls.factories_instruction import OpinionFactory, application_in

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from ptce.calls import services_instruction as services
+from ptce.calls.instruction import services
 from ptce.calls.models import ApplicationState
 from tests.calls.factories import PhaseFactory, QuestionFactory, SectionFactory
 from tests.calls.factories_instruction import OpinionFactory, application_in

@@ -10,7 +10,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
-from ptce.calls.exports import COLUMNS, DEFAULT_COLUMNS
+from ptce.calls.lists.exports import COLUMNS, DEFAULT_COLUMNS
 from tests.calls.factories import PhaseFactory
 from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed
 from tests.poles.factories import PoleFactory

@@ -8,15 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
-from ptce.calls.figures import (
+from ptce.calls.lists.figures import (
     call_figures,
     percentile,
     selection_by_phase,
     selection_rate_label,
 )
+from ptce.calls.lists.selectors import instruction_scope
 from ptce.calls.models import ApplicationState
-from ptce.calls.selectors_lists import instruction_scope
-from ptce.calls.services_workflow import move
+from ptce.calls.moves import move
 from ptce.poles.models import Sector
 from tests.calls.factories import ApplicationFactory, PhaseFactory
 from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed

@@ -3,10 +3,10 @@ and what submission still needs."""
 
 import pytest
 
-from ptce.calls.completeness import missing_items
-from ptce.calls.formbuilder import form_structure, section_form
+from ptce.calls.applicant.completeness import missing_items
+from ptce.calls.applicant.formbuilder import form_structure, section_form
+from ptce.calls.applicant.services import AnswersInvalid, application_save_answers
 from ptce.calls.models import ApplicationFile
-from ptce.calls.services_applicant import AnswersInvalid, application_save_answers
 from tests.calls.factories import ApplicationFactory
 from tests.calls.factories_applicant import (
     COMPLETE_PARTNERS,

@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ptce.calls import services_instruction as services
+from ptce.calls.instruction import services
+from ptce.calls.instruction.selectors import grid as grid_of
+from ptce.calls.instruction.selectors import opinion_for_token, token_hash
 from ptce.calls.models import Annotation, ApplicationState, Message, Opinion, Score
-from ptce.calls.selectors_instruction import grid as grid_of
-from ptce.calls.selectors_instruction import opinion_for_token, token_hash
 from ptce.poles.models import Stage
 from tests.calls.factories import PhaseFactory
 from tests.calls.factories_instruction import application_in, grid

@@ -144,11 +144,11 @@ def test_the_pdf_template_renders_without_undefined_variables(
 ):
     from django.template.loader import render_to_string
 
-    from ptce.calls.pdf import application_context
+    from ptce.calls.lists.pdf import application_context
 
     for for_instruction in (True, False):
         html = render_to_string(
-            "calls/pdf_application.html",
+            "calls/lists/application_pdf.html",
             application_context(application, for_instruction=for_instruction),
         )
         assert "VARIABLE-INDEFINIE" not in html

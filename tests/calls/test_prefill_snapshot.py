@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from ptce.calls.applicant.prefill import PREFILL_SOURCES, adapt, pole_snapshot, prefill_answers
+from ptce.calls.applicant.services import application_create, application_submit
 from ptce.calls.models import QuestionKind as K
-from ptce.calls.prefill import PREFILL_SOURCES, adapt, pole_snapshot, prefill_answers
-from ptce.calls.services_applicant import application_create, application_submit
 from ptce.organisations.models import LegalCategory
 from tests.calls.factories import ApplicationFactory, QuestionFactory
 from tests.calls.factories_applicant import (

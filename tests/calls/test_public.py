@@ -7,7 +7,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from ptce.calls.models import ApplicationState, CallDocument, RequirementMode
-from ptce.calls.views_public import eligibility_rules
+from ptce.calls.public.views import eligibility_rules
 from tests.calls.factories import CallFactory, PhaseFactory
 from tests.calls.factories_lists import filed
 from tests.poles.factories import PoleFactory

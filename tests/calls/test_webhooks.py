@@ -14,7 +14,7 @@ from freezegun import freeze_time
 
 from ptce.calls import webhooks
 from ptce.calls.models import ApplicationState, WebhookDelivery
-from ptce.calls.services_workflow import move
+from ptce.calls.moves import move
 from tests.calls.factories_instruction import application_in
 
 SECRET = "secret-partage-de-test"
