@@ -12,7 +12,7 @@ from ptce.calls.instruction.services import message_post, proposal_make
 from ptce.calls.models import ApplicationState
 from ptce.calls.moves import move
 from ptce.poles.models import PersonRole
-from tests.calls.factories_instruction import application_in
+from tests.calls.factories.instruction import application_in
 from tests.core.factories import UserFactory
 from tests.poles.factories import PolePersonFactory
 

@@ -19,7 +19,7 @@ from ptce.calls.models import ApplicationState
 from ptce.calls.moves import move
 from ptce.poles.models import Sector
 from tests.calls.factories import ApplicationFactory, PhaseFactory
-from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed
+from tests.calls.factories.lists import INSTRUCTION_ONLY, at, filed
 from tests.poles.factories import PoleFactory
 
 pytestmark = pytest.mark.django_db

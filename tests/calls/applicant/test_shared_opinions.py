@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ptce.calls.instruction.selectors import shared_opinions
 from ptce.calls.models import ApplicationState
-from tests.calls.factories_instruction import OpinionFactory, application_in
+from tests.calls.factories.instruction import OpinionFactory, application_in
 
 S = ApplicationState
 SHARED = "Avis partagé : le territoire est bien couvert."

@@ -7,7 +7,7 @@ from django.urls import reverse
 from ptce.calls.models import Annotation, ApplicationState, Opinion, Score
 from ptce.poles.models import Stage
 from tests.calls.factories import PhaseFactory, QuestionFactory, SectionFactory
-from tests.calls.factories_instruction import (
+from tests.calls.factories.instruction import (
     AnnotationFactory,
     OpinionFactory,
     application_in,

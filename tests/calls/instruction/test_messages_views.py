@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from ptce.calls.models import ApplicationState, Message
-from tests.calls.factories_instruction import (
+from tests.calls.factories.instruction import (
     AnnotationFactory,
     MessageFactory,
     OpinionFactory,

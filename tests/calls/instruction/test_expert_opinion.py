@@ -6,7 +6,7 @@ from django.urls import reverse
 from ptce.calls.instruction import services
 from ptce.calls.models import ApplicationState
 from tests.calls.factories import PhaseFactory, QuestionFactory, SectionFactory
-from tests.calls.factories_instruction import OpinionFactory, application_in
+from tests.calls.factories.instruction import OpinionFactory, application_in
 from tests.poles.factories import PoleFactory
 
 S = ApplicationState

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from ptce.calls.lists.exports import COLUMNS, DEFAULT_COLUMNS
 from tests.calls.factories import PhaseFactory
-from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed
+from tests.calls.factories.lists import INSTRUCTION_ONLY, at, filed
 from tests.poles.factories import PoleFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from ptce.calls.applicant import services
 from ptce.calls.models import Application, ApplicationState, ApplicationTransition, RequirementMode
 from tests.calls.factories import ApplicationFactory, PhaseFactory
-from tests.calls.factories_applicant import phase_with_form
+from tests.calls.factories.applicant import phase_with_form
 
 pytestmark = pytest.mark.django_db
 

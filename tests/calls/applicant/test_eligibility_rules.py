@@ -9,7 +9,7 @@ from ptce.calls.applicant.eligibility import check_eligibility, joint_applicatio
 from ptce.calls.models import ApplicationState, RequirementMode
 from ptce.poles.models import Stage
 from tests.calls.factories import ApplicationFactory, CallFactory, PhaseFactory
-from tests.calls.factories_applicant import make_compliant
+from tests.calls.factories.applicant import make_compliant
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from ptce.calls.models import ApplicationState
 from ptce.poles.models import PersonRole
 from tests.calls.factories import PhaseFactory
-from tests.calls.factories_lists import INSTRUCTION_ONLY, at, filed
+from tests.calls.factories.lists import INSTRUCTION_ONLY, at, filed
 from tests.poles.factories import PoleFactory, PolePersonFactory
 from tests.territories.factories import DepartementFactory
 

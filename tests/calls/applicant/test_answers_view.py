@@ -6,7 +6,7 @@ from ptce.calls import uploads
 from ptce.calls.applicant.selectors import answers_view
 from ptce.calls.models import ApplicationState
 from tests.calls.factories import ApplicationFactory
-from tests.calls.factories_applicant import pdf_file, phase_with_form
+from tests.calls.factories.applicant import pdf_file, phase_with_form
 from tests.territories.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db

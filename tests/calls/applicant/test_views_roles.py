@@ -5,7 +5,7 @@ import pytest
 from ptce.calls import uploads
 from ptce.calls.models import ApplicationState
 from tests.calls.factories import ApplicationFactory
-from tests.calls.factories_applicant import pdf_file, phase_with_form
+from tests.calls.factories.applicant import pdf_file, phase_with_form
 
 pytestmark = pytest.mark.django_db
 

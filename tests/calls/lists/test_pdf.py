@@ -16,7 +16,7 @@ from ptce.calls.models import (
     Score,
 )
 from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactory, SectionFactory
-from tests.calls.factories_lists import at, filed
+from tests.calls.factories.lists import at, filed
 
 pytestmark = pytest.mark.django_db
 PDFTOTEXT = shutil.which("pdftotext")

@@ -9,8 +9,8 @@ from ptce.calls.applicant.selectors import answers_view
 from ptce.calls.instruction import services
 from ptce.calls.models import ApplicationState, QuestionKind
 from tests.calls.factories import PhaseFactory, QuestionFactory, SectionFactory
-from tests.calls.factories_applicant import PDF_BYTES, pdf_file
-from tests.calls.factories_instruction import OpinionFactory, application_in
+from tests.calls.factories.applicant import PDF_BYTES, pdf_file
+from tests.calls.factories.instruction import OpinionFactory, application_in
 from tests.poles.factories import PoleFactory
 
 S = ApplicationState

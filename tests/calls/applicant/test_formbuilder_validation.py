@@ -8,7 +8,7 @@ from ptce.calls.applicant.formbuilder import form_structure, section_form
 from ptce.calls.applicant.services import AnswersInvalid, application_save_answers
 from ptce.calls.models import ApplicationFile
 from tests.calls.factories import ApplicationFactory
-from tests.calls.factories_applicant import (
+from tests.calls.factories.applicant import (
     COMPLETE_PARTNERS,
     COMPLETE_PROJECT,
     docx_file,

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from ptce.calls.models import ApplicationState, CallDocument, RequirementMode
 from ptce.calls.public.views import eligibility_rules
 from tests.calls.factories import CallFactory, PhaseFactory
-from tests.calls.factories_lists import filed
+from tests.calls.factories.lists import filed
 from tests.poles.factories import PoleFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from ptce.calls.models import (
 )
 from ptce.poles.models import PersonRole
 from tests.calls.factories import ApplicationFactory, CriterionFactory, PhaseFactory
-from tests.calls.factories_applicant import COMPLETE_PARTNERS, COMPLETE_PROJECT, phase_with_form
+from tests.calls.factories.applicant import COMPLETE_PARTNERS, COMPLETE_PROJECT, phase_with_form
 from tests.poles.factories import PolePersonFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("strict_templates")]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ptce.calls.models import ApplicationState
 from tests.calls.factories import PhaseFactory
-from tests.calls.factories_lists import filed
+from tests.calls.factories.lists import filed
 
 pytestmark = pytest.mark.django_db
 URL = reverse("calls:instruction_list")

@@ -9,7 +9,7 @@ from ptce.calls.applicant.services import application_create, application_submit
 from ptce.calls.models import QuestionKind as K
 from ptce.organisations.models import LegalCategory
 from tests.calls.factories import ApplicationFactory, QuestionFactory
-from tests.calls.factories_applicant import (
+from tests.calls.factories.applicant import (
     make_compliant,
     phase_with_form,
 )

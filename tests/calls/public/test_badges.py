@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from ptce.calls.models import ApplicationState
 from ptce.calls.public.selectors import laureate_badges
 from tests.calls.factories import CallFactory, PhaseFactory
-from tests.calls.factories_lists import filed
+from tests.calls.factories.lists import filed
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from ptce.calls.instruction.selectors import opinion_for_token, token_hash
 from ptce.calls.models import Annotation, ApplicationState, Message, Opinion, Score
 from ptce.poles.models import Stage
 from tests.calls.factories import PhaseFactory
-from tests.calls.factories_instruction import application_in, grid
+from tests.calls.factories.instruction import application_in, grid
 from tests.core.factories import UserFactory
 
 S = ApplicationState
