@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from ptce.core.models import User
 
+from .applicant.prefill import PREFILL_CHOICES
 from .models import (
     Application,
     ApplicationTransition,
@@ -20,7 +21,6 @@ from .models import (
     Section,
     WebhookDelivery,
 )
-from .prefill import PREFILL_CHOICES
 
 CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
 

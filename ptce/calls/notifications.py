@@ -20,6 +20,9 @@ from django.urls import reverse
 
 from ptce.poles.models import PersonRole
 
+from .models import ApplicationState
+from .workflow import APPLICANT
+
 logger = logging.getLogger("ptce.calls")
 
 
@@ -104,9 +107,6 @@ def _title(application) -> str:
 def transition_notify(*, application, transition, by, motivation: str) -> None:
     """Tell the other side of a move: the instruction for the applicant's moves, the applicant
     for the instruction's and the national cell's (a withdrawn draft tells nobody)."""
-    from .models import ApplicationState
-    from .workflow import APPLICANT
-
     if transition.source == ApplicationState.DRAFT and transition.name == "withdraw":
         return  # a draft the instruction never saw
     context = {

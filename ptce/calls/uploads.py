@@ -1,6 +1,6 @@
 """Files answering « fichier » questions: checked like the ECARTS evidence files (extension
 and content must agree, no program), limited to `PTCE_APPLICATION_FILE_MAX_BYTES`, kept in the
-private folder (`PTCE_PRIVATE_MEDIA_ROOT`) and served only by `views_applicant.application_file`
+private folder (`PTCE_PRIVATE_MEDIA_ROOT`) and served only by `applicant.views.application_file`
 after a permission check.
 """
 

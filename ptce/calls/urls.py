@@ -1,11 +1,26 @@
+"""The calls' URLs, one list per sub-package (every name is `calls:…`):
+
+- `appels/…`: public call pages → `public/urls.py`;
+- `poles/<slug>/candidatures/…` (pole-level) and `candidatures/<pk>/…`: the applicant →
+  `applicant/urls.py` (`pole_urlpatterns`, `urlpatterns`); except `candidatures/<pk>/messages/`
+  (the thread with the instruction) → `instruction/urls.py` and `candidatures/<pk>/pdf/` →
+  `lists/urls.py`;
+- `instruction/candidatures/<pk>/…` and the expert's link `avis/<token>/…` →
+  `instruction/urls.py`;
+- `instruction/candidatures/` (list, exports), `instruction/classement/…` (national ranking),
+  `instruction/appels/<slug>/chiffres/` → `lists/urls.py`.
+"""
+
 from django.urls import include, path
+
+from .applicant import urls as applicant_urls
 
 app_name = "calls"
 
-# One file per side: public call pages, the applicant, the instruction, lists and exports.
 urlpatterns = [
-    path("", include("ptce.calls.urls_public")),
-    path("", include("ptce.calls.urls_applicant")),
-    path("", include("ptce.calls.urls_instruction")),
-    path("", include("ptce.calls.urls_lists")),
+    path("", include("ptce.calls.public.urls")),
+    path("", include(applicant_urls.pole_urlpatterns)),
+    path("", include("ptce.calls.applicant.urls")),
+    path("", include("ptce.calls.instruction.urls")),
+    path("", include("ptce.calls.lists.urls")),
 ]

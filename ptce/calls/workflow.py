@@ -7,7 +7,7 @@
     classée sans suite (the national cell decides, after the région's proposal)
     brouillon, déposée, en instruction, complément demandé ─withdraw─▶ retirée (the applicant)
 
-Each move is performed by `services_workflow.move`, which checks who may make it (`actor`),
+Each move is performed by `moves.move`, which checks who may make it (`actor`),
 reads the state again under lock, writes an `ApplicationTransition` row (who, when, from, to,
 motivation) and notifies the other side after the transaction commits.
 """

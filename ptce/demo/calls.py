@@ -14,6 +14,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ptce.calls.applicant.prefill import pole_snapshot, prefill_answers
 from ptce.calls.models import (
     DECISION_STATES,
     Annotation,
@@ -29,7 +30,6 @@ from ptce.calls.models import (
     ScoringCriterion,
     Section,
 )
-from ptce.calls.prefill import pole_snapshot, prefill_answers
 from ptce.calls.workflow import APPLICANT, NATIONAL, check_move
 from ptce.poles.models import Stage
 

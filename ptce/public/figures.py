@@ -23,7 +23,7 @@ from ptce.assessments.results.cohort import (
     latest_validated_evaluations,
     median_group,
 )
-from ptce.calls.figures import selection_by_phase
+from ptce.calls.lists.figures import selection_by_phase
 from ptce.calls.models import Application, ApplicationState
 from ptce.cooperation.models import ActionType, CooperationAction
 from ptce.organisations.models import FAMILY_LABELS, family
@@ -59,7 +59,7 @@ def national_figures(region=None) -> dict:
       (ETP as floats);
     - ``actions_by_type``: ``[{"type", "label", "count"}]`` every action type, in order;
     - ``calls``: one row per phase of a published call (see
-      `ptce.calls.figures.selection_by_phase`): ``{"call", "call_slug", "year", "phase",
+      `ptce.calls.lists.figures.selection_by_phase`): ``{"call", "call_slug", "year", "phase",
       "phase_name", "applications", "laureates", "rate", "label"}``;
     - ``median_profile``: ``None`` below 5 contributing poles, else ``{"referentiel",
       "pole_count", "objectives": [{"title", "criteria": [{"letter", "label",

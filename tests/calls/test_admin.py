@@ -12,7 +12,7 @@ from tests.calls.factories import (
     QuestionFactory,
     SectionFactory,
 )
-from tests.calls.factories_lists import filed
+from tests.calls.factories.lists import filed
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
+from ptce.calls.instruction.services import message_post, proposal_make
 from ptce.calls.models import ApplicationState
-from ptce.calls.services_instruction import message_post, proposal_make
-from ptce.calls.services_workflow import move
+from ptce.calls.moves import move
 from ptce.poles.models import PersonRole
-from tests.calls.factories_instruction import application_in
+from tests.calls.factories.instruction import application_in
 from tests.core.factories import UserFactory
 from tests.poles.factories import PolePersonFactory
 

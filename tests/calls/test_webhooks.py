@@ -14,8 +14,8 @@ from freezegun import freeze_time
 
 from ptce.calls import webhooks
 from ptce.calls.models import ApplicationState, WebhookDelivery
-from ptce.calls.services_workflow import move
-from tests.calls.factories_instruction import application_in
+from ptce.calls.moves import move
+from tests.calls.factories.instruction import application_in
 
 SECRET = "secret-partage-de-test"
 URL = "https://partenaire.exemple.fr/ptce/webhook"

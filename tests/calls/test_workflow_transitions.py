@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ptce.calls.models import ApplicationState, ApplicationTransition
-from ptce.calls.services_workflow import move
+from ptce.calls.moves import move
 from ptce.calls.workflow import APPLICANT, INSTRUCTOR, NATIONAL, TRANSITIONS
-from tests.calls.factories_instruction import application_in
+from tests.calls.factories.instruction import application_in
 
 STATES = list(ApplicationState.values)
 NAMES = sorted({t.name for t in TRANSITIONS})

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ptce.calls.completeness import missing_items
+from ptce.calls.applicant.completeness import missing_items
 from ptce.calls.models import Application, ApplicationState, Call
 from ptce.calls.workflow import TRANSITIONS, check_move
 from ptce.poles.models import Stage

@@ -15,7 +15,7 @@ from ptce.calls.models import Application, ApplicationState
 from ptce.calls.models import QuestionKind as K
 from ptce.poles.models import Pole, Stage
 from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactory, SectionFactory
-from tests.calls.factories_applicant import PDF_BYTES
+from tests.calls.factories.applicant import PDF_BYTES
 from tests.e2e.evaluation_helpers import logout, path_of
 from tests.e2e.helpers import assert_accessible, login, visit
 

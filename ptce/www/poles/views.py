@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
 from ptce.assessments.results.selectors import public_radar
-from ptce.calls.selectors_badges import laureate_badges
+from ptce.calls.public.selectors import laureate_badges
 from ptce.cooperation.life.selectors import pole_animation
 from ptce.cooperation.plan.selectors import public_summary
 from ptce.cooperation.plan.stages import pole_stages

@@ -1,0 +1,146 @@
+"""The applicant's writes: create, answer, invite co-editors, submit, withdraw.
+
+Every service is atomic and writes nothing on bad input (French `ValidationError`, or
+`PermissionDenied`). State changes go through `moves.move`.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ptce.poles.perms import is_coordinator
+
+from .. import perms, uploads
+from ..models import Application, ApplicationState
+from ..moves import lock_state, move
+from ..workflow import EDITABLE_STATES
+from .completeness import missing_items
+from .eligibility import EligibilityContext, check_eligibility, joint_application, window_reasons
+from .formbuilder import form_structure, section_form
+from .prefill import pole_snapshot, prefill_answers
+
+NOT_EDITABLE = (
+    "Cette candidature est « {state} » : ses réponses ne peuvent plus être modifiées "
+    "(sauf quand l’instruction demande un complément)."
+)
+AUTHORS_ONLY = "Seuls l’auteur et les co-rédacteurs de la candidature peuvent la modifier."
+
+
+class AnswersInvalid(ValidationError):
+    """The section's form did not validate; `form` holds the errors to show."""
+
+    def __init__(self, form):
+        super().__init__("Certaines réponses sont invalides : corrigez-les.")
+        self.form = form
+
+
+def _ensure_editor(application: Application, by) -> None:
+    if not perms.can_edit_answers(by, application):
+        raise PermissionDenied(AUTHORS_ONLY)
+
+
+def _ensure_editable(application: Application) -> None:
+    state = lock_state(application)
+    if state not in EDITABLE_STATES:
+        raise ValidationError(NOT_EDITABLE.format(state=ApplicationState(state).label))
+
+
+@transaction.atomic
+def application_create(*, pole, phase, by) -> Application:
+    """A draft for `pole` on `phase`, prefilled from the pole's data; only a coordinator of the
+    pole may create it, and only if the pole is eligible."""
+    if not is_coordinator(by, pole):
+        raise PermissionDenied("Seuls les coordinateurs du pôle peuvent candidater pour lui.")
+    context = EligibilityContext(pole)
+    reasons = check_eligibility(pole, phase, context=context)
+    if reasons:
+        raise ValidationError(reasons)
+    application = Application(
+        pole=pole,
+        phase=phase,
+        created_by=by,
+        joint_with=joint_application(pole, phase, context),
+    )
+    prefill_answers(application)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ValidationError("Le pôle a déjà une candidature à cette phase.") from None
+    return application
+
+
+@transaction.atomic
+def application_save_answers(*, application, section, data, files, by) -> Application:
+    """Save one section's answers as a draft: nothing is required yet, types are checked.
+    Raises `AnswersInvalid` (with the bound form) when an answer is of the wrong type."""
+    _ensure_editor(application, by)
+    _ensure_editable(application)
+    if section.phase_id != application.phase_id:
+        raise ValidationError("Cette section n’appartient pas au formulaire de la candidature.")
+    questions = next((qs for s, qs in form_structure(application.phase) if s.pk == section.pk), [])
+    form = section_form(application, section, questions, data=data, files=files)
+    if not form.is_valid():
+        raise AnswersInvalid(form)
+
+    def store_file(question_key, uploaded):
+        return uploads.store(
+            application=application, question_key=question_key, uploaded=uploaded, by=by
+        ).pk
+
+    application.answers = {**(application.answers or {}), **form.to_answers(store_file)}
+    application.save(update_fields=["answers", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_coeditor_add(*, application, user, by) -> None:
+    """Invite one of the pole's coordinators to edit; asked by the author or a co-editor."""
+    if not (perms.is_admin(by) or perms.can_edit_answers(by, application)):
+        raise PermissionDenied("Seuls l’auteur et les co-rédacteurs invitent des co-rédacteurs.")
+    if not is_coordinator(user, application.pole):
+        raise ValidationError("Seuls les coordinateurs du pôle peuvent être co-rédacteurs.")
+    if user.pk == application.created_by_id:
+        raise ValidationError("L’auteur de la candidature la modifie déjà.")
+    application.co_editors.add(user)
+
+
+@transaction.atomic
+def application_coeditor_remove(*, application, user, by) -> None:
+    if not (perms.is_admin(by) or perms.can_edit_answers(by, application)):
+        raise PermissionDenied("Seuls l’auteur et les co-rédacteurs retirent des co-rédacteurs.")
+    if not application.co_editors.filter(pk=user.pk).exists():
+        raise ValidationError("Cette personne n’est pas co-rédactrice de la candidature.")
+    application.co_editors.remove(user)
+
+
+@transaction.atomic
+def application_submit(*, application, by) -> Application:
+    """Submit (or, after a complement request, resubmit): everything required must be there;
+    the answers and the pole's data are snapshotted."""
+    _ensure_editor(application, by)
+    _ensure_editable(application)
+    name = "resubmit" if application.state == ApplicationState.COMPLEMENT else "submit"
+    if name == "submit":
+        closed = window_reasons(application.phase, timezone.localdate())
+        if closed:
+            raise ValidationError(closed)
+    missing = missing_items(application)
+    if missing:
+        raise ValidationError(
+            [f"{item.section} — {item.message}" for item in missing],
+        )
+    application.snapshot = {
+        "answers": application.answers or {},
+        "pole": pole_snapshot(application.pole),
+        "taken_at": timezone.now().isoformat(),
+    }
+    application.save(update_fields=["snapshot", "updated_at"])
+    move(application=application, name=name, by=by)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application, by, motivation: str = "") -> Application:
+    move(application=application, name="withdraw", by=by, motivation=motivation)
+    return application

@@ -1,0 +1,150 @@
+"""Forms of the instruction page, the expert's page and the message thread. Each form of the
+instruction page has its own prefix: several live on the same page."""
+
+from django import forms
+
+from ptce.core.forms import DsfrForm
+
+from ..models import DECISION_STATES, ApplicationState
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class AssignForm(DsfrForm):
+    prefix = "affectation"
+    instructor = forms.ModelChoiceField(
+        label="Instructeur à affecter",
+        queryset=None,
+        empty_label="Choisir un instructeur",
+        error_messages={"invalid_choice": "Choisissez un instructeur de la liste."},
+    )
+
+    def __init__(self, *args, instructors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instructor"].queryset = instructors
+        self.fields["instructor"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.email}"
+            f"{' (cellule nationale)' if u.is_national_instructor else ''}"
+        )
+
+
+class AnnotationForm(DsfrForm):
+    prefix = "annotation"
+    body = forms.CharField(
+        label="Annotation",
+        help_text="Visible des seuls instructeurs, jamais du porteur.",
+        widget=TEXTAREA,
+        max_length=10000,
+    )
+
+
+class OpinionRequestForm(DsfrForm):
+    prefix = "avis"
+    expert_name = forms.CharField(label="Nom de l’expert", max_length=200)
+    expert_email = forms.EmailField(
+        label="Adresse électronique de l’expert",
+        error_messages={"invalid": "Saisissez une adresse électronique valide."},
+    )
+    question = forms.CharField(label="Question posée", widget=TEXTAREA, max_length=10000)
+    is_confidential = forms.BooleanField(
+        label="Avis confidentiel",
+        help_text="Un avis confidentiel n’est jamais montré au porteur.",
+        required=False,
+        initial=True,
+    )
+
+
+class ScoresForm(DsfrForm):
+    """One score field (0..max) and one comment per criterion of the phase's grid."""
+
+    prefix = "notes"
+
+    def __init__(self, *args, grid=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = []
+        for row in grid.rows:
+            criterion = row.criterion
+            name = f"criterion_{criterion.pk}"
+            help_text = f"De 0 à {criterion.max_score}, pondération {criterion.weight}."
+            if criterion.help_text:
+                help_text = f"{criterion.help_text} — {help_text}"
+            self.fields[name] = forms.IntegerField(
+                label=criterion.label,
+                min_value=0,
+                max_value=criterion.max_score,
+                required=False,
+                help_text=help_text,
+                initial=row.score.value if row.score else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Commentaire sur « {criterion.label} »",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=row.score.comment if row.score else "",
+            )
+            self.criteria.append(criterion)
+
+    def values(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"criterion_{c.pk}") for c in self.criteria}
+
+    def comments(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"comment_{c.pk}", "") for c in self.criteria}
+
+
+class ProposalForm(DsfrForm):
+    prefix = "proposition"
+    proposal = forms.ChoiceField(
+        label="Proposition de la région",
+        choices=[(s.value, s.label) for s in DECISION_STATES],
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(label="Motivation", widget=TEXTAREA, max_length=10000)
+
+
+class TransitionForm(DsfrForm):
+    motivation = forms.CharField(
+        label="Motivation",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+        required=False,
+        help_text="Transmise au porteur.",
+    )
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, prefix=transition.name, **kwargs)
+        self.transition = transition
+        self.fields["motivation"].required = transition.needs_motivation
+
+
+class DecisionForm(TransitionForm):
+    support_granted = forms.CharField(
+        label="Soutien accordé",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+        help_text="Pour une lauréate : le bouquet de services ou l’aide accordée.",
+    )
+    amount_granted = forms.DecimalField(
+        label="Montant accordé (€)",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, transition=transition, **kwargs)
+        if transition.target != ApplicationState.LAUREATE:
+            del self.fields["support_granted"]
+            del self.fields["amount_granted"]
+
+
+class OpinionAnswerForm(DsfrForm):
+    body = forms.CharField(
+        label="Votre avis", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
+    )
+
+
+class MessageForm(DsfrForm):
+    body = forms.CharField(label="Votre message", widget=TEXTAREA, max_length=10000)

@@ -1,0 +1,261 @@
+"""The instruction page of one application and its forms (assignment, annotations, opinions,
+scores, proposal, transitions, the national decision); the national ranking of a phase is in
+`lists/views.py`.
+
+Access: `get_application_for_user(need="instruct")` — 404 for whoever may not see the
+application, 403 for the applicant. Each form posts to its own URL; an invalid form shows the
+page again with its errors.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import perms
+from ..models import ApplicationState, Opinion
+from ..moves import may_move, move
+from ..workflow import APPLICANT, INSTRUCTION_STATES, TRANSITIONS, transitions_from
+from . import selectors, services
+from .expert import answers_context
+from .forms import (
+    AnnotationForm,
+    AssignForm,
+    DecisionForm,
+    OpinionRequestForm,
+    ProposalForm,
+    ScoresForm,
+    TransitionForm,
+)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's errors on the form's fields, or above the form for the others."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _transition_form(transition, data=None):
+    form_class = DecisionForm if transition.name.startswith("decide_") else TransitionForm
+    return form_class(data, transition=transition)
+
+
+def _page(request, application, **bound):
+    """The instruction page; `bound` replaces the blank form of the same name."""
+    data = selectors.instruction_page(application)
+    user = request.user
+    transition_forms = [
+        bound.pop(f"transition_{t.name}", None) or _transition_form(t)
+        for t in transitions_from(application.state)
+        if t.actor != APPLICANT and may_move(user, application, t)
+    ]
+    forms = {
+        "assign_form": AssignForm(instructors=data["assignable"]),
+        "annotation_form": AnnotationForm(),
+        "opinion_form": OpinionRequestForm(),
+        "scores_form": ScoresForm(grid=data["grid"]),
+        "proposal_form": ProposalForm(
+            initial={
+                "proposal": application.proposal,
+                "motivation": application.proposal_motivation,
+            }
+        ),
+        **bound,
+    }
+    is_open = application.state in INSTRUCTION_STATES
+    return render(
+        request,
+        "calls/instruction/page.html",
+        {
+            "application": application,
+            **data,
+            **forms,
+            **answers_context(application),
+            "transition_forms": transition_forms,
+            "is_open": is_open,
+            "can_propose": application.state == ApplicationState.INSTRUCTION,
+            "is_national": perms.is_national(user),
+        },
+    )
+
+
+def _action(request, pk):
+    application = perms.get_application_for_user(request, pk, need="instruct")
+    return application, redirect("calls:instruction", pk=application.pk)
+
+
+@require_GET
+def instruction(request, pk):
+    return _page(request, perms.get_application_for_user(request, pk, need="instruct"))
+
+
+@require_POST
+def assign(request, pk):
+    application, done = _action(request, pk)
+    form = AssignForm(request.POST, instructors=selectors.assignable_instructors(application))
+    if form.is_valid():
+        instructor = form.cleaned_data["instructor"]
+        try:
+            services.instructor_assign(
+                application=application, instructor=instructor, by=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{instructor} est affecté(e) à la candidature.")
+            return done
+    return _page(request, application, assign_form=form)
+
+
+@require_POST
+def unassign(request, pk, user_pk):
+    application, done = _action(request, pk)
+    instructor = get_object_or_404(get_user_model(), pk=user_pk)
+    try:
+        services.instructor_unassign(
+            application=application, instructor=instructor, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{instructor} n’est plus affecté(e) à la candidature.")
+    return done
+
+
+@require_POST
+def annotate(request, pk):
+    application, done = _action(request, pk)
+    form = AnnotationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.annotation_add(
+                application=application, by=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "L’annotation est enregistrée.")
+            return done
+    return _page(request, application, annotation_form=form)
+
+
+@require_POST
+def opinion_request(request, pk):
+    application, done = _action(request, pk)
+    form = OpinionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            opinion, _ = services.opinion_request(
+                application=application, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"La demande d’avis est envoyée à {opinion.expert_name}.")
+            return done
+    return _page(request, application, opinion_form=form)
+
+
+def _opinion_action(request, pk, opinion_pk, service, success: str):
+    application, done = _action(request, pk)
+    opinion = get_object_or_404(Opinion, pk=opinion_pk, application=application)
+    opinion.application = application
+    try:
+        service(opinion=opinion, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success.format(name=opinion.expert_name))
+    return done
+
+
+@require_POST
+def opinion_remind(request, pk, opinion_pk):
+    return _opinion_action(
+        request,
+        pk,
+        opinion_pk,
+        services.opinion_remind,
+        "Un rappel avec un nouveau lien est envoyé à {name} ; l’ancien lien ne fonctionne plus.",
+    )
+
+
+@require_POST
+def opinion_revoke(request, pk, opinion_pk):
+    return _opinion_action(
+        request,
+        pk,
+        opinion_pk,
+        services.opinion_revoke,
+        "La demande d’avis à {name} est révoquée : son lien ne fonctionne plus.",
+    )
+
+
+@require_POST
+def scores(request, pk):
+    application, done = _action(request, pk)
+    form = ScoresForm(request.POST, grid=selectors.grid(application))
+    if form.is_valid():
+        try:
+            services.scores_save(
+                application=application,
+                by=request.user,
+                values=form.values(),
+                comments=form.comments(),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Les notes sont enregistrées.")
+            return done
+    return _page(request, application, scores_form=form)
+
+
+@require_POST
+def proposal(request, pk):
+    application, done = _action(request, pk)
+    form = ProposalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_make(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "La proposition est transmise à la cellule nationale.")
+            return done
+    return _page(request, application, proposal_form=form)
+
+
+@require_POST
+def transition(request, pk, name):
+    application = perms.get_application_for_user(request, pk, need="view")
+    candidates = [t for t in TRANSITIONS if t.name == name and t.actor != APPLICANT]
+    if not candidates:
+        raise Http404("Action inconnue.")
+    chosen = next((t for t in candidates if t.source == application.state), candidates[0])
+    if not may_move(request.user, application, chosen):
+        raise PermissionDenied("Vous ne pouvez pas faire ce changement d’état.")
+    form = _transition_form(chosen, request.POST)
+    if form.is_valid():
+        try:
+            if isinstance(form, DecisionForm):
+                services.application_decide(
+                    application=application, name=name, by=request.user, **form.cleaned_data
+                )
+            else:
+                move(application=application, name=name, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"La candidature est désormais « {application.get_state_display()} »."
+            )
+        return redirect("calls:instruction", pk=application.pk)
+    if not perms.can_instruct(request.user, application):
+        raise PermissionDenied("Réservé aux instructeurs de la région.")
+    return _page(request, application, **{f"transition_{name}": form})

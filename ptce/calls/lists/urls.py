@@ -1,0 +1,19 @@
+"""The instructors' list and its exports, the national ranking, an application's PDF, a call's
+figures."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("instruction/candidatures/", views.instruction_list, name="instruction_list"),
+    path("instruction/candidatures/export.csv", views.export_csv, name="export_csv"),
+    path("instruction/candidatures/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("instruction/classement/<int:phase_pk>/", views.ranking, name="ranking"),
+    path("candidatures/<int:pk>/pdf/", views.application_pdf, name="application_pdf"),
+    path(
+        "instruction/appels/<slug:slug>/chiffres/",
+        views.call_figures,
+        name="call_figures",
+    ),
+]

@@ -1,0 +1,124 @@
+"""The instruction's lists: the filtered list of applications, its exports, the national
+ranking of a phase, the PDF of one application and the figures of a call. Instructors see their
+régions; the national cell and admins see all; everyone else gets 403 (anonymous people are sent
+to the login page). The ranking is the national cell's (403 for the other instructors, 404 for
+everyone else)."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .. import perms
+from ..models import Call, Phase
+from . import exports, figures, pdf, selectors
+from .forms import ColumnsForm, filtered_applications
+
+
+def _require_instruction(user) -> None:
+    if not selectors.can_see_instruction_list(user):
+        raise PermissionDenied("Réservé aux instructeurs et à la cellule nationale.")
+
+
+def ranking_phases(user) -> list[Phase]:
+    """For the national cell and admins: every phase of the calls that have applications they
+    may list, to reach each phase's national ranking (one query). Empty for other users."""
+    if not perms.is_national(user):
+        return []
+    calls = Call.objects.filter(phases__applications__in=selectors.instruction_scope(user))
+    return list(
+        Phase.objects.filter(call__in=calls)
+        .select_related("call")
+        .order_by("-call__year", "call__name", "number", "pk")
+    )
+
+
+def instruction_list(request):
+    _require_instruction(request.user)
+    applications, form = filtered_applications(request.user, request.GET)
+    page = Paginator(applications, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.decorate(page.object_list)
+    filters = form.active_filters()
+    columns = ColumnsForm(initial={"columns": list(exports.DEFAULT_COLUMNS)})
+    return render(
+        request,
+        "calls/lists/applications.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "querystring": urlencode(filters),
+            "columns_form": columns,
+            "overdue_days": selectors.overdue_days(),
+            "sees_all_regions": selectors.sees_all_regions(request.user),
+            "ranking_phases": ranking_phases(request.user),
+        },
+    )
+
+
+def _export(request, respond):
+    _require_instruction(request.user)
+    applications, _ = filtered_applications(request.user, request.GET)
+    columns = ColumnsForm(request.GET).chosen()
+    return respond(selectors.decorate(applications), columns)
+
+
+def export_csv(request):
+    return _export(request, exports.csv_response)
+
+
+def export_xlsx(request):
+    return _export(request, exports.xlsx_response)
+
+
+def application_pdf(request, pk):
+    """The applicant gets answers, attachments and history; the instruction also gets the
+    annotations, the opinions and the scores."""
+    application = perms.get_application_for_user(request, pk, need="view")
+    content = pdf.application_pdf(
+        application, for_instruction=perms.can_instruct(request.user, application)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="candidature-{application.pk}.pdf"'
+    return response
+
+
+def call_figures(request, slug):
+    _require_instruction(request.user)
+    call = get_object_or_404(Call, slug=slug)
+    scope = selectors.instruction_scope(request.user)
+    return render(
+        request,
+        "calls/lists/call_figures.html",
+        {
+            "call": call,
+            "phases": figures.call_figures(call, scope),
+            "sees_all_regions": selectors.sees_all_regions(request.user),
+            "regions": ", ".join(r.name for r in request.user.instructor_regions.all())
+            if not selectors.sees_all_regions(request.user)
+            else "",
+        },
+    )
+
+
+@require_GET
+def ranking(request, phase_pk):
+    if not perms.is_national(request.user):
+        if request.user.is_instructor:
+            raise PermissionDenied("Le classement national est réservé à la cellule nationale.")
+        raise Http404("Page introuvable.")
+    phase = get_object_or_404(Phase.objects.select_related("call"), pk=phase_pk)
+    rows = selectors.ranking(phase)
+    return render(
+        request,
+        "calls/lists/ranking.html",
+        {
+            "phase": phase,
+            "rows": rows,
+            "phases": list(phase.call.phases.order_by("number")),
+        },
+    )

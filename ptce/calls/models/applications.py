@@ -1,0 +1,133 @@
+"""An application is one pole's file for one phase; its life is the transition table of
+`ptce/calls/workflow.py`, logged in `ApplicationTransition`; its files are `ApplicationFile`."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from ptce.assessments.uploads import EvidenceStorage
+
+from .calls import Phase
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "brouillon", "Brouillon"
+    SUBMITTED = "deposee", "Déposée"
+    INSTRUCTION = "en_instruction", "En instruction"
+    COMPLEMENT = "complement", "Complément demandé"
+    LAUREATE = "laureate", "Lauréate"
+    REJECTED = "non_retenue", "Non retenue"
+    CLOSED = "sans_suite", "Classée sans suite"
+    WITHDRAWN = "retiree", "Retirée"
+
+
+DECISION_STATES = (ApplicationState.LAUREATE, ApplicationState.REJECTED, ApplicationState.CLOSED)
+FINAL_STATES = (*DECISION_STATES, ApplicationState.WITHDRAWN)
+
+
+class Application(models.Model):
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="applications")
+    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="applications")
+    state = models.CharField(
+        "état", max_length=20, choices=ApplicationState.choices, default=ApplicationState.DRAFT
+    )
+    # Draft answers, by question key (a repeated block holds a list of dicts); `snapshot` is
+    # what was submitted (answers and the pole's data) at the last submission.
+    answers = models.JSONField(default=dict, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True)
+    joint_with = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="joint_applications",
+        verbose_name="déposée avec la candidature",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    co_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coedited_applications"
+    )
+    assigned_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_applications"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_submitted_at = models.DateTimeField("premier dépôt", null=True, blank=True)
+    submitted_at = models.DateTimeField("dernier dépôt", null=True, blank=True)
+    # The regional proposal, then the national decision.
+    proposal = models.CharField(
+        "proposition", max_length=20, choices=ApplicationState.choices, blank=True
+    )
+    proposal_motivation = models.TextField("motivation de la proposition", blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField("date de décision", null=True, blank=True)
+    decision_motivation = models.TextField("motivation de la décision", blank=True)
+    support_granted = models.TextField("soutien accordé", blank=True)
+    amount_granted = models.DecimalField(
+        "montant accordé (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "candidature"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "pole"],
+                condition=~Q(state="retiree"),
+                name="one_live_application_per_pole_and_phase",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pole} — {self.phase}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state in DECISION_STATES
+
+
+class ApplicationTransition(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(max_length=20, choices=ApplicationState.choices)
+    to_state = models.CharField(max_length=20, choices=ApplicationState.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    motivation = models.TextField("motivation", blank=True)
+
+    class Meta:
+        verbose_name = "changement d’état"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application} : {self.from_state} → {self.to_state}"
+
+
+class ApplicationFile(models.Model):
+    """A file answering a « fichier » question; stored privately, served after a permission
+    check. `question_key` may be « bloc.index.cle » inside a repeated block."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    question_key = models.CharField(max_length=200)
+    file = models.FileField(max_length=300, storage=EvidenceStorage())
+    original_name = models.CharField("nom du fichier", max_length=255)
+    size = models.PositiveIntegerField("taille (octets)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        ordering = ["question_key", "pk"]
+
+    def __str__(self):
+        return self.original_name

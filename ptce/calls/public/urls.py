@@ -1,0 +1,10 @@
+"""The public call pages (no login)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("appels/", views.call_list, name="call_list"),
+    path("appels/<slug:slug>/", views.call_detail, name="call_detail"),
+]

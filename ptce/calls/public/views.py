@@ -1,0 +1,114 @@
+"""The public pages of the calls: the list of published calls and the page of one call.
+
+Figures are counts only; the only poles named are laureates (published poles). An unpublished
+call is a 404 for everyone but the admins.
+"""
+
+import datetime
+
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from ptce.poles.models import PersonRole, Pole, Stage
+
+from ..lists.figures import selection_by_phase
+from ..models import Application, ApplicationState, Call, Phase, RequirementMode
+from ..perms import is_admin
+
+
+def phase_status(phase: Phase, today: datetime.date) -> tuple[str, str]:
+    """(label, DSFR badge modifier) of the phase's window today."""
+    if phase.opens_on and today < phase.opens_on:
+        return f"Ouvre le {phase.opens_on:%d/%m/%Y}", "fr-badge--info"
+    if phase.closes_on and today > phase.closes_on:
+        return "Clos", "fr-badge--error"
+    return "Ouvert", "fr-badge--success"
+
+
+def eligibility_rules(phase: Phase) -> list[str]:
+    """The phase's eligibility rules, in plain French."""
+    rules = []
+    if phase.requires_compliance:
+        rules.append(
+            "Le pôle remplit les conditions de l’article 9 de la loi du 31 juillet 2014 "
+            "relative à l’économie sociale et solidaire (liste de conformité complète)."
+        )
+    if phase.minimum_stage:
+        rules.append(f"Le pôle a atteint au moins l’étape « {Stage(phase.minimum_stage).label} ».")
+    regions = [region.name for region in phase.regions.all()]
+    if regions:
+        rules.append(f"Réservé aux pôles des régions suivantes : {', '.join(sorted(regions))}.")
+    else:
+        rules.append("Ouvert aux pôles de toutes les régions.")
+    required = phase.requires_phase
+    if required is not None:
+        if phase.requirement_mode == RequirementMode.LAUREATE_OR_JOINT:
+            rules.append(
+                f"Être lauréat de la phase {required.number} « {required.name} », ou déposer "
+                "en même temps une candidature à cette phase."
+            )
+        else:
+            rules.append(f"Être lauréat de la phase {required.number} « {required.name} ».")
+    return rules
+
+
+def _phases():
+    return Prefetch(
+        "phases",
+        queryset=Phase.objects.select_related("requires_phase")
+        .prefetch_related("regions")
+        .order_by("number"),
+    )
+
+
+def _decorate(calls, *, with_rules: bool = False):
+    today = timezone.localdate()
+    figures = {(row["call_slug"], row["phase"]): row for row in selection_by_phase()}
+    for call in calls:
+        for phase in call.phases.all():
+            phase.status_label, phase.status_badge = phase_status(phase, today)
+            phase.figures = figures.get((call.slug, phase.number))
+            if with_rules:
+                phase.rules = eligibility_rules(phase)
+    return calls
+
+
+@login_not_required
+def call_list(request):
+    calls = list(Call.objects.filter(is_published=True).prefetch_related(_phases()))
+    return render(request, "calls/public/call_list.html", {"calls": _decorate(calls)})
+
+
+@login_not_required
+def call_detail(request, slug):
+    call = get_object_or_404(Call.objects.prefetch_related(_phases(), "documents"), slug=slug)
+    if not call.is_published and not is_admin(request.user):
+        raise Http404("Appel introuvable.")
+    _decorate([call], with_rules=True)
+    laureates = (
+        Application.objects.filter(
+            phase__call=call, state=ApplicationState.LAUREATE, pole__is_published=True
+        )
+        .select_related("pole")
+        .order_by("pole__name", "pk")
+    )
+    by_phase = {}
+    for application in laureates:
+        by_phase.setdefault(application.phase_id, []).append(application.pole)
+    for phase in call.phases.all():
+        phase.laureate_poles = by_phase.get(phase.pk, [])
+    coordinated = []
+    if request.user.is_authenticated:
+        coordinated = list(
+            Pole.objects.filter(
+                people__user=request.user, people__role=PersonRole.COORDINATOR
+            ).order_by("name")
+        )
+    return render(
+        request,
+        "calls/public/call_detail.html",
+        {"call": call, "coordinated_poles": coordinated},
+    )
