@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("ptce.public.urls")),
     # The web layer's pages join their domain's namespace: `core:dashboard`, `poles:detail`…
     path("", include((core_urls.urlpatterns + dashboard_urls.urlpatterns, "core"))),
-    # Before poles/: these also define poles/<slug>/… and poles/emergents/.
+    # Each app mounts its pole pages under poles/<pole:slug>/ (`ptce.poles.urls.pole_pages`).
     path("", include("ptce.assessments.urls")),
     path("", include("ptce.cooperation.urls")),
     path("", include("ptce.calls.urls")),

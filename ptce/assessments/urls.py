@@ -3,19 +3,17 @@ public), `evaluation` (evaluations, observation sheets, evidence files) and `res
 evolution, exports, the public radar).
 
 Each part lists its site-level paths in `urlpatterns` and, when it has any, the paths under a
-pole's address in `pole_urlpatterns` (relative to `poles/<slug:slug>/`); they are prefixed
-here, so the project URLconf may later mount them under the poles' own routes instead.
+pole's address in `pole_urlpatterns`, which `ptce.poles.urls.pole_pages` mounts under
+`poles/<pole:slug>/`.
 """
 
-from django.urls import include, path
+from ptce.poles.urls import pole_pages
 
 from .evaluation import urls as evaluation_urls
 from .referentiel import urls as referentiel_urls
 from .results import urls as results_urls
 
 app_name = "assessments"
-
-POLE = "poles/<slug:slug>/"
 
 pole_urlpatterns = [
     *evaluation_urls.pole_urlpatterns,
@@ -26,5 +24,5 @@ urlpatterns = [
     *referentiel_urls.urlpatterns,
     *evaluation_urls.urlpatterns,
     *results_urls.urlpatterns,
-    path(POLE, include(pole_urlpatterns)),
+    pole_pages(pole_urlpatterns),
 ]

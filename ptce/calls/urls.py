@@ -1,7 +1,7 @@
 """The calls' URLs, one list per sub-package (every name is `calls:…`):
 
 - `appels/…`: public call pages → `public/urls.py`;
-- `poles/<slug>/candidatures/…` (pole-level) and `candidatures/<pk>/…`: the applicant →
+- `poles/<pole:slug>/candidatures/…` (pole-level) and `candidatures/<pk>/…`: the applicant →
   `applicant/urls.py` (`pole_urlpatterns`, `urlpatterns`); except `candidatures/<pk>/messages/`
   (the thread with the instruction) → `instruction/urls.py` and `candidatures/<pk>/pdf/` →
   `lists/urls.py`;
@@ -13,13 +13,15 @@
 
 from django.urls import include, path
 
+from ptce.poles.urls import pole_pages
+
 from .applicant import urls as applicant_urls
 
 app_name = "calls"
 
 urlpatterns = [
     path("", include("ptce.calls.public.urls")),
-    path("", include(applicant_urls.pole_urlpatterns)),
+    pole_pages(applicant_urls.pole_urlpatterns),
     path("", include("ptce.calls.applicant.urls")),
     path("", include("ptce.calls.instruction.urls")),
     path("", include("ptce.calls.lists.urls")),

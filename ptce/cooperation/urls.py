@@ -2,19 +2,16 @@
 stage tracker) and `life` (resources, meetings, animation, network).
 
 Each part lists its site-level paths in `urlpatterns` and the paths under a pole's address in
-`pole_urlpatterns` (relative to `poles/<slug:slug>/`); they are prefixed here, so the project
-URLconf may later mount them under the poles' own routes instead.
+`pole_urlpatterns`, which `ptce.poles.urls.pole_pages` mounts under `poles/<pole:slug>/`.
 """
 
-from django.urls import include, path
+from ptce.poles.urls import pole_pages
 
 from .join import urls as join_urls
 from .life import urls as life_urls
 from .plan import urls as plan_urls
 
 app_name = "cooperation"
-
-POLE = "poles/<slug:slug>/"
 
 pole_urlpatterns = [
     *join_urls.pole_urlpatterns,
@@ -25,5 +22,5 @@ pole_urlpatterns = [
 urlpatterns = [
     *join_urls.urlpatterns,
     *life_urls.urlpatterns,
-    path(POLE, include(pole_urlpatterns)),
+    pole_pages(pole_urlpatterns),
 ]

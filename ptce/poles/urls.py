@@ -1,6 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_manage, views_members
+
+# A pole's address, owned here: every app mounts its pole pages with `pole_pages`, so they all
+# read the slug with the `pole` converter, which never takes a reserved word (`slugs.py`).
+POLE = "poles/<pole:slug>/"
+
+
+def pole_pages(patterns) -> object:
+    """`poles/<pole:slug>/` + each of `patterns` (routes relative to a pole's address)."""
+    return path(POLE, include(patterns))
+
 
 # Mounted with the pole pages of the web layer (`ptce.www.poles`) in the `poles` namespace.
 urlpatterns = [

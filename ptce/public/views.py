@@ -69,7 +69,21 @@ def guide(request, slug=None):
     if page is None:
         raise Http404("Cette page du guide n’existe pas.")
     previous, following = guide_neighbours(page)
-    context = {"page": page, "pages": GUIDE_PAGES, "previous": previous, "next": following}
+    menu = {
+        "id": "guide-menu",
+        "title": "Guide des PTCE",
+        "title_url": reverse("public:guide"),
+        "button": "Dans ce guide",
+        "items": [
+            {
+                "key": item.slug,
+                "label": item.title,
+                "url": reverse("public:guide_page", args=[item.slug]),
+            }
+            for item in GUIDE_PAGES
+        ],
+    }
+    context = {"page": page, "menu": menu, "previous": previous, "next": following}
     return render(request, page.template, context)
 
 

@@ -46,3 +46,8 @@ def test_every_page_beside_the_poles_reserves_its_word():
             if word:
                 words.add(word)
     assert words == RESERVED_SLUGS
+
+
+def test_every_pole_page_reads_its_slug_with_the_pole_converter():
+    loose = [route for route in _routes() if route.startswith("poles/<slug:")]
+    assert loose == []

@@ -1,7 +1,7 @@
 """Evaluations of a pole (coordinator pages), observation sheets and evidence files.
 
 `urlpatterns` are site-level paths; `pole_urlpatterns` are relative to a pole's address
-(`poles/<slug:slug>/`, prefixed by `assessments.urls`).
+(`poles/<pole:slug>/`, mounted by `assessments.urls`).
 """
 
 from django.urls import path

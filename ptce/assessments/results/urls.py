@@ -1,7 +1,7 @@
 """Results, evolution, exports, the public radar and the blank observation sheet.
 
 `urlpatterns` are site-level paths; `pole_urlpatterns` are relative to a pole's address
-(`poles/<slug:slug>/`, prefixed by `assessments.urls`).
+(`poles/<pole:slug>/`, mounted by `assessments.urls`).
 """
 
 from django.urls import path

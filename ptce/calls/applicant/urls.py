@@ -1,8 +1,7 @@
 """The applicant's URLs.
 
-`pole_urlpatterns` are pole-level (`poles/<slug>/candidatures/…`): kept apart so that a later
-change can mount them under `poles/<slug>/` from the project URLconf; for now
-`ptce/calls/urls.py` includes them at the same paths as before. `urlpatterns` are the
+`pole_urlpatterns` are relative to a pole's address (`poles/<pole:slug>/candidatures/…`,
+mounted by `ptce/calls/urls.py` with `ptce.poles.urls.pole_pages`). `urlpatterns` are the
 application's own pages (`candidatures/<pk>/…`).
 """
 
@@ -11,9 +10,9 @@ from django.urls import path
 from . import views
 
 pole_urlpatterns = [
-    path("poles/<slug:slug>/candidatures/", views.pole_applications, name="pole_applications"),
+    path("candidatures/", views.pole_applications, name="pole_applications"),
     path(
-        "poles/<slug:slug>/candidatures/nouvelle/<int:phase_pk>/",
+        "candidatures/nouvelle/<int:phase_pk>/",
         views.application_create,
         name="application_create",
     ),

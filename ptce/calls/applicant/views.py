@@ -139,6 +139,25 @@ def _refuse_if_locked(request, application):
     return redirect("calls:application_detail", application.pk)
 
 
+def _sections_menu(application, sections) -> dict:
+    """The form's sections as the one side menu (`partials/sidemenu.html`)."""
+    edit = reverse("calls:application_edit", args=[application.pk])
+    items = [{"key": s.pk, "label": s.title, "url": f"{edit}?section={s.pk}"} for s in sections]
+    items.append(
+        {
+            "key": "",
+            "label": "Vérifier et déposer",
+            "url": reverse("calls:application_submit", args=[application.pk]),
+        }
+    )
+    return {
+        "id": "sections-menu",
+        "title": "Sections du formulaire",
+        "button": "Sections",
+        "items": items,
+    }
+
+
 @GET_POST
 def application_edit(request, pk):
     application = perms.get_application_for_user(request, pk, need="edit")
@@ -182,7 +201,7 @@ def application_edit(request, pk):
         {
             "application": application,
             "pole": application.pole,
-            "sections": [s for s, _ in structure],
+            "sections_menu": _sections_menu(application, [s for s, _ in structure]),
             "section": section,
             "is_last": index == len(structure) - 1,
             "form": form,

@@ -2,7 +2,7 @@
 coordinator's answers to join requests.
 
 `urlpatterns` are site-level paths; `pole_urlpatterns` are relative to a pole's address
-(`poles/<slug:slug>/`, prefixed by `cooperation.urls`).
+(`poles/<pole:slug>/`, mounted by `cooperation.urls`).
 """
 
 from django.urls import path

@@ -2,7 +2,7 @@
 animation indicators, the cooperation network, and the instructors' animation summary.
 
 `urlpatterns` are site-level paths; `pole_urlpatterns` are relative to a pole's address
-(`poles/<slug:slug>/`, prefixed by `cooperation.urls`).
+(`poles/<pole:slug>/`, mounted by `cooperation.urls`).
 """
 
 from django.urls import path

@@ -15,13 +15,13 @@ from .forms import ResourceFilterForm, SharedResourceForm
 from .services import resource_create, resource_set_active, resource_update
 
 
-def _render(request, template, pole, section, **context):
+def _render(request, template, pole, tab, **context):
     return render(
         request,
         template,
         {
             "pole": pole,
-            "section": section,
+            "tab": tab,
             "can_manage_life": perms.can_manage_life(request.user, pole),
             **context,
         },

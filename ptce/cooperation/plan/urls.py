@@ -1,7 +1,7 @@
 """Steps 2 and 3: needs and topics, the matrix, the action plan, actions and the plan's exports;
 and the stage tracker.
 
-Every path here is relative to a pole's address (`poles/<slug:slug>/`, prefixed by
+Every path here is relative to a pole's address (`poles/<pole:slug>/`, mounted by
 `cooperation.urls`).
 """
 

@@ -47,7 +47,13 @@ def _menu(menu_id, title, pole, entries):
         {"key": key, "label": label, "url": reverse(name, args=[pole.slug])}
         for key, label, name in entries
     ]
-    return {"id": menu_id, "title": title, "button": "Dans cette rubrique", "items": items}
+    return {
+        "id": menu_id,
+        "title": title,
+        "title_url": "",
+        "button": "Dans cette rubrique",
+        "items": items,
+    }
 
 
 @register.inclusion_tag("partials/sidemenu.html", takes_context=True)
