@@ -13,19 +13,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ptce.core.access import user_scope
 from ptce.poles.perms import is_coordinator, is_instructor_for
 
 from .models import Application
 
 
 def is_admin(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_superuser
+    return user_scope(user).is_admin
 
 
 def is_national(user) -> bool:
-    return is_admin(user) or (
-        user.is_authenticated and user.is_instructor and user.is_national_instructor
-    )
+    scope = user_scope(user)
+    return scope.is_admin or scope.is_national
 
 
 def can_instruct(user, application: Application) -> bool:

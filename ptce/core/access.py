@@ -4,16 +4,24 @@
 as the request: nothing here is shared between requests or processes.
 """
 
-from dataclasses import dataclass
+from functools import cached_property
 
 
-@dataclass(frozen=True)
 class UserScope:
-    is_authenticated: bool
-    is_admin: bool
-    is_instructor: bool
-    is_national: bool
-    region_ids: frozenset
+    def __init__(self, user=None):
+        active = user is not None and user.is_authenticated and user.is_active
+        self._user = user if active else None
+        self.is_authenticated = active
+        self.is_admin = active and bool(user.is_superuser)
+        self.is_instructor = active and bool(user.is_instructor)
+        self.is_national = self.is_instructor and bool(user.is_national_instructor)
+
+    @cached_property
+    def region_ids(self) -> frozenset:
+        """The régions a regional instructor instructs (one query, the first time it is asked)."""
+        if not self.is_instructor or self.is_national:
+            return frozenset()
+        return frozenset(self._user.instructor_regions.values_list("pk", flat=True))
 
     def instructs_region(self, region_id) -> bool:
         return self.is_instructor and (
@@ -21,22 +29,13 @@ class UserScope:
         )
 
 
-ANONYMOUS = UserScope(False, False, False, False, frozenset())
+ANONYMOUS = UserScope()
 
 
 def user_scope(user) -> UserScope:
-    """The user's roles and instruction régions (one query for an instructor, none otherwise)."""
     if not (user.is_authenticated and user.is_active):
         return ANONYMOUS
     scope = user.__dict__.get("_scope")
     if scope is None:
-        instructs = bool(user.is_instructor)
-        national = instructs and bool(user.is_national_instructor)
-        regions = (
-            frozenset(user.instructor_regions.values_list("pk", flat=True))
-            if instructs and not national
-            else frozenset()
-        )
-        scope = UserScope(True, bool(user.is_superuser), instructs, national, regions)
-        user.__dict__["_scope"] = scope
+        scope = user.__dict__["_scope"] = UserScope(user)
     return scope

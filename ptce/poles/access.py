@@ -15,7 +15,7 @@ from .models import PersonRole, PolePerson
 @dataclass(frozen=True)
 class PoleAccess:
     role: str | None  # PersonRole, or None for no role in the pole
-    membership_id: int | None  # the organisation the person acts for in the pole
+    membership_id: int | None  # the current member organisation the person acts for
     is_admin: bool
     instructs: bool  # instructor of the pole's région, or the national cell
     is_national: bool
@@ -46,10 +46,12 @@ def pole_access(user, pole) -> PoleAccess:
     if pole.pk not in cache:
         person = (
             PolePerson.objects.filter(user=user, pole_id=pole.pk)
-            .values_list("role", "membership_id")
+            .values_list("role", "membership_id", "membership__left_on")
             .first()
         )
-        role, membership_id = person or (None, None)
+        role, membership_id, left_on = person or (None, None, None)
+        if left_on is not None:
+            membership_id = None  # the organisation has left the pole
         cache[pole.pk] = PoleAccess(
             role=role,
             membership_id=membership_id,

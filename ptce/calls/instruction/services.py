@@ -19,6 +19,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from ptce.core.access import user_scope
+
 from .. import notifications, perms
 from ..models import (
     DECISION_STATES,
@@ -59,12 +61,7 @@ def _text(value: str, message: str) -> str:
 
 def may_be_assigned(user, application: Application) -> bool:
     """An active instructor of the pole's région, or of the national cell."""
-    if not (user.is_active and user.is_instructor):
-        return False
-    if user.is_national_instructor:
-        return True
-    region_id = application.pole.region_id
-    return region_id is not None and user.instructor_regions.filter(pk=region_id).exists()
+    return user_scope(user).instructs_region(application.pole.region_id)
 
 
 # --- Assignment and annotations --------------------------------------------------------------

@@ -24,21 +24,23 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ptce.core.access import user_scope
 from ptce.core.models import User
 
 from ..models import Application, ApplicationState, Phase, Score
-from ..perms import is_admin
 from ..workflow import PENDING_STATES
 
 PAGE_SIZE = 25
 
 
 def can_see_instruction_list(user) -> bool:
-    return is_admin(user) or (user.is_authenticated and user.is_active and user.is_instructor)
+    scope = user_scope(user)
+    return scope.is_admin or scope.is_instructor
 
 
 def sees_all_regions(user) -> bool:
-    return is_admin(user) or (user.is_instructor and user.is_national_instructor)
+    scope = user_scope(user)
+    return scope.is_admin or scope.is_national
 
 
 def overdue_days() -> int:
@@ -63,7 +65,7 @@ def instruction_scope(user) -> QuerySet[Application]:
         return applications.none()
     if sees_all_regions(user):
         return applications
-    return applications.filter(pole__region__in=user.instructor_regions.all())
+    return applications.filter(pole__region__in=user_scope(user).region_ids)
 
 
 def weighted_score() -> Subquery:

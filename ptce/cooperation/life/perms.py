@@ -11,23 +11,10 @@ templates ask these predicates, never re-code them.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from ptce.core.access import user_scope
 from ptce.poles import perms as pole_perms
-from ptce.poles.models import Membership, PolePerson
-
-
-def person_in_pole(user, pole) -> PolePerson | None:
-    """The user's role row in the pole (with its membership), read once per request."""
-    if not user.is_authenticated:
-        return None
-    cache = user.__dict__.setdefault("_pole_people", {})
-    if pole.pk not in cache:
-        cache[pole.pk] = (
-            PolePerson.objects.filter(pole=pole, user=user)
-            .select_related("membership")
-            .only("id", "role", "membership__id", "membership__left_on")
-            .first()
-        )
-    return cache[pole.pk]
+from ptce.poles.access import pole_access
+from ptce.poles.models import Membership
 
 
 def can_view_life(user, pole) -> bool:
@@ -40,12 +27,9 @@ def can_manage_life(user, pole) -> bool:
     return pole_perms.can_manage(user, pole)
 
 
-def own_membership(user, pole) -> Membership | None:
+def own_membership_id(user, pole) -> int | None:
     """The current member organisation the user acts for in this pole, if any."""
-    person = person_in_pole(user, pole)
-    if person is None or person.membership is None or person.membership.left_on is not None:
-        return None
-    return person.membership
+    return pole_access(user, pole).membership_id
 
 
 def resource_memberships(user, pole, *, keep_id=None):
@@ -54,8 +38,8 @@ def resource_memberships(user, pole, *, keep_id=None):
     resource being edited already has, kept as a choice even if it has left since."""
     allowed = Q(left_on__isnull=True)
     if not can_manage_life(user, pole):
-        membership = own_membership(user, pole)
-        allowed = Q(pk=membership.pk) if membership else Q(pk__in=[])
+        membership_id = own_membership_id(user, pole)
+        allowed = Q(pk=membership_id) if membership_id else Q(pk__in=[])
     if keep_id is not None:
         allowed |= Q(pk=keep_id)
     return (
@@ -68,7 +52,7 @@ def resource_memberships(user, pole, *, keep_id=None):
 
 def can_propose_resource(user, pole) -> bool:
     """Any person with a role in the pole acting for a member organisation, and coordinators."""
-    return can_manage_life(user, pole) or own_membership(user, pole) is not None
+    return can_manage_life(user, pole) or own_membership_id(user, pole) is not None
 
 
 def can_edit_resource(user, resource) -> bool:
@@ -76,24 +60,26 @@ def can_edit_resource(user, resource) -> bool:
     pole = resource.pole
     if can_manage_life(user, pole):
         return True
-    if not user.is_authenticated or pole_perms.role_in_pole(user, pole) is None:
+    access = pole_access(user, pole)
+    if not access.has_role:
         return False
     if resource.created_by_id == user.pk:
         return True
-    membership = own_membership(user, pole)
-    return membership is not None and membership.pk == resource.membership_id
+    return access.membership_id is not None and access.membership_id == resource.membership_id
 
 
 def can_view_animation_summary(user) -> bool:
     """The regional summary of animation: instructors (their régions) and admins (all)."""
-    return user.is_authenticated and user.is_active and (user.is_instructor or user.is_superuser)
+    scope = user_scope(user)
+    return scope.is_instructor or scope.is_admin
 
 
 def summary_regions(user):
     """None for « every région » (admins, the national cell), else the instructor's régions."""
-    if user.is_superuser or user.is_national_instructor:
+    scope = user_scope(user)
+    if scope.is_admin or scope.is_national:
         return None
-    return user.instructor_regions.all()
+    return user.instructor_regions.all()  # a subquery: no query of its own
 
 
 def require(allowed: bool, message: str) -> None:

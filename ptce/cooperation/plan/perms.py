@@ -9,6 +9,7 @@ the public sees only the summary the pole publishes.
 from django.core.exceptions import PermissionDenied
 
 from ptce.poles import perms as pole_perms
+from ptce.poles.access import pole_access
 from ptce.poles.models import Pole
 
 
@@ -19,7 +20,8 @@ def can_read(user, pole: Pole) -> bool:
 
 def can_propose(user, pole: Pole) -> bool:
     """Propose a need or a topic, mark the matrix: any person with a role in the pole."""
-    return pole_perms.can_manage(user, pole) or pole_perms.role_in_pole(user, pole) is not None
+    access = pole_access(user, pole)
+    return access.can_manage or access.has_role
 
 
 def can_manage(user, pole: Pole) -> bool:
@@ -32,11 +34,7 @@ def can_edit_proposal(user, proposal) -> bool:
     pole = proposal.pole
     if can_manage(user, pole):
         return True
-    return (
-        user.is_authenticated
-        and proposal.proposed_by_id == user.pk
-        and pole_perms.role_in_pole(user, pole) is not None
-    )
+    return proposal.proposed_by_id == user.pk and pole_access(user, pole).has_role
 
 
 def get_pole_for_user(request, slug: str, *, need: str = "read") -> Pole:

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from ptce.core.access import user_scope
 from ptce.poles.models import PersonRole, Pole, PolePerson
 from ptce.www.poles.selectors import pole_page
 
@@ -14,10 +15,11 @@ def dashboard_for_user(user):
     )
     coordinated = [r.pole for r in roles if r.role == PersonRole.COORDINATOR]
     instructed = []
-    if user.is_instructor:
+    scope = user_scope(user)
+    if scope.is_instructor:
         poles = Pole.objects.select_related("region").order_by("region__name", "name")
-        if not user.is_national_instructor:
-            poles = poles.filter(region__in=user.instructor_regions.all())
+        if not scope.is_national:
+            poles = poles.filter(region__in=scope.region_ids)
         instructed = list(poles[:200])
     return {
         "roles": roles,

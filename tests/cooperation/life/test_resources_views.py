@@ -173,8 +173,8 @@ def test_the_list_runs_a_fixed_number_of_queries(
     for _ in range(count):
         SharedResourceFactory(pole=pole, created_by=member)
 
-    # session, user, savepoints (2), pole, role, person, count, page
-    with django_assert_num_queries(9):
+    # session, user, savepoints (2), pole, the person's access, count, page
+    with django_assert_num_queries(8):
         response = client.get(url("resources", pole))
 
     assert response.status_code == 200
