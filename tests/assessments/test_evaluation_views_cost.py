@@ -11,15 +11,7 @@ from django.urls import reverse
 
 from ptce.assessments import services, services_workflow
 from ptce.assessments.models import Evaluation
-from tests.assessments.grid import (  # noqa: F401
-    evaluation,
-    many_raters,
-    open_evaluation,
-    private_media,
-    referentiel,
-    sheet,
-    validate,
-)
+from tests.assessments.grid import many_raters, sheet, validate
 from tests.assessments.test_evaluation_views import MANAGE_PAGES, url
 
 pytestmark = pytest.mark.django_db

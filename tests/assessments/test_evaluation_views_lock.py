@@ -7,17 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ptce.assessments import services, services_sheet, services_workflow
-from tests.assessments.grid import (  # noqa: F401
-    LETTERS,
-    answers,
-    evaluation,
-    pdf_bytes,
-    pole_member,
-    private_media,
-    referentiel,
-    upload,
-    validate,
-)
+from tests.assessments.grid import LETTERS, answers, pdf_bytes, pole_member, upload, validate
 from tests.assessments.test_services_lock import snapshot
 
 pytestmark = pytest.mark.django_db
