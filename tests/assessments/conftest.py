@@ -7,13 +7,6 @@ from tests.assessments.factories import load_default_referentiel
 
 
 @pytest.fixture
-def private_media(settings):
-    """Where evidence files go: a temporary folder (see `_isolated_files` in tests/conftest.py),
-    never the project's."""
-    return settings.PTCE_PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture
 def referentiel(db):
     return load_default_referentiel()
 

@@ -1,7 +1,7 @@
 """Helpers of the evaluation workflow tests: evaluations in each state, sheets, sample files.
 
-The fixtures (`referentiel`, `evaluation`, `open_evaluation`, `member_rater`, `private_media`)
-are in tests/assessments/conftest.py.
+The fixtures (`referentiel`, `evaluation`, `open_evaluation`, `member_rater`) are in
+tests/assessments/conftest.py.
 """
 
 import io
