@@ -1,5 +1,7 @@
 # make run  : venv + install + migrate + reference and demo data + serve on http://127.0.0.1:$(PORT)
 # make test : dev dependencies + quality gate + whole suite (DATABASE_URL=postgres://… for PostgreSQL)
+# Both first check the system packages (scripts/ensure-system-deps.sh): installed with apt-get
+# when missing and run as root, else a stop with the exact command to run.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test quality pytest e2e bench data install install-dev clean
+.PHONY: run test quality pytest e2e bench data install install-dev system-deps system-deps-run clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +27,14 @@ $(DEV_STAMP): pyproject.toml $(STAMP)
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
-data: install
+# Pango and fonts for the PDFs; for the suite also /usr/bin/chromium and pdftotext.
+system-deps-run:
+	bash scripts/ensure-system-deps.sh run
+
+system-deps:
+	bash scripts/ensure-system-deps.sh test
+
+data: system-deps-run install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py territories_load
 	DEBUG=1 $(BIN)/python manage.py referentiel_load
@@ -40,13 +49,13 @@ quality: install-dev
 	$(BIN)/lint-imports
 	SECRET_KEY=quality-check $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install-dev
+pytest: system-deps install-dev
 	PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest $(PYTEST_ARGS)
 
-e2e: install-dev
+e2e: system-deps install-dev
 	PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/e2e
 
-test: quality pytest
+test: system-deps quality pytest
 
 bench: install-dev
 	for f in bench/*.py; do SECRET_KEY=bench $(BIN)/python $$f; done

@@ -51,6 +51,12 @@ def _isolated_files(settings, tmp_path):
     settings.PTCE_PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
+@pytest.fixture
+def private_media(settings):
+    """The temporary folder private files (evidence, meeting attachments) go to."""
+    return settings.PTCE_PRIVATE_MEDIA_ROOT
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -157,9 +163,29 @@ def client_as(client, request):
     return login
 
 
+class UndefinedVariables(str):
+    """The templates' `string_if_invalid`: renders an undefined variable as a visible marker,
+    VARIABLE-INDEFINIE[name], and records its name."""
+
+    def __new__(cls):
+        marker = super().__new__(cls, "VARIABLE-INDEFINIE[%s]")
+        marker.names = []
+        return marker
+
+    def __mod__(self, name):
+        self.names.append(str(name))
+        return str(self).replace("%s", str(name))
+
+
 @pytest.fixture
 def strict_templates(settings):
-    """Undefined template variables show up as a marker instead of an empty string."""
+    """Undefined template variables show up as a marker instead of an empty string, and the
+    test fails (at teardown) naming every undefined variable a template rendered."""
+    marker = UndefinedVariables()
     engine = {**settings.TEMPLATES[0]}
-    engine["OPTIONS"] = {**engine["OPTIONS"], "string_if_invalid": "VARIABLE-INDEFINIE[%s]"}
+    engine["OPTIONS"] = {**engine["OPTIONS"], "string_if_invalid": marker}
     settings.TEMPLATES = [engine]
+    yield marker
+    if marker.names:
+        names = ", ".join(sorted(set(marker.names)))
+        pytest.fail(f"Variables de gabarit indéfinies : {names}", pytrace=False)

@@ -1,6 +1,7 @@
 """Helpers of the evaluation workflow tests: evaluations in each state, sheets, sample files.
 
-Import the fixtures you need into a test module (`from tests.assessments.grid import ...`).
+The fixtures (`referentiel`, `evaluation`, `open_evaluation`, `member_rater`) are in
+tests/assessments/conftest.py.
 """
 
 import io
@@ -8,7 +9,6 @@ import struct
 import zipfile
 import zlib
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ptce.assessments.evaluation import (
@@ -18,41 +18,10 @@ from ptce.assessments.evaluation import (
     services_workflow,
 )
 from ptce.assessments.models import Evaluation
-from tests.assessments.factories import load_default_referentiel
 from tests.core.factories import UserFactory
 from tests.poles.factories import PolePersonFactory
 
 LETTERS = "ABCDEFGHI"
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    """Evidence files go to a temporary folder, never to the project's."""
-    settings.PTCE_PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    return settings.PTCE_PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture
-def referentiel(db):
-    return load_default_referentiel()
-
-
-@pytest.fixture
-def evaluation(pole, coordinator, referentiel):
-    """A draft evaluation of the cast's pole, created by its coordinator."""
-    return services.evaluation_create(
-        pole=pole, title="Auto-évaluation 2026", created_by=coordinator
-    )
-
-
-@pytest.fixture
-def open_evaluation(evaluation, coordinator):
-    return services_workflow.evaluation_open(evaluation=evaluation, by=coordinator)
-
-
-@pytest.fixture
-def member_rater(open_evaluation, member, coordinator):
-    return services.rater_add_member(evaluation=open_evaluation, user=member, by=coordinator)
 
 
 def pole_member(pole, email=None):

@@ -3,7 +3,6 @@ backend never loses the move."""
 
 import logging
 
-import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
@@ -20,12 +19,6 @@ from tests.poles.factories import PolePersonFactory
 class FailingBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("Serveur de courriel injoignable")
-
-
-@pytest.fixture(autouse=True)
-def _site(settings):
-    settings.SITE_URL = "https://ptce.exemple.gouv.fr"
-    settings.PTCE_WEBHOOK_URL = ""
 
 
 def recipients():

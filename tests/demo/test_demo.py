@@ -3,13 +3,10 @@
 import re
 from collections import Counter
 from dataclasses import replace
-from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import override_settings
+from django.core.management import CommandError
 from stdnum.fr import siret as stdnum_siret
 
 from ptce.assessments.evaluation.services_sheet import sheet_save
@@ -51,22 +48,14 @@ from ptce.cooperation.plan.stages import DONE, IN_PROGRESS, TODO, pole_stages
 from ptce.core.models import User
 from ptce.demo import content, geography, loader
 from ptce.demo.accounts import DEMO_PASSWORD, ROLE_ACCOUNTS
-from ptce.demo.spec import Person, demo_rna, demo_siret, departement_code
+from ptce.demo.spec import Person, demo_rna, demo_siret
 from ptce.organisations.models import LegalCategory, Organisation
 from ptce.organisations.validators import normalize_naf
 from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Sector, Stage
-from ptce.poles.reference import sectors_load
 from ptce.territories.datafiles import read_geography
 from ptce.territories.models import Commune
-from tests.assessments.factories import load_default_referentiel
-from tests.territories.factories import (
-    CommuneFactory,
-    DepartementFactory,
-    EpciFactory,
-    RegionFactory,
-)
+from tests.demo.demo_data import FOIX_EPCI, create_demo_geography, run_demo_load
 
-FOIX_EPCI = "200067791"  # CA L'Agglo Foix-Varilhes, to check that EPCI territories work
 FOIX = "reemploi-pays-de-foix"
 LAPSED = "numerique-solidaire-montpellier"
 DEMO_MODELS = (
@@ -97,66 +86,6 @@ DEMO_MODELS = (
     Application,
     ApplicationTransition,
 )
-FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
-
-
-def create_demo_geography():
-    """Just the rows the demo refers to, with their real codes (the full COG is not loaded)."""
-    regions = {
-        code: RegionFactory(code=code, name=name) for code, name in geography.REGIONS.items()
-    }
-    departements = {
-        code: DepartementFactory(code=code, name=name, region=regions[region])
-        for code, (name, region) in geography.DEPARTEMENTS.items()
-    }
-    epci = EpciFactory(code=FOIX_EPCI, name="CA L’Agglo Foix-Varilhes")
-    for code, (name, latitude, longitude) in geography.COMMUNES.items():
-        departement = departements[departement_code(code)]
-        CommuneFactory(
-            code=code,
-            name=name,
-            departement=departement,
-            region=departement.region,
-            latitude=latitude,
-            longitude=longitude,
-            epci=epci if code in {"09122", "09324"} else None,
-        )
-
-
-@pytest.fixture
-def demo_geography(db):
-    """What `demo_load` needs first: the geography and the ECARTS référentiel."""
-    create_demo_geography()
-    load_default_referentiel()
-
-
-def run_demo_load(*args) -> str:
-    out = StringIO()
-    call_command("demo_load", *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for a class inside a transaction rolled back after its last test
-    (each test adds its own savepoint through `db`). Returns what the command printed."""
-    outer = transaction.atomic()
-    with django_db_blocker.unblock():
-        outer.__enter__()
-    try:
-        with (
-            django_db_blocker.unblock(),
-            override_settings(DEBUG=True, PASSWORD_HASHERS=[FAST_HASHER]),
-        ):
-            sectors_load(Sector)  # gone if a live-server test flushed the database before
-            create_demo_geography()
-            load_default_referentiel()
-            output = run_demo_load()
-        yield output
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def counts() -> dict[str, int]:

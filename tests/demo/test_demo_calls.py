@@ -9,7 +9,8 @@ from ptce.calls.applicant.completeness import missing_items
 from ptce.calls.models import Application, ApplicationState, Call
 from ptce.calls.workflow import TRANSITIONS, check_move
 from ptce.poles.models import Stage
-from tests.demo.test_demo import counts, demo, run_demo_load  # noqa: F401  (class fixture)
+from tests.demo.demo_data import run_demo_load
+from tests.demo.test_demo import counts
 
 
 @pytest.mark.usefixtures("demo")

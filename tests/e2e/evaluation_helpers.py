@@ -2,13 +2,12 @@
 logging out, finding the personal link in an invitation e-mail, reading a PDF's text."""
 
 import re
-import shutil
-import subprocess
-import time
 import unicodedata
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.core import mail
+from tests.e2e.helpers import mailed_link
+from tests.poppler import pdftotext
 
 NO_OPINION = "nsp"
 EXTERNAL_LINK = re.compile(r"https?://\S+?(/evaluations/feuille/[\w-]+/)")
@@ -36,34 +35,18 @@ def fill_sheet(page, scores, *, observation_on=None):
     assert page.get_by_text("Votre feuille est envoyée.").is_visible(), page.url
 
 
-def invitation_link(email, live_server, timeout=5.0):
-    """The personal link of the e-mail sent to `email`, on the live server. The live server
-    commits for real and sends its e-mails on commit: wait a moment for them."""
-    deadline = time.monotonic() + timeout
-    while True:
-        sent = [message for message in mail.outbox if email in message.to]
-        if sent or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert len(sent) == 1, f"{len(sent)} courriel(s) à {email} : {[m.to for m in mail.outbox]}"
-    found = EXTERNAL_LINK.search(sent[0].body)
-    assert found, f"Pas de lien personnel dans le courriel :\n{sent[0].body}"
-    return f"{live_server.url}{found.group(1)}"
+def invitation_link(email, live_server):
+    """The personal link of the invitation e-mailed to `email`, on the live server."""
+    return mailed_link(live_server, email, EXTERNAL_LINK)
 
 
 def path_of(page) -> str:
     return urlsplit(page.url).path
 
 
-def pdf_text(path) -> str | None:
-    """The PDF's text, as one line (NFKC: ligatures such as « ﬁ » become « fi »), or None when
-    poppler's pdftotext is not installed."""
-    executable = shutil.which("pdftotext")
-    if executable is None:
-        return None
-    command = [executable, "-enc", "UTF-8", str(path), "-"]  # a file the test downloaded
-    output = subprocess.run(command, capture_output=True, check=True, timeout=30)  # noqa: S603
-    return normalise(output.stdout.decode("utf-8"))
+def pdf_text(path) -> str:
+    """The PDF's text, as one line (NFKC: ligatures such as « ﬁ » become « fi »)."""
+    return normalise(pdftotext(Path(path).read_bytes()))
 
 
 def normalise(text: str) -> str:

@@ -1,9 +1,12 @@
 """Helpers shared by the browser tests: the pages to visit, logging in through the real form,
-auditing a page with axe-core."""
+finding a link in an e-mail the live server sent, auditing a page with axe-core."""
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from django.core import mail
 
 from tests.conftest import PASSWORD
 
@@ -18,10 +21,12 @@ AXE_OPTIONS = {
 }
 BLOCKING_IMPACTS = ("serious", "critical")
 
-# Pages that must exist: a non-200 answer fails the test.
-CORE_PAGES = ["/", "/poles/", "/guide/", "/connexion/"]
-# Pages that may not be built yet: visited when they answer 200, skipped (with the reason) on 404.
-OTHER_PAGES = [
+# Every public page: each must answer 200 (a missing page fails the tests, it is never skipped).
+PUBLIC_PAGES = [
+    "/",
+    "/poles/",
+    "/guide/",
+    "/connexion/",
     "/carte/",
     "/chiffres/",
     "/accessibilite/",
@@ -42,16 +47,19 @@ def visit(page, live_server, path):
 
 
 def guide_paths(page, live_server):
-    """The guide's pages, as linked from /guide/ (read at run time: the guide grows)."""
+    """The guide's pages, as linked from /guide/ (read at run time: the guide grows). A guide
+    that links to none of its pages fails."""
     assert visit(page, live_server, "/guide/") == 200
     host = urlsplit(live_server.url).netloc
     links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     paths = {urlsplit(href) for href in links}
-    return sorted(
+    found = sorted(
         link.path
         for link in paths
         if link.netloc == host and link.path.startswith("/guide/") and link.path != "/guide/"
     )
+    assert found, "/guide/ ne renvoie vers aucune page du guide"
+    return found
 
 
 def login(page, live_server, user, password=PASSWORD):
@@ -65,6 +73,22 @@ def login(page, live_server, user, password=PASSWORD):
     if urlsplit(page.url).path == "/connexion/":
         errors = page.locator(".fr-alert, .fr-error-text, .errorlist").all_inner_texts()
         raise AssertionError(f"La connexion de {user.email} a échoué : {errors or page.url}")
+
+
+def mailed_link(live_server, email, link, timeout=5.0):
+    """The live server's URL of the one link matching `link` (a regex whose group 1 is the
+    path) in the one e-mail sent to `email`. The live server commits for real and sends its
+    e-mails on commit: wait up to `timeout` seconds for them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sent = [message for message in mail.outbox if email in message.to]
+        if sent or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert len(sent) == 1, f"{len(sent)} courriel(s) à {email} : {[m.to for m in mail.outbox]}"
+    found = link.search(sent[0].body)
+    assert found, f"Pas de lien personnel dans le courriel :\n{sent[0].body}"
+    return f"{live_server.url}{found.group(1)}"
 
 
 def axe_violations(page, impacts=BLOCKING_IMPACTS):

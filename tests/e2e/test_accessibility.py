@@ -3,8 +3,7 @@
 import pytest
 
 from tests.e2e.helpers import (
-    CORE_PAGES,
-    OTHER_PAGES,
+    PUBLIC_PAGES,
     assert_accessible,
     axe_violations,
     format_violations,
@@ -14,25 +13,14 @@ from tests.e2e.helpers import (
 )
 
 
-@pytest.mark.parametrize("path", CORE_PAGES)
-def test_core_public_page_exists_and_is_accessible(page, live_server, public_data, path):
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_exists_and_is_accessible(page, live_server, public_data, path):
     assert visit(page, live_server, path) == 200
-    assert_accessible(page)
-
-
-@pytest.mark.parametrize("path", OTHER_PAGES)
-def test_public_page_is_accessible(page, live_server, public_data, path):
-    status = visit(page, live_server, path)
-    if status == 404:
-        pytest.skip(f"{path} répond 404 : page pas encore construite")
-    assert status == 200
     assert_accessible(page)
 
 
 def test_every_guide_page_is_accessible(page, live_server, public_data):
     paths = guide_paths(page, live_server)
-    if not paths:
-        pytest.skip("/guide/ ne renvoie encore vers aucune page du guide")
     problems = []
     for path in paths:
         status = visit(page, live_server, path)

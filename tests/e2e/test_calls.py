@@ -6,7 +6,6 @@ e-mail (without an account) and downloads the attached file, the instructor scor
 confidential opinion, and the pole's page shows its laureate badge and its new stage."""
 
 import re
-import time
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -17,7 +16,7 @@ from ptce.poles.models import Pole, Stage
 from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactory, SectionFactory
 from tests.calls.factories.applicant import PDF_BYTES
 from tests.e2e.evaluation_helpers import logout, path_of
-from tests.e2e.helpers import assert_accessible, login, visit
+from tests.e2e.helpers import assert_accessible, login, mailed_link, visit
 
 CALL = "AMI PTCE 2022"
 PRESENTATION = "Présentation du projet de coopération"
@@ -68,19 +67,9 @@ def small_phase():
     return phase
 
 
-def expert_link(live_server, timeout=5.0):
-    """The personal link of the opinion request e-mailed to the expert. The live server
-    commits for real and sends its e-mails on commit: wait a moment for them."""
-    deadline = time.monotonic() + timeout
-    while True:
-        sent = [m for m in mail.outbox if EXPERT_EMAIL in m.to]
-        if sent or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert len(sent) == 1, [m.to for m in mail.outbox]
-    found = EXPERT_LINK.search(sent[0].body)
-    assert found, sent[0].body
-    return f"{live_server.url}{found.group(1)}"
+def expert_link(live_server):
+    """The personal link of the opinion request e-mailed to the expert."""
+    return mailed_link(live_server, EXPERT_EMAIL, EXPERT_LINK)
 
 
 def transition_form(page, label):

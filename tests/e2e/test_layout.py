@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import CORE_PAGES, OTHER_PAGES, guide_paths, login, visit
+from tests.e2e.helpers import PUBLIC_PAGES, guide_paths, login, visit
 
 
 def test_dsfr_styles_and_scripts_are_served_by_the_site_itself(page, live_server):
@@ -47,17 +47,18 @@ def test_requests_outside_the_site_are_blocked_and_recorded(page, live_server, e
 def test_pages_run_without_csp_violation_or_javascript_error(
     page, live_server, public_data, coordinator, browser_errors, external_requests
 ):
-    paths = CORE_PAGES + OTHER_PAGES + guide_paths(page, live_server)
+    paths = PUBLIC_PAGES + guide_paths(page, live_server)
     problems = []
     for path in paths:
         before = len(browser_errors)
         status = visit(page, live_server, path)
-        if status not in (200, 404) or (status == 404 and path in CORE_PAGES):
+        if status != 200:
             problems.append(f"{path} répond {status}")
         problems += [f"{path} : {error}" for error in browser_errors[before:]]
     login(page, live_server, coordinator)
     before = len(browser_errors)
-    visit(page, live_server, "/mon-espace/")
+    if (status := visit(page, live_server, "/mon-espace/")) != 200:
+        problems.append(f"/mon-espace/ répond {status}")
     problems += [f"/mon-espace/ : {error}" for error in browser_errors[before:]]
 
     assert not problems, "\n".join(problems)

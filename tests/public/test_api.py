@@ -14,11 +14,6 @@ from tests.territories.factories import CommuneFactory, DepartementFactory, Epci
 API = "/api/v1"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def located_pole(pole, region):
     return make_located(pole, make_toulouse(region))

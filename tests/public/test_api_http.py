@@ -26,11 +26,6 @@ URLS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def located_pole(pole, region):
     return make_located(pole, make_toulouse(region))

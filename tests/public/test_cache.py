@@ -4,17 +4,11 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.core.cache import cache
 from freezegun import freeze_time
 
 from ptce.public.cache import cached, data_changed_at, data_version
 from tests.organisations.factories import OrganisationFactory
 from tests.poles.factories import PlaceFactory, PoleFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 def test_a_cached_value_is_computed_once_per_data_version(db):

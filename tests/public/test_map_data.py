@@ -12,13 +12,6 @@ from tests.poles.factories import PlaceFactory, PoleFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory, EpciFactory
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def haute_garonne(region):
     return DepartementFactory(code="31", name="Haute-Garonne", region=region)

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from ptce.calls.models import ApplicationState
@@ -17,14 +16,6 @@ from tests.territories.factories import CommuneFactory, DepartementFactory
 
 MAP_PAGES = ["public:map", "public:map_embed"]
 ALL_ROLES = [*ROLES, "other_instructor", "national_instructor"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The public cache outlives a test's database: start each test without it."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -32,11 +32,6 @@ DOWNLOADS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
 def make_toulouse(region):
     return CommuneFactory(
         code="31555",

@@ -1,5 +1,4 @@
 import shutil
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -129,10 +128,9 @@ def test_unknown_or_malformed_departement_codes_are_refused(db):
     assert Commune.objects.count() == 0
 
 
-def test_the_committed_data_loads_whole_quickly_and_idempotently(db):
-    started = time.monotonic()
+def test_the_committed_data_loads_whole_and_idempotently(db):
+    """How long it takes is measured by `bench/territories_load.py`, not asserted here."""
     load(verbosity=0)
-    first_run = time.monotonic() - started
 
     assert Region.objects.count() == 18
     assert Departement.objects.count() == 101
@@ -141,7 +139,6 @@ def test_the_committed_data_loads_whole_quickly_and_idempotently(db):
     assert not Commune.objects.filter(latitude__isnull=True).exists()
     assert not Commune.objects.filter(population__isnull=True).exists()
     assert Commune.objects.filter(epci__isnull=True).count() < 10  # a few islands
-    assert first_run < 20
 
     output = load()
 

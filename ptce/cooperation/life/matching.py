@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -183,17 +183,9 @@ def suggest_matches(pole: Pole, *, today=None, limit=MATCH_LIMIT) -> list[Match]
     return find_matches(own, neighbours, proximity, today=today, limit=limit)
 
 
-ACTION_FORM_NAMES = ("cooperation:action_create", "cooperation:action_add")
-
-
-def action_create_base_url(pole: Pole) -> str | None:
-    """The pole's action form, if the action plan offers one."""
-    for name in ACTION_FORM_NAMES:
-        try:
-            return reverse(name, args=[pole.slug])
-        except NoReverseMatch:
-            continue
-    return None
+def action_create_base_url(pole: Pole) -> str:
+    """The pole's action form."""
+    return reverse("cooperation:action_add", args=[pole.slug])
 
 
 def action_url(base_url: str | None, match: Match) -> str | None:

@@ -9,17 +9,7 @@ from django.urls import reverse
 from ptce.assessments.evaluation import services, services_workflow
 from ptce.assessments.evaluation.services_sheet import sheet_save
 from ptce.assessments.models import Evaluation, EvaluationTransition, Rater
-from tests.assessments.grid import (  # noqa: F401
-    evaluation,
-    many_raters,
-    open_evaluation,
-    pole_member,
-    private_media,
-    referentiel,
-    sheet,
-    to_consolidation,
-    validate,
-)
+from tests.assessments.grid import sheet, validate
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db

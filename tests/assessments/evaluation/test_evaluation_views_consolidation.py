@@ -10,15 +10,7 @@ from django.urls import reverse
 
 from ptce.assessments.evaluation import services, services_sheet, services_workflow
 from ptce.assessments.models import ActionItem, ConsolidatedScore
-from tests.assessments.grid import (  # noqa: F401
-    LETTERS,
-    evaluation,
-    private_media,
-    referentiel,
-    sheet,
-    to_consolidation,
-    validate,
-)
+from tests.assessments.grid import LETTERS, sheet, to_consolidation, validate
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,7 @@ from django.urls import reverse
 from ptce.assessments.evaluation import services, services_workflow
 from ptce.assessments.models import Evaluation
 from tests.assessments.evaluation.test_evaluation_views import MANAGE_PAGES, url
-from tests.assessments.grid import (  # noqa: F401
-    evaluation,
-    many_raters,
-    open_evaluation,
-    private_media,
-    referentiel,
-    sheet,
-    validate,
-)
+from tests.assessments.grid import many_raters, sheet, validate
 
 pytestmark = pytest.mark.django_db
 

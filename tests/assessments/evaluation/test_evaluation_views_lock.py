@@ -8,17 +8,7 @@ from django.urls import reverse
 
 from ptce.assessments.evaluation import services, services_sheet, services_workflow
 from tests.assessments.evaluation.test_services_lock import snapshot
-from tests.assessments.grid import (  # noqa: F401
-    LETTERS,
-    answers,
-    evaluation,
-    pdf_bytes,
-    pole_member,
-    private_media,
-    referentiel,
-    upload,
-    validate,
-)
+from tests.assessments.grid import LETTERS, answers, pdf_bytes, pole_member, upload, validate
 
 pytestmark = pytest.mark.django_db
 

@@ -21,18 +21,7 @@ from ptce.assessments.models import (
 )
 from ptce.assessments.referentiel.services import referentiel_load
 from tests.assessments.factories import referentiel_variant_data
-from tests.assessments.grid import (  # noqa: F401
-    answers,
-    evaluation,
-    member_rater,
-    open_evaluation,
-    pole_member,
-    private_media,
-    referentiel,
-    sheet,
-    to_consolidation,
-    validate,
-)
+from tests.assessments.grid import answers, to_consolidation
 
 pytestmark = pytest.mark.django_db
 

@@ -10,15 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ptce.assessments.evaluation import services, services_consolidation
 from ptce.assessments.models import ActionItem, ConsolidatedScore, Evaluation, Rater
-from tests.assessments.grid import (  # noqa: F401
-    evaluation,
-    open_evaluation,
-    pole_member,
-    private_media,
-    referentiel,
-    to_consolidation,
-    validate,
-)
+from tests.assessments.grid import pole_member, to_consolidation, validate
 
 pytestmark = pytest.mark.django_db
 

@@ -17,17 +17,7 @@ from ptce.assessments.evaluation import (
     services_workflow,
 )
 from ptce.assessments.evaluation.services import LOCKED_MESSAGE
-from tests.assessments.grid import (  # noqa: F401
-    answers,
-    evaluation,
-    pdf_bytes,
-    pole_member,
-    private_media,
-    referentiel,
-    sheet,
-    upload,
-    validate,
-)
+from tests.assessments.grid import answers, pdf_bytes, pole_member, upload, validate
 
 pytestmark = pytest.mark.django_db
 

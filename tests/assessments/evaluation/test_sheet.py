@@ -13,19 +13,7 @@ from django.utils.html import escape
 from ptce.assessments.evaluation import services, services_sheet, services_workflow
 from ptce.assessments.evaluation.selectors import sheets_to_fill
 from ptce.assessments.models import Answer, EvidenceFile
-from tests.assessments.grid import (  # noqa: F401
-    LETTERS,
-    answers,
-    evaluation,
-    member_rater,
-    open_evaluation,
-    pdf_bytes,
-    pole_member,
-    private_media,
-    referentiel,
-    upload,
-    validate,
-)
+from tests.assessments.grid import LETTERS, answers, pdf_bytes, pole_member, upload, validate
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db

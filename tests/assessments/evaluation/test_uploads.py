@@ -15,18 +15,13 @@ from django.urls import reverse
 from ptce.assessments.evaluation import services, services_sheet
 from ptce.assessments.models import EvidenceFile
 from ptce.assessments.uploads import validate_evidence
-from tests.assessments.grid import (  # noqa: F401
+from tests.assessments.grid import (
     answers,
     docx_bytes,
-    evaluation,
-    member_rater,
     odt_bytes,
-    open_evaluation,
     pdf_bytes,
     png_bytes,
     pole_member,
-    private_media,
-    referentiel,
     upload,
     validate,
     zip_bytes,

@@ -10,14 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ptce.assessments.evaluation import services_consolidation, services_workflow, workflow
 from ptce.assessments.models import EvaluationState, EvaluationTransition
-from tests.assessments.grid import (  # noqa: F401
-    evaluation,
-    private_media,
-    referentiel,
-    sheet,
-    to_consolidation,
-    validate,
-)
+from tests.assessments.grid import sheet, to_consolidation, validate
 
 pytestmark = pytest.mark.django_db
 

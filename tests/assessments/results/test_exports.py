@@ -3,8 +3,6 @@
 import csv
 import io
 import re
-import shutil
-import subprocess
 import zlib
 
 import pytest
@@ -18,9 +16,9 @@ from ptce.assessments.results.exports import HEADER, export_filename
 from ptce.assessments.results.selectors import blank_sheet, evaluation_results
 from tests.assessments.factories import load_default_referentiel
 from tests.assessments.results_data import add_action, validated_evaluation
+from tests.poppler import pdftotext
 
 pytestmark = pytest.mark.django_db
-PDFTOTEXT = shutil.which("pdftotext")  # poppler-utils, when installed
 
 SHEETS = [
     dict.fromkeys("ABCDEFGHI", (5, "", ""))
@@ -68,11 +66,6 @@ def pdf_font_names(data: bytes) -> set[str]:
         for chunk in chunks
         for name in re.findall(rb"/BaseFont\s*/([\w+-]+)", chunk)
     }
-
-
-def pdftotext(data: bytes) -> str:
-    command = [PDFTOTEXT, "-", "-"]
-    return subprocess.run(command, input=data, capture_output=True, check=True).stdout.decode()  # noqa: S603
 
 
 def csv_rows(response):
@@ -175,7 +168,6 @@ def test_the_pdf_download_is_an_attachment(client_as, evaluation):
     assert response.content.startswith(b"%PDF-")
 
 
-@pytest.mark.skipif(not PDFTOTEXT, reason="pdftotext (poppler-utils) absent")
 def test_the_downloaded_pdf_text_has_the_pole_and_the_nine_criteria(client_as, evaluation):
     response = download(client_as("coordinator"), "results_pdf", evaluation)
     text = " ".join(pdftotext(response.content).split())
@@ -202,8 +194,7 @@ def test_the_blank_sheet_has_every_criterion_its_boxes_and_the_lexicon(client):
     assert response["Content-Disposition"] == (
         'attachment; filename="feuille-observation-ecarts-generique.pdf"'
     )
-    if PDFTOTEXT:
-        assert "A. Le PTCE dispose d" in pdftotext(response.content)
+    assert "A. Le PTCE dispose d" in pdftotext(response.content)
 
 
 @pytest.mark.parametrize(

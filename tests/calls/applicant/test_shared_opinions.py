@@ -16,9 +16,7 @@ CONFIDENTIAL = "Avis confidentiel : le budget me semble fragile."
 REVOKED = "Avis révoqué : ne pas tenir compte."
 
 
-@pytest.fixture(autouse=True)
-def _setup(settings, strict_templates):
-    settings.PTCE_WEBHOOK_URL = ""
+pytestmark = pytest.mark.usefixtures("strict_templates")
 
 
 @pytest.fixture

@@ -17,9 +17,7 @@ S = ApplicationState
 TOKEN = "jeton-personnel-de-l-experte-0002-abcdefghijkl"
 
 
-@pytest.fixture(autouse=True)
-def _setup(settings, strict_templates):
-    settings.PTCE_WEBHOOK_URL = ""
+pytestmark = pytest.mark.usefixtures("strict_templates")
 
 
 @pytest.fixture

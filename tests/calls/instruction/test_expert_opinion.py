@@ -13,9 +13,7 @@ S = ApplicationState
 TOKEN = "jeton-personnel-de-l-experte-0001-abcdefghijkl"
 
 
-@pytest.fixture(autouse=True)
-def _setup(settings, strict_templates):
-    settings.PTCE_WEBHOOK_URL = ""
+pytestmark = pytest.mark.usefixtures("strict_templates")
 
 
 @pytest.fixture

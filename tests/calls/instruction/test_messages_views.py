@@ -17,9 +17,7 @@ from tests.calls.factories.instruction import (
 S = ApplicationState
 
 
-@pytest.fixture(autouse=True)
-def _setup(settings, strict_templates):
-    settings.PTCE_WEBHOOK_URL = ""
+pytestmark = pytest.mark.usefixtures("strict_templates")
 
 
 @pytest.fixture

@@ -19,12 +19,6 @@ from tests.core.factories import UserFactory
 S = ApplicationState
 
 
-@pytest.fixture(autouse=True)
-def _no_webhook(settings):
-    settings.PTCE_WEBHOOK_URL = ""
-    settings.SITE_URL = "https://ptce.exemple.gouv.fr"
-
-
 @pytest.fixture
 def application(pole, coordinator):
     return application_in(pole, S.INSTRUCTION, author=coordinator)

@@ -19,9 +19,7 @@ from tests.poles.factories import PoleFactory
 S = ApplicationState
 
 
-@pytest.fixture(autouse=True)
-def _setup(settings, strict_templates):
-    settings.PTCE_WEBHOOK_URL = ""
+pytestmark = pytest.mark.usefixtures("strict_templates")
 
 
 @pytest.fixture

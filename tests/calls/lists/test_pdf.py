@@ -1,9 +1,6 @@
 """The PDF of one application: answers, attachments, history; the instruction's parts only
 for the instruction."""
 
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 
@@ -15,12 +12,11 @@ from ptce.calls.models import (
     Opinion,
     Score,
 )
+from tests import poppler
 from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactory, SectionFactory
 from tests.calls.factories.lists import at, filed
 
 pytestmark = pytest.mark.django_db
-PDFTOTEXT = shutil.which("pdftotext")
-needs_pdftotext = pytest.mark.skipif(not PDFTOTEXT, reason="pdftotext (poppler-utils) absent")
 
 CONFIDENTIAL = [
     "Annotations de l’instruction",
@@ -34,9 +30,7 @@ CONFIDENTIAL = [
 
 
 def pdftotext(data: bytes) -> str:
-    # A fixed poppler tool on bytes we produced: no untrusted input.
-    result = subprocess.run([PDFTOTEXT, "-", "-"], input=data, capture_output=True, check=True)  # noqa: S603
-    return " ".join(result.stdout.decode().split())
+    return " ".join(poppler.pdftotext(data).split())
 
 
 @pytest.fixture
@@ -86,7 +80,6 @@ def url(application):
     return reverse("calls:application_pdf", args=[application.pk])
 
 
-@needs_pdftotext
 @pytest.mark.parametrize("role", ["instructor", "national_instructor", "admin_user"])
 def test_the_instruction_gets_annotations_opinions_and_scores(client_as, application, role):
     response = client_as(role).get(url(application))
@@ -98,7 +91,6 @@ def test_the_instruction_gets_annotations_opinions_and_scores(client_as, applica
     assert "note pondérée : 8 sur 10" in text
 
 
-@needs_pdftotext
 def test_the_applicant_gets_answers_attachments_and_history_without_confidential_parts(
     client_as, application
 ):

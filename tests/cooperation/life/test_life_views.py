@@ -72,12 +72,7 @@ def test_the_network_page_runs_a_fixed_number_of_queries(
 
 
 @pytest.fixture
-def private_folder(settings, tmp_path):
-    settings.PTCE_PRIVATE_MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def pages(pole, member, private_folder):
+def pages(pole, member, private_media):
     own = member.pole_roles.get().membership
     other = member_of(pole, "Atelier vélo", "entreprise")
     resource = SharedResourceFactory(pole=pole, membership=own, kind="offre")

@@ -206,14 +206,15 @@ def test_the_matches_page_is_for_the_internal_space(client_as, role, pole):
     assert response.status_code == INTERNAL_ACCESS[role]
 
 
-def test_coordinators_see_a_button_to_create_the_action_when_the_form_exists(
-    client_as, pole, monkeypatch
-):
+def test_the_action_form_is_the_action_plans_add_form(pole):
+    assert matching.action_create_base_url(pole) == reverse(
+        "cooperation:action_add", args=[pole.slug]
+    )
+
+
+def test_coordinators_see_a_button_to_create_the_action(client_as, pole):
     resource(pole, OFFER, title="Salle de réunion")
     resource(pole, REQUEST)
-    monkeypatch.setattr(
-        matching, "action_create_base_url", lambda pole: f"/poles/{pole.slug}/actions/ajouter/"
-    )
 
     page = client_as("coordinator").get(reverse("cooperation:resource_matches", args=[pole.slug]))
 
@@ -223,10 +224,9 @@ def test_coordinators_see_a_button_to_create_the_action_when_the_form_exists(
     assert "type=mutualisation_ressources" in html
 
 
-def test_members_see_the_suggestions_without_the_action_button(client_as, pole, monkeypatch):
+def test_members_see_the_suggestions_without_the_action_button(client_as, pole):
     resource(pole, OFFER, title="Salle de réunion")
     resource(pole, REQUEST)
-    monkeypatch.setattr(matching, "action_create_base_url", lambda pole: "/actions/ajouter/")
 
     html = (
         client_as("member")

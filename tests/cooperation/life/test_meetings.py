@@ -24,13 +24,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def private_folder(settings, tmp_path):
-    settings.PTCE_PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.PTCE_PRIVATE_MEDIA_ROOT
-
-
 def office_file(inner: dict) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -86,7 +79,7 @@ def test_an_update_keeps_attendees_who_have_since_left_the_pole(pole):
     assert Meeting.objects.get().minutes == "Relevé de décisions."
 
 
-def test_a_pdf_is_kept_in_the_private_folder_under_a_random_name(pole, private_folder):
+def test_a_pdf_is_kept_in_the_private_media_under_a_random_name(pole, private_media):
     meeting = MeetingFactory(pole=pole)
 
     attachment = attachment_add(
@@ -97,7 +90,7 @@ def test_a_pdf_is_kept_in_the_private_folder_under_a_random_name(pole, private_f
     assert attachment.content_type == "application/pdf"
     assert attachment.original_name == "compte_rendu.pdf"
     assert attachment.size == len(PDF)
-    stored = private_folder / attachment.file.name
+    stored = private_media / attachment.file.name
     assert stored.read_bytes() == PDF
     assert "compte rendu" not in attachment.file.name
     assert attachment.file.name.startswith("comptes-rendus/")
@@ -132,7 +125,7 @@ def test_an_office_document_is_accepted(pole):
     ids=["executable", "renamed executable", "wrong extension", "macro type", "macro", "empty"],
 )
 def test_bad_files_are_refused_in_french_and_nothing_is_kept(
-    pole, private_folder, name, content, message
+    pole, private_media, name, content, message
 ):
     meeting = MeetingFactory(pole=pole)
 
@@ -141,7 +134,7 @@ def test_bad_files_are_refused_in_french_and_nothing_is_kept(
 
     assert message in error.value.messages[0]
     assert not MeetingAttachment.objects.exists()
-    assert not private_folder.exists() or not any(private_folder.rglob("*.*"))
+    assert not private_media.exists() or not any(private_media.rglob("*.*"))
 
 
 def test_a_file_over_the_size_limit_is_refused(pole, settings):
@@ -158,12 +151,12 @@ def test_a_file_over_the_size_limit_is_refused(pole, settings):
 
 
 def test_deleting_an_attachment_removes_its_file_once_committed(
-    pole, private_folder, django_capture_on_commit_callbacks
+    pole, private_media, django_capture_on_commit_callbacks
 ):
     attachment = attachment_add(
         meeting=MeetingFactory(pole=pole), uploaded_file=SimpleUploadedFile("cr.pdf", PDF)
     )
-    stored = private_folder / attachment.file.name
+    stored = private_media / attachment.file.name
 
     with django_capture_on_commit_callbacks(execute=True):
         attachment_delete(attachment=attachment)

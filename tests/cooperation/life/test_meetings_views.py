@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def private_folder(settings, tmp_path):
-    settings.PTCE_PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    return settings.PTCE_PRIVATE_MEDIA_ROOT
-
-
 def url(name, pole, *args):
     return reverse(f"cooperation:{name}", args=[pole.slug, *args])
 

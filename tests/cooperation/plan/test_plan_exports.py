@@ -1,8 +1,6 @@
 """The action plan exported as PDF and XLSX: they open, and they hold the plan."""
 
 import io
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -17,6 +15,7 @@ from tests.cooperation.factories import (
     TerritoryNeedFactory,
 )
 from tests.poles.factories import MembershipFactory
+from tests.poppler import poppler
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +42,6 @@ def plan(pole):
     return action
 
 
-def poppler(tool: str, content: bytes) -> str:
-    """The output of a poppler-utils tool (pdftotext, pdfinfo, pdffonts) on a PDF."""
-    if not shutil.which(tool):
-        pytest.skip(f"{tool} (poppler-utils) is not installed")
-    args = [tool, "-layout", "-", "-"] if tool == "pdftotext" else [tool, "-"]
-    # A fixed poppler tool on bytes we produced: no untrusted input.
-    result = subprocess.run(args, input=content, capture_output=True, check=True)  # noqa: S603
-    return result.stdout.decode()
-
-
 def test_the_pdf_is_an_a4_document_with_the_plans_content(client_as, pole, member, plan):
     response = client_as("member").get(reverse("cooperation:plan_pdf", args=[pole.slug]))
     assert response.status_code == 200
@@ -61,7 +50,7 @@ def test_the_pdf_is_an_a4_document_with_the_plans_content(client_as, pole, membe
     content = response.content
     assert content.startswith(b"%PDF")
     assert "(A4)" in poppler("pdfinfo", content)
-    text = poppler("pdftotext", content)
+    text = poppler("pdftotext", content, "-layout")
     for expected in (
         "Plan d’action — Pôle des Coteaux",
         "Réemploi et économie circulaire",
