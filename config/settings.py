@@ -139,6 +139,15 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# The reverse proxies in front of the application (nginx, a load balancer): the client address
+# is read from X-Forwarded-For accordingly (`ptce.core.throttle.client_ip`), for the lockout and
+# the throttles. Behind the documented proxy (BEHIND_HTTPS_PROXY), one by default.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_HTTPS_PROXY") else 0)
+AXES_CLIENT_IP_CALLABLE = "ptce.core.throttle.client_ip"
+# Forms anyone can post, per client address (django-ratelimit, counted in the shared cache).
+PTCE_RATE_PASSWORD_RESET = env_str("PTCE_RATE_PASSWORD_RESET", "5/h")
+PTCE_RATE_JOIN_REQUEST = env_str("PTCE_RATE_JOIN_REQUEST", "10/h")
+PTCE_RATE_POLE_CREATE = env_str("PTCE_RATE_POLE_CREATE", "10/h")
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from .forms import EmailAuthenticationForm
+from .throttle import throttled
 
 # Mounted with « Mon espace » (`ptce.www.dashboard`) in the `core` namespace.
 
@@ -21,10 +22,12 @@ urlpatterns = [
     path(
         "mot-de-passe/oubli/",
         public(
-            auth_views.PasswordResetView.as_view(
-                success_url=reverse_lazy("core:password_reset_done"),
-                email_template_name="registration/password_reset_email.txt",
-                subject_template_name="registration/password_reset_subject.txt",
+            throttled("password_reset", "PTCE_RATE_PASSWORD_RESET")(
+                auth_views.PasswordResetView.as_view(
+                    success_url=reverse_lazy("core:password_reset_done"),
+                    email_template_name="registration/password_reset_email.txt",
+                    subject_template_name="registration/password_reset_subject.txt",
+                )
             )
         ),
         name="password_reset",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from ptce.core.throttle import throttled
 from ptce.territories.models import Departement, Region
 
 from . import selectors
@@ -54,6 +55,7 @@ def directory(request):
     )
 
 
+@throttled("pole_create", "PTCE_RATE_POLE_CREATE")
 def create(request):
     form = PoleCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

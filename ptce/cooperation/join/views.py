@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ptce.core.throttle import throttled
 from ptce.poles.models import Pole
 
 from ..models import JoinRequest, JoinRequestStatus
@@ -37,6 +38,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @login_not_required
+@throttled("join_request", "PTCE_RATE_JOIN_REQUEST")
 def join(request, slug):
     pole = _published_pole(slug)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
