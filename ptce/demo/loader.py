@@ -26,7 +26,15 @@ from django.utils import timezone
 from ptce.assessments.models import Evaluation, EvaluationState, Referentiel
 from ptce.assessments.referentiel.services import DEFAULT_CODE
 from ptce.organisations.models import Organisation
-from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Sector
+from ptce.poles.models import (
+    Membership,
+    PersonRole,
+    Place,
+    Pole,
+    PolePerson,
+    Sector,
+    Verification,
+)
 from ptce.poles.services import pole_territory_set
 from ptce.territories.models import Commune, Departement
 
@@ -274,6 +282,7 @@ def _load_pole(report: Report, spec: PoleSpec, pole, orgs, users, communes) -> P
         "contact_email": f"contact.{spec.slug}@{DOMAIN}",
         "contact_phone": spec.contact_phone,
         "stage": spec.stage,
+        "verification": Verification.VERIFIED if spec.verified else Verification.DECLARED,
         "is_published": spec.is_published,
     }
     pole = _save(report, "pôles", pole, Pole, {"slug": spec.slug}, values)

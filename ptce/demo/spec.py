@@ -167,6 +167,7 @@ class PoleSpec:
     contacts: tuple[Person, ...]
     charter_signed_on: date | None = None
     is_published: bool = True
+    verified: bool = True  # False: declared, awaiting an instructor of its région
     contact_phone: str = ""
 
     @property

@@ -18,8 +18,10 @@ class PolePersonInline(admin.TabularInline):
 
 @admin.register(Pole)
 class PoleAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "region", "stage", "is_published", "updated_at"]
-    list_filter = ["is_published", "stage", "form", "region"]
+    list_display = ["name", "region", "stage", "verification", "is_published", "updated_at"]
+    list_filter = ["verification", "is_published", "stage", "form", "region"]
+    # Verification is written only by its workflow (the instructors' verification page).
+    readonly_fields = ["verification"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["carrier", "territory_communes", "territory_epcis"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ptce.core.workflow import TransitionLog
 from ptce.territories.text import normalize
 
 
@@ -33,6 +34,14 @@ class Stage(models.IntegerChoices):
     CO_CONSTRUCTION = 2, "2. Co-construire : sujets et besoins du territoire"
     ACTION_PLAN = 3, "3. Plan d’action et candidature"
     RECOGNISED = 4, "Reconnu par l’État"
+
+
+class Verification(models.TextChoices):
+    """A pole as the State sees it: declared by its coordinator, then verified by an instructor
+    of its région (or the national cell). Only a verified pole can be published."""
+
+    DECLARED = "declare", "Déclaré"
+    VERIFIED = "verifie", "Vérifié"
 
 
 class Scale(models.TextChoices):
@@ -103,6 +112,10 @@ class Pole(models.Model):
     stage = models.PositiveSmallIntegerField(
         "étape", choices=Stage.choices, default=Stage.VOLUNTEERS
     )
+    # Written only by `verification.py`'s moves, never by a form.
+    verification = models.CharField(
+        "vérification", max_length=10, choices=Verification.choices, default=Verification.DECLARED
+    )
     is_published = models.BooleanField("publié", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -113,6 +126,15 @@ class Pole(models.Model):
     class Meta:
         verbose_name = "pôle"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(verification=Verification.VERIFIED),
+                name="pole_published_only_when_verified",
+            ),
+            models.CheckConstraint(
+                condition=Q(verification__in=Verification.values), name="pole_verification_known"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -125,6 +147,21 @@ class Pole(models.Model):
     @property
     def is_charter_signatory(self) -> bool:
         return self.charter_signed_on is not None
+
+
+class PoleVerificationTransition(TransitionLog):
+    """Who verified a pole, or withdrew its verification, and why."""
+
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="verification_log")
+    from_state = models.CharField(max_length=10, choices=Verification.choices)
+    to_state = models.CharField(max_length=10, choices=Verification.choices)
+    reason = models.TextField("motif", blank=True)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = "vérification d’un pôle"
+
+    def __str__(self):
+        return f"{self.pole} : {self.from_state} → {self.to_state}"
 
 
 class Place(models.Model):

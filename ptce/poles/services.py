@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from ptce.territories.models import Departement
 
-from .models import PersonRole, Place, Pole, PolePerson
+from .models import PersonRole, Place, Pole, PolePerson, Verification
 from .slugs import unique_pole_slug
 
 POLE_EDITABLE_FIELDS = {
@@ -52,6 +52,13 @@ def pole_update(*, pole: Pole, sectors=None, **fields) -> Pole:
         raise TypeError(f"Unknown pole fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(pole, name, value)
+    if pole.is_published and pole.verification != Verification.VERIFIED:
+        raise ValidationError(
+            {
+                "is_published": "Le pôle pourra être publié quand un instructeur de sa région "
+                "l’aura vérifié (existence, territoire, membres)."
+            }
+        )
     pole.full_clean()
     pole.save()
     if sectors is not None:

@@ -72,8 +72,8 @@ def create(request):
         else:
             messages.success(
                 request,
-                "Le pôle est créé, non publié. Complétez son territoire et ses membres, "
-                "puis publiez-le.",
+                "Le pôle est créé, non publié. Complétez son territoire et ses membres : un "
+                "instructeur de sa région le vérifiera, puis vous pourrez le publier.",
             )
             return redirect("poles:manage", slug=pole.slug)
     return render(request, "poles/create.html", {"form": form})

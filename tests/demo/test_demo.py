@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError
+from django.urls import reverse
 from stdnum.fr import siret as stdnum_siret
 
 from ptce.assessments.evaluation.services_sheet import sheet_save
@@ -51,7 +52,16 @@ from ptce.demo.accounts import DEMO_PASSWORD, ROLE_ACCOUNTS
 from ptce.demo.spec import Person, demo_rna, demo_siret
 from ptce.organisations.models import LegalCategory, Organisation
 from ptce.organisations.validators import normalize_naf
-from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Sector, Stage
+from ptce.poles.models import (
+    Membership,
+    PersonRole,
+    Place,
+    Pole,
+    PolePerson,
+    Sector,
+    Stage,
+    Verification,
+)
 from ptce.territories.datafiles import read_geography
 from ptce.territories.models import Commune
 from tests.demo.demo_data import FOIX_EPCI, create_demo_geography, run_demo_load
@@ -209,6 +219,14 @@ class TestTheLoadedDemo:
             assert pole.covered_departements.exists()
             assert pole.carrier.memberships.filter(pole=pole).exists()
             assert pole.description.count("\n\n") >= 1  # two paragraphs or more
+
+    def test_the_occitanie_instructor_has_a_pole_to_verify(self, demo, client):
+        declared = [p.slug for p in Pole.objects.filter(verification=Verification.DECLARED)]
+        assert declared == ["alimentation-grand-figeac"]
+        client.force_login(User.objects.get(email="instruction.occitanie@demo.ptce.fr"))
+        page = client.get(reverse("core:dashboard")).content.decode()
+        assert "Pôles à vérifier (1)" in page
+        assert reverse("poles:verification", args=["alimentation-grand-figeac"]) in page
 
     def test_an_epci_territory_is_the_epci_of_the_named_commune(self, demo):
         pole = Pole.objects.get(slug="reemploi-pays-de-foix")

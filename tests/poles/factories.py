@@ -1,6 +1,6 @@
 import factory
 
-from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson
+from ptce.poles.models import Membership, PersonRole, Place, Pole, PolePerson, Verification
 from tests.organisations.factories import OrganisationFactory
 from tests.territories.factories import CommuneFactory, RegionFactory
 
@@ -13,6 +13,7 @@ class PoleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"pole-cooperatif-{n}")
     summary = "Un pôle qui coopère."
     region = factory.SubFactory(RegionFactory)
+    verification = Verification.VERIFIED
     is_published = True
 
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from ptce.core.access import user_scope
-from ptce.poles.models import PersonRole, Pole, PolePerson
+from ptce.poles.models import PersonRole, Pole, PolePerson, Verification
 from ptce.www.poles.selectors import pole_page
 
 
@@ -14,17 +14,21 @@ def dashboard_for_user(user):
         .order_by("pole__name")
     )
     coordinated = [r.pole for r in roles if r.role == PersonRole.COORDINATOR]
-    instructed = []
+    instructed, to_verify = [], []
     scope = user_scope(user)
     if scope.is_instructor:
         poles = Pole.objects.select_related("region").order_by("region__name", "name")
         if not scope.is_national:
             poles = poles.filter(region__in=scope.region_ids)
         instructed = list(poles[:200])
+        to_verify = list(
+            poles.filter(verification=Verification.DECLARED).order_by("created_at")[:100]
+        )
     return {
         "roles": roles,
         "coordinated": coordinated,
         "instructed_poles": instructed,
+        "poles_to_verify": to_verify,
         "tasks": [task for pole in coordinated for task in coordinator_tasks(pole)],
     }
 

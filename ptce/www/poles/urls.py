@@ -7,4 +7,5 @@ urlpatterns = [
     path("<pole:slug>/", views.detail, name="detail"),
     path("<pole:slug>/espace/", views.internal, name="internal"),
     path("<pole:slug>/gerer/", views.manage, name="manage"),
+    path("<pole:slug>/verification/", views.verification, name="verification"),
 ]

@@ -1,8 +1,11 @@
 """A pole's pages that gather several apps: the public page, the members' space and the
 coordinator's overview."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from ptce.assessments.results.selectors import public_radar
 from ptce.calls.public.selectors import laureate_badges
@@ -10,8 +13,11 @@ from ptce.cooperation.life.selectors import pole_animation
 from ptce.cooperation.plan.selectors import public_summary
 from ptce.cooperation.plan.stages import pole_stages
 from ptce.poles import perms
+from ptce.poles.models import Verification
 from ptce.poles.selectors import pole_pending_invitations, pole_people
+from ptce.poles.verification import can_verify, pole_unverify, pole_verify
 
+from .forms import UnverifyForm, VerifyForm
 from .selectors import pole_page
 
 
@@ -56,3 +62,38 @@ def manage(request, slug):
             ),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def verification(request, slug):
+    """An instructor of the pole's région checks a declared pole and verifies it, or withdraws
+    the verification of a verified one, with a reason."""
+    pole = perms.get_pole_for_user(request, slug, need="internal")
+    if not can_verify(request.user, pole):
+        raise PermissionDenied("Seuls les instructeurs de la région du pôle peuvent le vérifier.")
+    declared = pole.verification == Verification.DECLARED
+    form_class = VerifyForm if declared else UnverifyForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if declared:
+                pole_verify(pole=pole, by=request.user)
+            else:
+                pole_unverify(pole=pole, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"« {pole.name} » est vérifié : son équipe peut le publier."
+                if declared
+                else f"La vérification de « {pole.name} » est retirée ; il n’est plus public.",
+            )
+            return redirect("poles:verification", slug=pole.slug)
+    context = pole_page(pole)
+    context.update(
+        form=form,
+        declared=declared,
+        log=pole.verification_log.select_related("by").order_by("-at", "-pk")[:20],
+    )
+    return render(request, "www/poles/verification.html", context)

@@ -1,0 +1,134 @@
+"""A pole's life as the State sees it: declared → verified (by an instructor of its région) →
+published (by its team). Issue « Trust », finding 1: a visitor-created pole could publish
+itself."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from ptce.poles.models import Pole, PoleVerificationTransition, Verification
+from ptce.poles.verification import pole_verify
+from tests.poles.factories import PoleFactory
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = {"name": "Pôle des Vallons", "form": "grappe", "stage": "1", "is_published": "on"}
+
+
+@pytest.fixture
+def declared(pole):
+    pole.is_published = False
+    pole.verification = Verification.DECLARED
+    pole.save()
+    return pole
+
+
+def verification_url(pole):
+    return reverse("poles:verification", args=[pole.slug])
+
+
+def test_a_pole_created_by_a_visitor_is_declared_and_not_public(client_as, client):
+    visitor = client_as("outsider")
+    response = visitor.post(reverse("poles:create"), {"name": "Pôle des Vallons", "form": "grappe"})
+    pole = Pole.objects.get(name="Pôle des Vallons")
+    assert response.status_code == 302
+    assert pole.verification == Verification.DECLARED
+    assert not pole.is_published
+
+    visitor.post(reverse("poles:edit", args=[pole.slug]), PROFILE)
+
+    pole.refresh_from_db()
+    assert not pole.is_published
+    client.logout()
+    assert client.get(reverse("poles:detail", args=[pole.slug])).status_code == 404
+
+
+def test_publishing_a_declared_pole_says_why_it_waits(client_as, declared, coordinator):
+    response = client_as("coordinator").post(reverse("poles:edit", args=[declared.slug]), PROFILE)
+    assert response.status_code == 200
+    assert "quand un instructeur de sa région" in response.content.decode()
+    declared.refresh_from_db()
+    assert not declared.is_published
+
+
+def test_the_database_refuses_a_published_pole_that_is_not_verified(region):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PoleFactory(region=region, verification=Verification.DECLARED, is_published=True)
+
+
+def test_the_instructor_of_the_region_sees_the_pole_waiting_and_verifies_it(
+    client_as, declared, instructor, coordinator
+):
+    client = client_as("instructor")
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert "Pôles à vérifier (1)" in dashboard
+    assert verification_url(declared) in dashboard
+
+    refused = client.post(verification_url(declared), {})
+    assert refused.status_code == 200
+    declared.refresh_from_db()
+    assert declared.verification == Verification.DECLARED
+
+    response = client.post(verification_url(declared), {"confirm": "on"})
+
+    assert response.status_code == 302
+    declared.refresh_from_db()
+    assert declared.verification == Verification.VERIFIED
+    assert not declared.is_published  # publication stays the team's choice
+    log = PoleVerificationTransition.objects.get(pole=declared)
+    assert (log.by, log.from_state, log.to_state) == (
+        instructor,
+        Verification.DECLARED,
+        Verification.VERIFIED,
+    )
+
+    client_as("coordinator").post(reverse("poles:edit", args=[declared.slug]), PROFILE)
+    declared.refresh_from_db()
+    assert declared.is_published
+
+
+def test_verifying_twice_leaves_one_log_row(client_as, declared, instructor):
+    client = client_as("instructor")
+    client.post(verification_url(declared), {"confirm": "on"})
+    # A second tab loaded before the first verification posts « vérifier » again: the state
+    # re-read under the lock refuses it.
+    with pytest.raises(ValidationError, match="n’est possible que pour un pôle"):
+        pole_verify(pole=declared, by=instructor)
+    assert PoleVerificationTransition.objects.filter(pole=declared).count() == 1
+
+
+def test_withdrawing_a_verification_needs_a_reason_and_unpublishes(client_as, pole, instructor):
+    client = client_as("instructor")
+    assert client.post(verification_url(pole), {"reason": " "}).status_code == 200
+    pole.refresh_from_db()
+    assert pole.verification == Verification.VERIFIED
+
+    client.post(verification_url(pole), {"reason": "Adresse introuvable, aucun membre joignable."})
+
+    pole.refresh_from_db()
+    assert (pole.verification, pole.is_published) == (Verification.DECLARED, False)
+    assert PoleVerificationTransition.objects.get(pole=pole).reason.startswith("Adresse")
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("member", 403),
+        ("coordinator", 403),
+        ("other_instructor", 404),
+        ("instructor", 200),
+        ("national_instructor", 200),
+    ],
+)
+def test_only_the_instructors_of_the_region_open_the_verification_page(
+    client_as, declared, role, status
+):
+    response = client_as(role).get(verification_url(declared))
+    assert response.status_code == status
+    if role == "coordinator":
+        response = client_as(role).post(verification_url(declared), {"confirm": "on"})
+        declared.refresh_from_db()
+        assert declared.verification == Verification.DECLARED
