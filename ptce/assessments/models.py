@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from ptce.core.workflow import TransitionLog
+
 from .uploads import EvidenceStorage, evidence_path
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -216,19 +218,11 @@ class Evaluation(models.Model):
         return f"{self.title} — {self.pole}"
 
 
-class EvaluationTransition(models.Model):
+class EvaluationTransition(TransitionLog):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=20, choices=EvaluationState.choices)
     to_state = models.CharField(max_length=20, choices=EvaluationState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField("motif", blank=True)
-
-    class Meta:
-        verbose_name = "changement d’état"
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.evaluation} : {self.from_state} → {self.to_state}"

@@ -21,7 +21,7 @@ from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_fo
 from .. import perms, uploads
 from ..instruction import selectors as instruction_selectors
 from ..models import ApplicationFile, Phase
-from ..workflow import EDITABLE_STATES, transitions_from
+from ..workflow import EDITABLE_STATES, WORKFLOW
 from . import selectors, services
 from .completeness import missing_items
 from .eligibility import check_eligibility
@@ -40,7 +40,7 @@ def optional_url(name: str, *args) -> str:
 
 
 def may_withdraw(application) -> bool:
-    return any(t.name == "withdraw" for t in transitions_from(application.state))
+    return any(t.name == "withdraw" for t in WORKFLOW.transitions_from(application.state))
 
 
 def _errors(error: ValidationError) -> list[str]:

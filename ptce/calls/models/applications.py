@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from ptce.assessments.uploads import EvidenceStorage
+from ptce.core.workflow import TransitionLog
 
 from .calls import Phase
 
@@ -91,21 +92,13 @@ class Application(models.Model):
         return self.state in DECISION_STATES
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(TransitionLog):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
     from_state = models.CharField(max_length=20, choices=ApplicationState.choices)
     to_state = models.CharField(max_length=20, choices=ApplicationState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
     motivation = models.TextField("motivation", blank=True)
-
-    class Meta:
-        verbose_name = "changement d’état"
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.application} : {self.from_state} → {self.to_state}"
