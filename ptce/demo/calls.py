@@ -9,7 +9,6 @@ and the decision dates are written as they would have been. No e-mail and no web
 """
 
 import datetime
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -31,6 +30,7 @@ from ptce.calls.models import (
     Section,
 )
 from ptce.calls.workflow import APPLICANT, NATIONAL, WORKFLOW
+from ptce.core.tokens import token_hash
 from ptce.poles.models import Stage
 
 from .accounts import DOMAIN, NATIONAL_CELL, STAFF, coordinator_email
@@ -138,7 +138,7 @@ def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def _token_hash(spec: ApplicationSpec, name: str) -> str:
-    return hashlib.sha256(f"demo:{spec.call}:{spec.pole}:{name}".encode()).hexdigest()
+    return token_hash(f"demo:{spec.call}:{spec.pole}:{name}")
 
 
 def _write_application(spec, phase, pole, coordinator, instructor, users, now) -> None:
