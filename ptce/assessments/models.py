@@ -8,9 +8,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from ptce.core.files import PrivateFile, PrivateStorage, random_name
 from ptce.core.workflow import TransitionLog
-
-from .uploads import EvidenceStorage, evidence_path
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -295,19 +294,23 @@ class Answer(models.Model):
         return f"{self.rater} — {self.criterion.letter}"
 
 
-class EvidenceFile(models.Model):
+def evidence_path(instance, filename: str) -> str:
+    """The name `PrivateFile.keep` gives an evidence file (also the field's, for its migration)."""
+    return random_name(EvidenceFile.FOLDER, filename)
+
+
+class EvidenceFile(PrivateFile):
+    FOLDER = "preuves"
+
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to=evidence_path, storage=EvidenceStorage(), max_length=200)
-    original_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to=evidence_path, storage=PrivateStorage(), max_length=200)
     content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce justificative"
 
-    def __str__(self):
-        return self.original_name
+    def content_type_for_download(self) -> str:
+        return self.content_type
 
 
 class ConsolidatedScore(models.Model):

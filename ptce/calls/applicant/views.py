@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
+from ptce.core.files import private_file_response
 from ptce.poles.models import Pole
 from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_for
 
-from .. import perms, uploads
+from .. import perms
 from ..instruction import selectors as instruction_selectors
 from ..models import ApplicationFile, Phase
 from ..workflow import EDITABLE_STATES, WORKFLOW
@@ -290,4 +291,4 @@ def application_withdraw(request, pk):
 def application_file(request, pk, file_pk):
     application = perms.get_application_for_user(request, pk, need="view")
     stored = get_object_or_404(ApplicationFile, pk=file_pk, application=application)
-    return uploads.file_response(stored)
+    return private_file_response(stored)
