@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from .uploads import EvidenceStorage, evidence_path
+from ptce.core.files import PrivateFile, PrivateStorage, random_name
+from ptce.core.workflow import TransitionLog
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -216,19 +217,11 @@ class Evaluation(models.Model):
         return f"{self.title} — {self.pole}"
 
 
-class EvaluationTransition(models.Model):
+class EvaluationTransition(TransitionLog):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=20, choices=EvaluationState.choices)
     to_state = models.CharField(max_length=20, choices=EvaluationState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField("motif", blank=True)
-
-    class Meta:
-        verbose_name = "changement d’état"
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.evaluation} : {self.from_state} → {self.to_state}"
@@ -301,19 +294,23 @@ class Answer(models.Model):
         return f"{self.rater} — {self.criterion.letter}"
 
 
-class EvidenceFile(models.Model):
+def evidence_path(instance, filename: str) -> str:
+    """The name `PrivateFile.keep` gives an evidence file (also the field's, for its migration)."""
+    return random_name(EvidenceFile.FOLDER, filename)
+
+
+class EvidenceFile(PrivateFile):
+    FOLDER = "preuves"
+
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to=evidence_path, storage=EvidenceStorage(), max_length=200)
-    original_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to=evidence_path, storage=PrivateStorage(), max_length=200)
     content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce justificative"
 
-    def __str__(self):
-        return self.original_name
+    def content_type_for_download(self) -> str:
+        return self.content_type
 
 
 class ConsolidatedScore(models.Model):

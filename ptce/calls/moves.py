@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ptce.core.workflow import Transition
 from ptce.poles.models import Stage
 
 from . import notifications, perms, webhooks
 from .models import DECISION_STATES, Application, ApplicationState, ApplicationTransition
-from .workflow import APPLICANT, INSTRUCTOR, NATIONAL, Transition, check_move
+from .workflow import APPLICANT, INSTRUCTOR, NATIONAL, WORKFLOW
 
 ACTOR_CHECKS = {
     APPLICANT: (
@@ -47,7 +48,7 @@ def lock_state(application: Application) -> str:
 @transaction.atomic
 def move(*, application: Application, name: str, by, motivation: str = "") -> Transition:
     current = lock_state(application)
-    transition = check_move(current, name)
+    transition = WORKFLOW.check_move(current, name)
     allowed, refusal = ACTOR_CHECKS[transition.actor]
     if not allowed(by, application):
         raise PermissionDenied(refusal)

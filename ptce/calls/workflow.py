@@ -7,29 +7,19 @@
     classée sans suite (the national cell decides, after the région's proposal)
     brouillon, déposée, en instruction, complément demandé ─withdraw─▶ retirée (the applicant)
 
-Each move is performed by `moves.move`, which checks who may make it (`actor`),
+`WORKFLOW` is the table in the kernel's engine (`ptce.core.workflow`). Each move is performed
+by `moves.move`, which checks who may make it (`actor`),
 reads the state again under lock, writes an `ApplicationTransition` row (who, when, from, to,
 motivation) and notifies the other side after the transaction commits.
 """
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
+from ptce.core.workflow import Transition, Workflow
 
 from .models import ApplicationState as S
 
+# Who may make a move (`Transition.actor`): the applicant, an instructor of the région or the
+# national cell.
 APPLICANT, INSTRUCTOR, NATIONAL = "porteur", "instructeur", "cellule_nationale"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    source: str
-    target: str
-    actor: str  # who may make the move: APPLICANT, INSTRUCTOR (of the région) or NATIONAL
-    needs_motivation: bool = False
-
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("submit", "Déposer la candidature", S.DRAFT, S.SUBMITTED, APPLICANT),
@@ -58,29 +48,13 @@ EDITABLE_STATES = {S.DRAFT, S.COMPLEMENT}
 INSTRUCTION_STATES = {S.SUBMITTED, S.INSTRUCTION, S.COMPLEMENT}
 PENDING_STATES = {S.SUBMITTED, S.INSTRUCTION, S.COMPLEMENT}
 
-
-def transitions_from(state: str, actor: str | None = None) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == state and (actor is None or t.actor == actor)]
-
-
-def check_move(current: str, name: str) -> Transition:
-    """The move called `name` from the `current` state, or ValidationError in French."""
-    labels = dict(S.choices)
-    names = {t.name for t in TRANSITIONS}
-    if name not in names:
-        raise ValidationError("Action inconnue.")
-    for transition in TRANSITIONS:
-        if transition.name == name and transition.source == current:
-            return transition
-    if current == S.WITHDRAWN:
-        raise ValidationError("Cette candidature a été retirée : elle ne peut plus changer d’état.")
-    if current in (S.LAUREATE, S.REJECTED, S.CLOSED):
-        raise ValidationError(
-            f"Cette candidature est « {labels[current]} » : la décision est prise, elle ne peut "
-            "plus changer d’état."
-        )
-    sources = [labels[t.source] for t in TRANSITIONS if t.name == name]
-    raise ValidationError(
-        f"Cette action n’est possible que pour une candidature « {' », « '.join(sources)} » ; "
-        f"celle-ci est « {labels[current]} »."
-    )
+_DECIDED = "Cette candidature est « {} » : la décision est prise, elle ne peut plus changer d’état."
+WORKFLOW = Workflow(
+    states=S,
+    transitions=TRANSITIONS,
+    noun="une candidature",
+    final={
+        S.WITHDRAWN: "Cette candidature a été retirée : elle ne peut plus changer d’état.",
+        **{state: _DECIDED.format(S(state).label) for state in (S.LAUREATE, S.REJECTED, S.CLOSED)},
+    },
+)

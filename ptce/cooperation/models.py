@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from ptce.assessments.uploads import EvidenceStorage
+from ptce.core.files import PrivateFile, PrivateStorage
 from ptce.organisations.models import LegalCategory
 
 
@@ -369,17 +369,16 @@ class Meeting(models.Model):
         return self.title
 
 
-class MeetingAttachment(models.Model):
+class MeetingAttachment(PrivateFile):
+    FOLDER = "comptes-rendus"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     # Private folder, outside MEDIA_ROOT: served only by `cooperation:attachment_download`.
-    file = models.FileField(upload_to="comptes-rendus/%Y/%m/", storage=EvidenceStorage())
-    original_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="comptes-rendus/%Y/%m/", storage=PrivateStorage())
     content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce jointe"
 
-    def __str__(self):
-        return self.original_name
+    def content_type_for_download(self) -> str:
+        return self.content_type

@@ -7,8 +7,12 @@ program (« virus.pdf » starting with « MZ ») is refused. Files live in a pri
 (`PTCE_PRIVATE_MEDIA_ROOT`, outside MEDIA_ROOT) under a random name and are served only by
 `private_file_response`, called by a view that has checked the permission.
 
-Settings (optional): `PTCE_EVIDENCE_MAX_BYTES` (default 10 Mo), `PTCE_PRIVATE_MEDIA_ROOT`
-(default `<BASE_DIR>/private`).
+The models (`assessments.EvidenceFile`, `cooperation.MeetingAttachment`, `calls.ApplicationFile`)
+inherit `PrivateFile` and are written by `PrivateFile.keep`; their views check the permission
+and return `private_file_response`.
+
+Settings (optional): `PTCE_EVIDENCE_MAX_BYTES` (default 10 Mo, the limit unless a caller gives
+its own), `PTCE_PRIVATE_MEDIA_ROOT` (default `<BASE_DIR>/private`).
 """
 
 import os
@@ -26,7 +30,6 @@ from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_FILES_PER_ANSWER = 5
 
 PDF = "application/pdf"
 OOXML = "application/vnd.openxmlformats-officedocument"
@@ -121,10 +124,12 @@ def _matches(kind: str, head: bytes, uploaded_file, inner: str | None, content_t
         uploaded_file.seek(0)
 
 
-def validate_evidence(uploaded_file) -> str:
+def validate_upload(uploaded_file, *, limit: int | None = None) -> str:
     """Check an uploaded file; return its content type (from our list, never the browser's).
 
-    Raises ValidationError with a French message saying what is wrong."""
+    `limit`: the largest size in bytes (`max_bytes()` when not given). Raises ValidationError
+    with a French message saying what is wrong."""
+    limit = max_bytes() if limit is None else limit
     name = uploaded_file.name or ""
     extension = Path(name).suffix.lower()
     if extension not in ALLOWED:
@@ -133,10 +138,10 @@ def validate_evidence(uploaded_file) -> str:
         )
     if uploaded_file.size == 0:
         raise ValidationError(f"Le fichier « {name} » est vide.")
-    if uploaded_file.size > max_bytes():
+    if uploaded_file.size > limit:
         raise ValidationError(
             f"Le fichier « {name} » pèse {human_size(uploaded_file.size)} : la taille maximale "
-            f"est de {human_size(max_bytes())}."
+            f"est de {human_size(limit)}."
         )
     content_type, kind, inner = ALLOWED[extension]
     uploaded_file.seek(0)
@@ -152,11 +157,6 @@ def validate_evidence(uploaded_file) -> str:
             f"{extension} : il est refusé. Exportez-le de nouveau dans un format accepté."
         )
     return content_type
-
-
-def evidence_path(instance, filename: str) -> str:
-    """A random name on disk (the original name is kept in the database for downloads)."""
-    return f"preuves/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 def clean_original_name(name: str) -> str:
@@ -175,14 +175,35 @@ def random_name(folder: str, original_name: str) -> str:
 
 class PrivateFile(models.Model):
     """What every private file records besides itself; the concrete model declares `file`
-    (with `storage=PrivateStorage()`) and what the file belongs to."""
+    (with `storage=PrivateStorage()`), its `FOLDER` on disk and what the file belongs to."""
+
+    FOLDER = ""
 
     original_name = models.CharField("nom du fichier", max_length=255)
+    size = models.PositiveIntegerField("taille (octets)")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.original_name
+
+    def keep(self, uploaded_file) -> None:
+        """Write a checked upload to the private storage as `random_name(FOLDER, …)` and note its
+        name and size; the caller saves the row (and deletes the file if that fails)."""
+        self.original_name = clean_original_name(uploaded_file.name or "")
+        self.size = uploaded_file.size
+        uploaded_file.seek(0)
+        self.file.name = self.file.storage.save(
+            random_name(self.FOLDER, uploaded_file.name),
+            uploaded_file,
+            max_length=self.file.field.max_length,
+        )
+
     def content_type_for_download(self) -> str:
+        """The type of the (checked) extension; a model that stores the type checked on upload
+        returns that one."""
         extension = Path(self.original_name).suffix.lower()
         return ALLOWED.get(extension, ("application/octet-stream",))[0]
 

@@ -30,7 +30,7 @@ class Transition:
 
 class Workflow:
     def __init__(self, *, states, transitions, noun: str, final: dict[str, str] | None = None):
-        """`noun`: « cette évaluation »; `final`: state → why no move leaves it."""
+        """`noun`: « une évaluation »; `final`: state → why no move leaves it."""
         self.states = states
         self.transitions = tuple(transitions)
         self.noun = noun
@@ -45,6 +45,21 @@ class Workflow:
     def get(self, source: str, target: str) -> Transition | None:
         return next(
             (t for t in self.transitions if t.source == source and t.target == target), None
+        )
+
+    def check_target(self, current: str, target: str) -> Transition:
+        """The move from `current` to `target` (a state chosen on a page), or ValidationError in
+        French saying why not."""
+        transition = self.get(current, target)
+        if transition is not None:
+            return transition
+        if target not in self.labels:
+            raise ValidationError("État demandé inconnu.")
+        if current in self.final:
+            raise ValidationError(self.final[current])
+        raise ValidationError(
+            f"{self.noun[:1].upper()}{self.noun[1:]} « {self.labels[current]} » ne peut pas "
+            f"passer à l’état « {self.labels[target]} »."
         )
 
     def check_move(self, current: str, name: str) -> Transition:

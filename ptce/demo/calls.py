@@ -3,13 +3,12 @@
 Calls are keyed on their slug, phases on (call, number), questions on (phase, key), criteria
 on (phase, label); a call already there keeps its form (an admin may have edited it).
 Applications are keyed on (phase, pole): one already there is left as it is, whatever its
-state. A new one walks its path through the transition table (`workflow.check_move` refuses a
-path the table does not allow), with the dates it happened: the log, the submission and the
-decision dates are written as they would have been. No e-mail and no webhook is sent.
+state. A new one walks its path through the transition table (`workflow.WORKFLOW.check_move`
+refuses a path the table does not allow), with the dates it happened: the log, the submission
+and the decision dates are written as they would have been. No e-mail and no webhook is sent.
 """
 
 import datetime
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -30,7 +29,8 @@ from ptce.calls.models import (
     ScoringCriterion,
     Section,
 )
-from ptce.calls.workflow import APPLICANT, NATIONAL, check_move
+from ptce.calls.workflow import APPLICANT, NATIONAL, WORKFLOW
+from ptce.core.tokens import token_hash
 from ptce.poles.models import Stage
 
 from .accounts import DOMAIN, NATIONAL_CELL, STAFF, coordinator_email
@@ -138,7 +138,7 @@ def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def _token_hash(spec: ApplicationSpec, name: str) -> str:
-    return hashlib.sha256(f"demo:{spec.call}:{spec.pole}:{name}".encode()).hexdigest()
+    return token_hash(f"demo:{spec.call}:{spec.pole}:{name}")
 
 
 def _write_application(spec, phase, pole, coordinator, instructor, users, now) -> None:
@@ -152,7 +152,7 @@ def _write_application(spec, phase, pole, coordinator, instructor, users, now) -
     log, times = [], []
     for name, days, motivation in spec.path:
         try:
-            transition = check_move(state, name)
+            transition = WORKFLOW.check_move(state, name)
         except ValidationError as error:
             raise ContentError(
                 f"Candidature de « {pole.name} » à « {phase} » : {' '.join(error.messages)}"

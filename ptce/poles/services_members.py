@@ -1,7 +1,5 @@
 """Writes on a pole's member organisations, its people and their invitations."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from ptce.core.tokens import new_token, token_hash
 
 from .models import Invitation, Membership, PersonRole, Pole, PolePerson
 
@@ -68,10 +68,6 @@ def person_remove(*, person: PolePerson) -> None:
     person.delete()
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def invitation_create(
     *, pole: Pole, email: str, role: str, invited_by, membership: Membership | None = None
@@ -82,13 +78,13 @@ def invitation_create(
         raise ValidationError(f"{email} a déjà un rôle dans ce pôle.")
     if membership is not None and (membership.pole_id != pole.pk or membership.left_on):
         raise ValidationError("Cette organisation n’est pas membre du pôle.")
-    token = secrets.token_urlsafe(32)
+    token, hashed = new_token()
     invitation = Invitation.objects.create(
         pole=pole,
         email=email,
         role=role,
         membership=membership,
-        token=_hash(token),
+        token=hashed,
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.PTCE_INVITATION_DAYS),
     )
@@ -114,7 +110,7 @@ def invitation_from_token(token: str) -> Invitation | None:
         return None
     return (
         Invitation.objects.select_related("pole", "membership__organisation")
-        .filter(token=_hash(token))
+        .filter(token=token_hash(token))
         .first()
     )
 

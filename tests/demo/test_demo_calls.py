@@ -7,7 +7,7 @@ import pytest
 
 from ptce.calls.applicant.completeness import missing_items
 from ptce.calls.models import Application, ApplicationState, Call
-from ptce.calls.workflow import TRANSITIONS, check_move
+from ptce.calls.workflow import TRANSITIONS, WORKFLOW
 from ptce.poles.models import Stage
 from tests.demo.demo_data import run_demo_load
 from tests.demo.test_demo import counts
@@ -36,7 +36,10 @@ class TestTheDemoCalls:
             state = ApplicationState.DRAFT
             for row in application.transitions.all():
                 assert row.from_state == state
-                assert check_move(state, _name(row.from_state, row.to_state)).target == row.to_state
+                assert (
+                    WORKFLOW.check_move(state, _name(row.from_state, row.to_state)).target
+                    == row.to_state
+                )
                 state = row.to_state
             assert state == application.state
 

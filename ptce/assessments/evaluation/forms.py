@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from ptce.core.files import ACCEPT_ATTRIBUTE, validate_upload
 from ptce.core.forms import DsfrForm, DsfrModelForm
 
 from ..models import Answer, Criterion, Evaluation, EvaluationState, Referentiel
-from ..uploads import ACCEPT_ATTRIBUTE, validate_evidence
 
 NO_OPINION = "nsp"
 SCORE_ERROR = "Choisissez une note de 1 à 5 ou « Ne se prononce pas »."
@@ -189,7 +189,7 @@ class SheetForm(DsfrForm):
             uploaded = data.get(name)
             if uploaded:
                 try:
-                    validate_evidence(uploaded)
+                    validate_upload(uploaded)
                 except ValidationError as error:
                     self.add_error(name, error)
             score = f"score_{criterion.letter}"

@@ -8,9 +8,6 @@ The lock: once an evaluation is validated, `ensure_writable` refuses every write
 validated evaluation is publishing (or unpublishing) its radar (`evaluation_publish`).
 """
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -18,6 +15,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from ptce.core.tokens import new_token, token_hash
 
 from ..models import Evaluation, EvaluationMode, EvaluationState, EvidenceFile, Rater, Referentiel
 from . import perms
@@ -161,17 +160,13 @@ def evaluation_publish(*, evaluation: Evaluation, is_public: bool, by) -> Evalua
 # Raters ---------------------------------------------------------------------------------
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def rater_from_token(token: str) -> Rater | None:
     """The external rater a personal link points to, or None (unknown or malformed)."""
     if not token or len(token) > 100:
         return None
     return (
         Rater.objects.select_related("evaluation__pole", "evaluation__referentiel")
-        .filter(token=hash_token(token), is_external=True)
+        .filter(token=token_hash(token), is_external=True)
         .first()
     )
 
@@ -182,8 +177,7 @@ def send_rater_invitation(*, rater: Rater, by) -> str:
     evaluation = rater.evaluation
     token = ""
     if rater.is_external:
-        token = secrets.token_urlsafe(32)
-        rater.token = hash_token(token)
+        token, rater.token = new_token()
         link = settings.SITE_URL + reverse("assessments:external_sheet", args=[token])
     else:
         link = settings.SITE_URL + reverse("assessments:my_sheet", args=[evaluation.pk])

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ptce.core.files import validate_upload
+
 from ..models import Answer, Criterion, Evaluation, EvidenceFile, Rater
-from ..uploads import MAX_FILES_PER_ANSWER, clean_original_name, validate_evidence
 from .services import delete_stored_files, ensure_manager, ensure_writable
 from .workflow import SHEET_STATES
 
+MAX_FILES_PER_ANSWER = 5
 SHEET_REFUSAL = "Les feuilles ne se remplissent que lorsque l’évaluation est ouverte."
 SENT_REFUSAL = "Cette feuille a déjà été envoyée : elle ne peut plus être modifiée."
 ANSWER_KEYS = {"score", "observation", "evidence_links", "improvement"}
@@ -75,14 +77,8 @@ def _attach(answer: Answer, uploaded_file) -> EvidenceFile:
         raise ValidationError(
             f"Critère {answer.criterion.letter} : {MAX_FILES_PER_ANSWER} fichiers au plus."
         )
-    content_type = validate_evidence(uploaded_file)
-    evidence = EvidenceFile(
-        answer=answer,
-        original_name=clean_original_name(uploaded_file.name),
-        content_type=content_type,
-        size=uploaded_file.size,
-    )
-    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
+    evidence = EvidenceFile(answer=answer, content_type=validate_upload(uploaded_file))
+    evidence.keep(uploaded_file)
     evidence.save()
     return evidence
 
@@ -144,7 +140,7 @@ def sheet_enter_on_paper(
 
 @transaction.atomic
 def evidence_attach(*, answer: Answer, uploaded_file) -> EvidenceFile:
-    """Attach a checked file (see `uploads.validate_evidence`) to a draft answer."""
+    """Attach a checked file (see `ptce.core.files.validate_upload`) to a draft answer."""
     rater = answer.rater
     ensure_writable(rater.evaluation, states=SHEET_STATES, refusal=SHEET_REFUSAL)
     _refuse_if_sent(rater)

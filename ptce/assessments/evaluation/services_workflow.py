@@ -1,4 +1,4 @@
-"""State changes of an evaluation: one service per move of `workflow.TRANSITIONS`.
+"""State changes of an evaluation: one service per move of `workflow.WORKFLOW`.
 
 Each checks the permission, reads the current state again (locked row), refuses a move that is
 not in the table with a French message, checks what the move needs, then writes the
@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from ..models import ConsolidatedScore, Evaluation, EvaluationTransition, Rater
 from .services import ensure_manager, refresh_state_locked, send_rater_invitation
-from .workflow import VALIDATED, check_move, get_transition
+from .workflow import VALIDATED, WORKFLOW
 
 
 def _move(*, evaluation: Evaluation, name: str, by, reason: str = "", check=None):
     ensure_manager(by, evaluation)
     current = refresh_state_locked(evaluation)
-    target = check_move(current, name).target
+    target = WORKFLOW.check_move(current, name).target
     if check is not None:
         check(evaluation)
     EvaluationTransition.objects.create(
@@ -114,5 +114,5 @@ SERVICES = {
 
 def evaluation_transition(*, evaluation: Evaluation, target: str, by, reason: str = ""):
     """Run the move from the current state to `target` (as chosen on the evaluation page)."""
-    transition = get_transition(evaluation.state, target)
+    transition = WORKFLOW.check_target(evaluation.state, target)
     return SERVICES[transition.name](evaluation=evaluation, by=by, reason=reason)

@@ -38,7 +38,7 @@ from .forms import (
     TransitionForm,
 )
 from .selectors import grid
-from .workflow import OPEN, SETUP_STATES, SHEET_STATES, transitions_from
+from .workflow import OPEN, SETUP_STATES, SHEET_STATES, WORKFLOW
 
 MANAGE_LAYOUT = "poles/manage/_layout.html"
 MEMBER_LAYOUT = "assessments/evaluation/_member_layout.html"
@@ -125,7 +125,7 @@ def _detail(request, evaluation, *, member_form=None, external_form=None, status
             "pole": evaluation.pole,
             "tab": "evaluations",
             "evaluation": evaluation,
-            "transitions": transitions_from(evaluation.state),
+            "transitions": WORKFLOW.transitions_from(evaluation.state),
             "raters": selectors.raters_with_status(evaluation),
             "log": selectors.transitions_log(evaluation),
             "can_setup": evaluation.state in SETUP_STATES,

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from . import perms, selectors
 from .forms_consolidation import ConsolidationForm, action_formset
 from .services_consolidation import consolidation_save
-from .workflow import CONSOLIDATION_STATES, transitions_from
+from .workflow import CONSOLIDATION_STATES, WORKFLOW
 
 
 def consolidation(request, slug, pk):
@@ -57,7 +57,7 @@ def consolidation(request, slug, pk):
             "form": form,
             "formset": formset,
             "editable": evaluation.state in CONSOLIDATION_STATES,
-            "transitions": transitions_from(evaluation.state),
+            "transitions": WORKFLOW.transitions_from(evaluation.state),
         },
         status=status,
     )

@@ -14,16 +14,18 @@ is shown read-only (and a POST is refused by the services with a French message)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from ptce.core.files import ALLOWED_LABEL, human_size, max_bytes, private_file_response
+
 from ..models import Evaluation, EvaluationState, EvidenceFile
-from ..uploads import ALLOWED_LABEL, MAX_FILES_PER_ANSWER, human_size, max_bytes
 from . import perms, selectors, services_sheet
 from .forms import SheetForm
 from .selectors import grid
 from .services import rater_from_token
+from .services_sheet import MAX_FILES_PER_ANSWER
 from .workflow import SHEET_STATES
 
 ACTIONS = {"brouillon", "envoyer", "retirer"}
@@ -126,29 +128,13 @@ def external_sheet(request, token):
     return response
 
 
-def _file_response(evidence: EvidenceFile) -> FileResponse:
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Fichier introuvable.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def evidence_download(request, pk):
     evidence = (
         EvidenceFile.objects.select_related("answer__rater__evaluation__pole").filter(pk=pk).first()
     )
     if evidence is None or not perms.can_download_evidence(request.user, evidence):
         raise Http404("Fichier introuvable.")
-    return _file_response(evidence)
+    return private_file_response(evidence)
 
 
 @login_not_required
@@ -157,4 +143,4 @@ def external_evidence_download(request, token, pk):
     evidence = EvidenceFile.objects.filter(pk=pk, answer__rater=rater).first() if rater else None
     if evidence is None:
         raise Http404("Fichier introuvable.")
-    return _file_response(evidence)
+    return private_file_response(evidence)

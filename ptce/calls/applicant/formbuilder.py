@@ -20,7 +20,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from ptce.assessments.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size
+from ptce.core.files import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size
 from ptce.core.forms import DsfrForm
 from ptce.territories import selectors as territories
 from ptce.territories.models import Commune

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from ptce.assessments.uploads import human_size
+from ptce.core.files import human_size
 from ptce.core.models import User
 from ptce.poles.models import PersonRole
 from ptce.territories.models import Commune

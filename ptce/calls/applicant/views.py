@@ -15,13 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
+from ptce.core.files import private_file_response
 from ptce.poles.models import Pole
 from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_for
 
-from .. import perms, uploads
+from .. import perms
 from ..instruction import selectors as instruction_selectors
 from ..models import ApplicationFile, Phase
-from ..workflow import EDITABLE_STATES, transitions_from
+from ..workflow import EDITABLE_STATES, WORKFLOW
 from . import selectors, services
 from .completeness import missing_items
 from .eligibility import check_eligibility
@@ -40,7 +41,7 @@ def optional_url(name: str, *args) -> str:
 
 
 def may_withdraw(application) -> bool:
-    return any(t.name == "withdraw" for t in transitions_from(application.state))
+    return any(t.name == "withdraw" for t in WORKFLOW.transitions_from(application.state))
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -309,4 +310,4 @@ def application_withdraw(request, pk):
 def application_file(request, pk, file_pk):
     application = perms.get_application_for_user(request, pk, need="view")
     stored = get_object_or_404(ApplicationFile, pk=file_pk, application=application)
-    return uploads.file_response(stored)
+    return private_file_response(stored)

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import uploads
+from ptce.core.files import private_file_response
+
 from ..applicant.selectors import answers_view
 from ..models import ApplicationFile
 from ..workflow import INSTRUCTION_STATES
@@ -83,5 +84,5 @@ def opinion_file(request, token, file_pk):
     """A file of the application the expert was asked about, while their link is valid."""
     opinion = _opinion_or_404(token)
     stored = get_object_or_404(ApplicationFile, pk=file_pk, application_id=opinion.application_id)
-    response = uploads.file_response(stored)
+    response = private_file_response(stored)
     return _private(response)

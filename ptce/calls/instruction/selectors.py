@@ -1,18 +1,14 @@
 """Reads of the instruction: the instruction page, the expert's opinion by token, the message
 thread. Each runs a constant number of queries (the national ranking is in `lists/selectors.py`)."""
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from ptce.core.tokens import token_hash
+
 from ..models import Application, Opinion, ScoringCriterion
-
-
-def token_hash(token: str) -> str:
-    """Only this hash of an expert's token is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass

@@ -11,7 +11,6 @@ working; revoking kills the link. The expert answers once: the answer is then fi
 read-only on their page (a correction goes through a new request).
 """
 
-import secrets
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ptce.core.access import user_scope
+from ptce.core.tokens import new_token
 
 from .. import notifications, perms
 from ..models import (
@@ -33,7 +33,6 @@ from ..models import (
 )
 from ..moves import lock_state, move
 from ..workflow import INSTRUCTION_STATES
-from .selectors import token_hash
 
 DECISIONS = {
     "decide_laureate": ApplicationState.LAUREATE,
@@ -96,11 +95,6 @@ def annotation_add(*, application: Application, by, body: str) -> Annotation:
 # --- Expert opinions -------------------------------------------------------------------------
 
 
-def _new_token() -> tuple[str, str]:
-    token = secrets.token_urlsafe(32)
-    return token, token_hash(token)
-
-
 @transaction.atomic
 def opinion_request(
     *,
@@ -128,7 +122,7 @@ def opinion_request(
         errors["question"] = "Posez la question à l’expert."
     if errors:
         raise ValidationError(errors)
-    token, hashed = _new_token()
+    token, hashed = new_token()
     opinion = Opinion.objects.create(
         application=application,
         expert_name=expert_name,
@@ -158,7 +152,7 @@ def opinion_remind(*, opinion: Opinion, by) -> tuple[Opinion, str]:
     opinion.application = application
     if opinion.answered_at is not None:
         raise ValidationError("L’expert a déjà répondu : inutile de le relancer.")
-    token, opinion.token_hash = _new_token()
+    token, opinion.token_hash = new_token()
     opinion.reminded_at = timezone.now()
     opinion.reminder_count += 1
     opinion.save(update_fields=["token_hash", "reminded_at", "reminder_count"])

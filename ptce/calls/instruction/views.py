@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import perms
 from ..models import ApplicationState, Opinion
 from ..moves import may_move, move
-from ..workflow import APPLICANT, INSTRUCTION_STATES, TRANSITIONS, transitions_from
+from ..workflow import APPLICANT, INSTRUCTION_STATES, TRANSITIONS, WORKFLOW
 from . import selectors, services
 from .expert import answers_context
 from .forms import (
@@ -51,7 +51,7 @@ def _page(request, application, **bound):
     user = request.user
     transition_forms = [
         bound.pop(f"transition_{t.name}", None) or _transition_form(t)
-        for t in transitions_from(application.state)
+        for t in WORKFLOW.transitions_from(application.state)
         if t.actor != APPLICANT and may_move(user, application, t)
     ]
     forms = {

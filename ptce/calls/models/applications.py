@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ptce.assessments.uploads import EvidenceStorage
+from ptce.core.files import PrivateFile, PrivateStorage
+from ptce.core.workflow import TransitionLog
 
 from .calls import Phase
 
@@ -91,43 +92,31 @@ class Application(models.Model):
         return self.state in DECISION_STATES
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(TransitionLog):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
     from_state = models.CharField(max_length=20, choices=ApplicationState.choices)
     to_state = models.CharField(max_length=20, choices=ApplicationState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
     motivation = models.TextField("motivation", blank=True)
-
-    class Meta:
-        verbose_name = "changement d’état"
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.application} : {self.from_state} → {self.to_state}"
 
 
-class ApplicationFile(models.Model):
+class ApplicationFile(PrivateFile):
     """A file answering a « fichier » question; stored privately, served after a permission
     check. `question_key` may be « bloc.index.cle » inside a repeated block."""
 
+    FOLDER = "candidatures"
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     question_key = models.CharField(max_length=200)
-    file = models.FileField(max_length=300, storage=EvidenceStorage())
-    original_name = models.CharField("nom du fichier", max_length=255)
-    size = models.PositiveIntegerField("taille (octets)")
+    file = models.FileField(max_length=300, storage=PrivateStorage())
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "pièce jointe"
         ordering = ["question_key", "pk"]
-
-    def __str__(self):
-        return self.original_name

@@ -1,14 +1,14 @@
 """Forms for shared resources, meetings and their attachments. The rules (dates in order,
-members of the pole, file types) live in `services` and `uploads`: the views add
+members of the pole, file types) live in `services` and `ptce.core.files`: the views add
 their errors to these forms."""
 
 from django import forms
 
+from ptce.core.files import ALLOWED_LABEL, human_size, max_bytes
 from ptce.core.forms import DsfrForm, DsfrModelForm
 from ptce.poles.models import Membership
 
 from ..models import Meeting, ResourceCategory, ResourceKind, SharedResource
-from .uploads import ALLOWED_LABEL, human_size, max_bytes
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -5,13 +5,12 @@ and raises a French `ValidationError` before writing anything.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
 from django.db import transaction
 
+from ptce.core.files import validate_upload
 from ptce.poles.models import Membership
 
 from ..models import Meeting, MeetingAttachment, SharedResource
-from .uploads import clean_original_name, random_name, validate_attachment
 
 RESOURCE_FIELDS = {
     "kind",
@@ -134,16 +133,8 @@ def meeting_delete(*, meeting: Meeting) -> None:
 @transaction.atomic
 def attachment_add(*, meeting: Meeting, uploaded_file) -> MeetingAttachment:
     """Check the file (type by content, size), then keep it under a random name."""
-    content_type = validate_attachment(uploaded_file)
-    original_name = clean_original_name(uploaded_file.name or "")
-    attachment = MeetingAttachment(
-        meeting=meeting,
-        original_name=original_name,
-        content_type=content_type,
-        size=uploaded_file.size,
-    )
-    uploaded_file.seek(0)
-    attachment.file.save(random_name(original_name), File(uploaded_file), save=False)
+    attachment = MeetingAttachment(meeting=meeting, content_type=validate_upload(uploaded_file))
+    attachment.keep(uploaded_file)
     try:
         attachment.full_clean()
         attachment.save()

@@ -4,11 +4,11 @@ and the instructors' regional summary)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
+from ptce.core.files import ACCEPT_ATTRIBUTE, private_file_response
 from ptce.poles.models import Membership
 from ptce.poles.perms import get_pole_for_user
 
@@ -23,7 +23,6 @@ from .services import (
     meeting_delete,
     meeting_update,
 )
-from .uploads import ACCEPT_ATTRIBUTE
 from .views import _querystring, _render, add_errors
 
 SUMMARY_PAGE_SIZE = 100
@@ -166,18 +165,7 @@ def attachment_download(request, slug, pk, attachment_pk):
     """Only through this view: people of the pole, instructors of the région, admins."""
     pole = get_pole_for_user(request, slug, need="internal")
     attachment = _get_attachment(pole, pk, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("Ce fichier n’est plus disponible.") from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return private_file_response(attachment)
 
 
 @require_POST

@@ -152,7 +152,6 @@ NOT_WRITES = {
     "ensure_writable",
     "ensure_manager",
     "refresh_state_locked",
-    "hash_token",
     "rater_from_token",
     "send_rater_invitation",
     "delete_stored_files",

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from ptce.assessments.evaluation import services, services_sheet
 from ptce.assessments.models import EvidenceFile
-from ptce.assessments.uploads import validate_evidence
+from ptce.core.files import validate_upload
 from tests.assessments.grid import (
     answers,
     docx_bytes,
@@ -60,7 +60,7 @@ OOXML = "application/vnd.openxmlformats-officedocument"
     ],
 )
 def test_accepted_documents_get_the_content_type_of_our_list(name, content, content_type):
-    assert validate_evidence(upload(name, content, "text/html")) == content_type
+    assert validate_upload(upload(name, content, "text/html")) == content_type
 
 
 @pytest.mark.parametrize(
@@ -95,14 +95,14 @@ def test_accepted_documents_get_the_content_type_of_our_list(name, content, cont
 )
 def test_bad_files_are_refused_with_a_french_message(name, content, message):
     with pytest.raises(ValidationError, match=message):
-        validate_evidence(upload(name, content))
+        validate_upload(upload(name, content))
 
 
 def test_the_size_limit_is_a_setting(settings):
     settings.PTCE_EVIDENCE_MAX_BYTES = 2048
-    validate_evidence(upload("petit.pdf", pdf_bytes() + b"0" * 1000))
+    validate_upload(upload("petit.pdf", pdf_bytes() + b"0" * 1000))
     with pytest.raises(ValidationError, match=r"pèse 3 ko : la taille maximale est de 2 ko"):
-        validate_evidence(upload("gros.pdf", pdf_bytes() + b"0" * 3000))
+        validate_upload(upload("gros.pdf", pdf_bytes() + b"0" * 3000))
 
 
 def test_the_default_limit_is_ten_megabytes(settings):
@@ -110,7 +110,7 @@ def test_the_default_limit_is_ten_megabytes(settings):
         del settings.PTCE_EVIDENCE_MAX_BYTES
     big = upload("gros.pdf", pdf_bytes() + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError, match="10 Mo"):
-        validate_evidence(big)
+        validate_upload(big)
 
 
 def test_an_attached_file_is_stored_privately_under_a_random_name(member_rater, private_media):

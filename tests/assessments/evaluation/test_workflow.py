@@ -62,12 +62,12 @@ def test_the_table_holds_exactly_the_four_moves_of_the_method():
 
 
 def test_each_state_lists_the_moves_it_allows():
-    assert [t.target for t in workflow.transitions_from("brouillon")] == ["ouverte"]
-    assert sorted(t.target for t in workflow.transitions_from("consolidation")) == [
+    assert [t.target for t in workflow.WORKFLOW.transitions_from("brouillon")] == ["ouverte"]
+    assert sorted(t.target for t in workflow.WORKFLOW.transitions_from("consolidation")) == [
         "ouverte",
         "validee",
     ]
-    assert workflow.transitions_from("validee") == []
+    assert workflow.WORKFLOW.transitions_from("validee") == []
 
 
 @pytest.mark.parametrize(("source", "target"), sorted(ALLOWED))

@@ -3,8 +3,8 @@
 import factory
 from django.utils import timezone
 
-from ptce.calls.instruction.selectors import token_hash
 from ptce.calls.models import Annotation, ApplicationState, Message, Opinion, Score
+from ptce.core.tokens import token_hash
 from tests.calls.factories import ApplicationFactory, CriterionFactory, PhaseFactory
 
 

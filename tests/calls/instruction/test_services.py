@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ptce.calls.instruction import services
 from ptce.calls.instruction.selectors import grid as grid_of
-from ptce.calls.instruction.selectors import opinion_for_token, token_hash
+from ptce.calls.instruction.selectors import opinion_for_token
 from ptce.calls.models import Annotation, ApplicationState, Message, Opinion, Score
+from ptce.core.tokens import token_hash
 from ptce.poles.models import Stage
 from tests.calls.factories import PhaseFactory
 from tests.calls.factories.instruction import application_in, grid
