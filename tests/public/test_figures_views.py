@@ -354,3 +354,17 @@ def test_the_page_uses_no_undefined_template_variable(client, dataset, region, s
 
     for path in (URL, f"{URL}?region=76", f"{URL}?region=99"):
         assert "VARIABLE-INDEFINIE" not in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_a_name_a_spreadsheet_would_run_is_neutralised_in_the_csv(client, dataset, start):
+    call = Application.objects.filter(pole=dataset["poles"][0]).first().phase.call
+    call.name = f'{start}HYPERLINK("http://x")'
+    call.save()
+    Sector.objects.filter(slug="mobilite").update(name=f"{start}SOMME(A1:A9)")
+
+    calls = csv_rows(client.get("/chiffres/appels.csv"))
+    sectors = csv_rows(client.get("/chiffres/filieres.csv"))
+
+    assert {row[0] for row in calls[1:]} == {f'\'{start}HYPERLINK("http://x")'}
+    assert [f"'{start}SOMME(A1:A9)", "2"] in sectors

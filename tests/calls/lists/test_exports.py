@@ -148,3 +148,17 @@ def test_an_export_makes_as_many_queries_for_two_or_twenty_applications(
     with django_assert_num_queries(len(two)):
         response = client.get(f"{url}?{columns}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", [CSV, XLSX])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_every_text_a_spreadsheet_would_run_is_neutralised(client_as, phase, region, url, start):
+    filed(phase, pole=PoleFactory(name=f'{start}HYPERLINK("http://x")', region=region))
+    response = client_as("instructor").get(f"{url}?columns=pole&columns=numero")
+    rows = xlsx_rows(response) if url == XLSX else csv_rows(response)
+    assert rows[0] == ["N°", "Pôle"]  # the columns' own order
+    assert rows[1][1] == f'\'{start}HYPERLINK("http://x")'
+    assert isinstance(rows[1][0], int) if url == XLSX else rows[1][0].isdigit()
+    if url == XLSX:
+        cell = load_workbook(io.BytesIO(response.content)).active["B2"]
+        assert cell.data_type != "f"
