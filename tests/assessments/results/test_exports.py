@@ -76,7 +76,7 @@ def pdftotext(data: bytes) -> str:
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")  # streamed
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
