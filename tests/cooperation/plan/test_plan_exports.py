@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ptce.cooperation.plan import exports
+from ptce.core.exports import XLSX_TYPE
 from tests.cooperation.factories import (
     ActionFundingFactory,
     CooperationActionFactory,
@@ -91,7 +92,7 @@ def test_the_pdf_renderer_refuses_any_other_resource(tmp_path):
 def test_the_xlsx_lists_every_action_with_its_objective_and_outcomes(client_as, pole, member, plan):
     response = client_as("member").get(reverse("cooperation:plan_xlsx", args=[pole.slug]))
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_TYPE
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Plan d’action", "Objectifs", "Résultats"]
     rows = list(book["Plan d’action"].iter_rows(values_only=True))
