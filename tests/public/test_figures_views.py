@@ -35,7 +35,7 @@ def dataset(region, other_region):
 
 
 def csv_rows(response) -> list[list[str]]:
-    content = response.content.decode("utf-8")
+    content = response.getvalue().decode("utf-8")  # streamed
     assert content.startswith("\ufeff")
     return list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
 
@@ -102,7 +102,7 @@ def test_the_key_figures_are_shown_on_top(client, dataset):
 
 def test_no_unpublished_pole_or_member_name_reaches_the_page_or_the_csv(client, dataset):
     outputs = [client.get(URL).content.decode()]
-    outputs += [client.get(f"/chiffres/{key}.csv").content.decode() for key in KEYS]
+    outputs += [client.get(f"/chiffres/{key}.csv").getvalue().decode() for key in KEYS]
 
     for output in outputs:
         assert "Pôle caché" not in output
