@@ -19,7 +19,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from ptce.core.exports import csv_text
+from ptce.core.exports import CSV_TYPE, csv_text
 from ptce.organisations.models import LegalCategory, is_ess
 from ptce.poles.models import Membership, Pole, PoleForm, Stage
 
@@ -330,7 +330,7 @@ DOWNLOADS = (
         "charte, coordonnées, nombre de membres.",
         "format": "CSV (UTF-8, séparateur virgule, ligne d’en-tête)",
         "schema": "poles",
-        "content_type": "text/csv; charset=utf-8",
+        "content_type": CSV_TYPE,
         "build": poles_csv,
     },
     {
@@ -362,7 +362,7 @@ DOWNLOADS = (
         "catégorie, ESS, commune. Jamais de personnes ni de coordonnées.",
         "format": "CSV (UTF-8, séparateur virgule, ligne d’en-tête)",
         "schema": "organisations",
-        "content_type": "text/csv; charset=utf-8",
+        "content_type": CSV_TYPE,
         "build": organisations_csv,
     },
 )
