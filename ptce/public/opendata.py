@@ -5,12 +5,11 @@ one source of truth, copied in `docs/opendata/schemas/`): the writer follows the
 order and fails loudly on a field it does not know. Published, non-personal data only: no
 person, no e-mail, no phone, and no organisation that is a natural person (its name is a
 person's name). Each builder costs a fixed number of queries, whatever the number of poles,
-reads plain tuples (`values_list()`), never model instances, and writes its file in one pass
-with the `csv` and `json` modules (compact JSON: the C encoder).
+reads plain tuples (`values_list()`), never model instances, and writes its file in one pass:
+CSV by the one export writer (`ptce.core.exports`, which neutralises formulas), JSON with the
+`json` module (compact JSON: the C encoder).
 """
 
-import csv
-import io
 import json
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from ptce.core.exports import CSV_TYPE, csv_text
 from ptce.organisations.models import LegalCategory, is_ess
 from ptce.poles.models import Membership, Pole, PoleForm, Stage
 
@@ -241,9 +241,11 @@ def poles_geojson(poles) -> str:
 
 
 def to_csv(name: str, table: dict) -> str:
-    """A table (see `pole_table`) as CSV text (UTF-8 once encoded, comma, header row), columns
-    in the order of the schema `name`, which must not hold a field the table lacks. Lists are
-    joined with « | », booleans are « oui » / « non », None is empty."""
+    """A table (see `pole_table`) as CSV text by the one export writer, standard flavour
+    (UTF-8 once encoded, no BOM, comma, CRLF, header row; text a spreadsheet would run as a
+    formula gets an apostrophe), columns in the order of the schema `name`, which must not hold
+    a field the table lacks. Lists are joined with « | », booleans are « oui » / « non », None
+    is empty. Built whole: the body is cached (and written to files by `opendata_export`)."""
     columns = field_names(name)
     unknown = set(columns) - set(table)
     if unknown:
@@ -257,11 +259,8 @@ def to_csv(name: str, table: dict) -> str:
         elif column in BOOLEAN_FIELDS:
             values = ["oui" if value else "non" for value in values]
         texts[column] = values
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(zip(*(texts[column] for column in columns), strict=True))
-    return output.getvalue()
+    rows = zip(*(texts[column] for column in columns), strict=True)
+    return csv_text(columns, rows, excel=False)
 
 
 # Organisations -----------------------------------------------------------------------------
@@ -331,7 +330,7 @@ DOWNLOADS = (
         "charte, coordonnées, nombre de membres.",
         "format": "CSV (UTF-8, séparateur virgule, ligne d’en-tête)",
         "schema": "poles",
-        "content_type": "text/csv; charset=utf-8",
+        "content_type": CSV_TYPE,
         "build": poles_csv,
     },
     {
@@ -363,7 +362,7 @@ DOWNLOADS = (
         "catégorie, ESS, commune. Jamais de personnes ni de coordonnées.",
         "format": "CSV (UTF-8, séparateur virgule, ligne d’en-tête)",
         "schema": "organisations",
-        "content_type": "text/csv; charset=utf-8",
+        "content_type": CSV_TYPE,
         "build": organisations_csv,
     },
 )

@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from ptce.core.exports import attachment
+
 from . import opendata
 from .filters import published_poles
 from .http import FilterError, json_error, public_get
@@ -61,9 +63,7 @@ def _download_view(filename: str):
         if form.is_bound and not form.is_valid():
             return json_error(400, "Filtre invalide.", errors=FilterError(form).errors)
         response = HttpResponse(item["build"](poles), content_type=item["content_type"])
-        if filename.endswith(".csv"):
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return attachment(response, filename) if filename.endswith(".csv") else response
 
     view.__name__ = view.__qualname__ = "download_" + filename.replace(".", "_")
     return view

@@ -7,15 +7,13 @@ section's CSV download at /chiffres/<section>.csv (same `?region=` filter). The 
 renders the base template; a form with errors is rendered afresh.
 """
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ptce.assessments.charts import Axis, Series, radar_svg
+from ptce.core.exports import csv_response
 from ptce.core.forms import DsfrForm
 
 from .cache import cached
@@ -331,12 +330,10 @@ def _display(value) -> str:
     return fr_number(value) if value is None or _is_number(value) else value
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return fr_number(value, grouping=False)
-    return str(value)
+def _csv_value(value):
+    """Decimals with a comma, as on the page; other values as they are (the writer writes None
+    empty and neutralises text a spreadsheet would run)."""
+    return fr_number(value, grouping=False) if isinstance(value, float) else value
 
 
 @login_not_required
@@ -348,14 +345,10 @@ def figures_csv(request, chart):
     if form.errors:
         message = " ".join(error for errors in form.errors.values() for error in errors)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    data = national_figures(code)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(section.columns)
-    for row in section.rows(data):
-        writer.writerow([_csv_value(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    rows = section.rows(national_figures(code))
     suffix = f"-{code}" if code else ""
-    response["Content-Disposition"] = f'attachment; filename="ptce-chiffres-{chart}{suffix}.csv"'
-    return response
+    return csv_response(
+        f"ptce-chiffres-{chart}{suffix}.csv",
+        section.columns,
+        ([_csv_value(value) for value in row] for row in rows),
+    )

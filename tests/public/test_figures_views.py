@@ -35,7 +35,7 @@ def dataset(region, other_region):
 
 
 def csv_rows(response) -> list[list[str]]:
-    content = response.content.decode("utf-8")
+    content = response.getvalue().decode("utf-8")  # streamed
     assert content.startswith("\ufeff")
     return list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
 
@@ -102,7 +102,7 @@ def test_the_key_figures_are_shown_on_top(client, dataset):
 
 def test_no_unpublished_pole_or_member_name_reaches_the_page_or_the_csv(client, dataset):
     outputs = [client.get(URL).content.decode()]
-    outputs += [client.get(f"/chiffres/{key}.csv").content.decode() for key in KEYS]
+    outputs += [client.get(f"/chiffres/{key}.csv").getvalue().decode() for key in KEYS]
 
     for output in outputs:
         assert "Pôle caché" not in output
@@ -354,3 +354,17 @@ def test_the_page_uses_no_undefined_template_variable(client, dataset, region, s
 
     for path in (URL, f"{URL}?region=76", f"{URL}?region=99"):
         assert "VARIABLE-INDEFINIE" not in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_a_name_a_spreadsheet_would_run_is_neutralised_in_the_csv(client, dataset, start):
+    call = Application.objects.filter(pole=dataset["poles"][0]).first().phase.call
+    call.name = f'{start}HYPERLINK("http://x")'
+    call.save()
+    Sector.objects.filter(slug="mobilite").update(name=f"{start}SOMME(A1:A9)")
+
+    calls = csv_rows(client.get("/chiffres/appels.csv"))
+    sectors = csv_rows(client.get("/chiffres/filieres.csv"))
+
+    assert {row[0] for row in calls[1:]} == {f'\'{start}HYPERLINK("http://x")'}
+    assert [f"'{start}SOMME(A1:A9)", "2"] in sectors

@@ -386,3 +386,27 @@ def test_a_saved_change_is_visible_in_the_downloads_at_once(client, located_pole
     located_pole.save()
 
     assert csv_rows(download(client, "public:data_poles_csv")) == []
+
+
+FORMULA_STARTS = ["=", "+", "-", "@", "\t"]
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_a_pole_or_organisation_name_a_spreadsheet_would_run_is_neutralised_and_still_valid(
+    client, located_pole, tmp_path, start
+):
+    located_pole.name = f'{start}HYPERLINK("http://x")'
+    located_pole.save()
+    organisation = Organisation.objects.get(name="Mairie de Balma")
+    organisation.name = f"{start}SOMME(A1:A9)"
+    organisation.save()
+    poles = download(client, "public:data_poles_csv")
+    assert [row["nom"] for row in csv_rows(poles)] == [f'\'{start}HYPERLINK("http://x")']
+    organisations = download(client, "public:data_organisations_csv")
+    names = {row["organisation"] for row in csv_rows(organisations)}
+    assert f"'{start}SOMME(A1:A9)" in names
+    assert {row["pole_nom"] for row in csv_rows(organisations)} == {
+        f'\'{start}HYPERLINK("http://x")'
+    }
+    assert frictionless_report(tmp_path, poles, "poles").valid
+    assert frictionless_report(tmp_path, organisations, "organisations").valid

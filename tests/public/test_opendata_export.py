@@ -109,3 +109,13 @@ def test_the_export_reports_what_it_wrote(db, tmp_path, capsys):
     call_command("opendata_export", str(tmp_path))
 
     assert "7 fichiers écrits" in capsys.readouterr().out
+
+
+def test_the_exported_csvs_neutralise_a_name_a_spreadsheet_would_run(located_pole, tmp_path):
+    located_pole.name = '=HYPERLINK("http://x")'
+    located_pole.save()
+    call_command("opendata_export", str(tmp_path), verbosity=0)
+    files = files_in(tmp_path)
+    assert b',"\'=HYPERLINK(""http://x"")",' in files["poles.csv"]
+    assert b',"\'=HYPERLINK(""http://x"")",' in files["organisations.csv"]
+    assert b"'=HYPERLINK" not in files["poles.json"]  # JSON is no spreadsheet: left as is

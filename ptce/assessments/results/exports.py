@@ -3,18 +3,18 @@
 
 Scores (CSV and XLSX): one row per rater × criterion, then the consolidated row of that
 criterion. Raters are named as on the results page: « Évaluateur 1…n » unless the person
-exporting may see individual sheets (coordinators, admins). The CSV is UTF-8 with a BOM and
-« ; » as separator, which is what spreadsheet software set to French opens correctly; scores
-are whole numbers so the decimal separator never matters. Texts starting with = + - @ are
-prefixed with an apostrophe so no spreadsheet runs them as formulas.
+exporting may see individual sheets (coordinators, admins). Both are written by the one
+export writer (`ptce.core.exports`): the CSV in its « Excel » flavour (UTF-8 with a BOM, « ; »),
+streamed; scores are whole numbers so the decimal separator never matters; texts a spreadsheet
+would run as formulas are neutralised.
 """
 
-import csv
-import io
+from collections.abc import Iterator
 
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+
+from ptce.core.exports import Sheet, csv_response, xlsx_response
 
 from .selectors import EvaluationResults
 
@@ -34,42 +34,31 @@ HEADER = [
 ]
 RATER_ROW = "Évaluateur"
 CONSOLIDATED_ROW = "Note retenue"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# XLSX: column widths in order; the three free texts (observed, improvement, comment) wrap.
+WIDTHS = (24, 28, 18, 8, 48, 14, 18, 7, 10, 48, 48, 48)
+WRAPPED = (9, 10, 11)
 
 
-def neutralise_formula(value: str) -> str:
-    return f"'{value}" if value and value.startswith(FORMULA_STARTS) else value
-
-
-def score_rows(results: EvaluationResults) -> list[list]:
+def score_rows(results: EvaluationResults) -> Iterator[list]:
     """The scores table, header excluded: raters' rows then the consolidated row, per
-    criterion. Scores are int or None; texts are made safe for spreadsheets."""
+    criterion. Scores are int or None (the writer neutralises the texts)."""
     evaluation = results.evaluation
     head = [evaluation.pole.name, evaluation.title, evaluation.referentiel.code]
-    rows = []
     for item in results.criteria:
         criterion = [item.letter, item.criterion.statement]
         for contribution in item.contributions:
-            rows.append(
-                [
-                    *head,
-                    *criterion,
-                    RATER_ROW,
-                    contribution.rater,
-                    contribution.score,
-                    "oui" if contribution.score is None else "",
-                    contribution.observation,
-                    contribution.improvement,
-                    "",
-                ]
-            )
-        rows.append(
-            [*head, *criterion, CONSOLIDATED_ROW, "", item.agreed, "", "", "", item.comment]
-        )
-    return [
-        [neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row]
-        for row in rows
-    ]
+            yield [
+                *head,
+                *criterion,
+                RATER_ROW,
+                contribution.rater,
+                contribution.score,
+                "oui" if contribution.score is None else "",
+                contribution.observation,
+                contribution.improvement,
+                "",
+            ]
+        yield [*head, *criterion, CONSOLIDATED_ROW, "", item.agreed, "", "", "", item.comment]
 
 
 def export_filename(results: EvaluationResults, extension: str) -> str:
@@ -80,32 +69,11 @@ def export_filename(results: EvaluationResults, extension: str) -> str:
     return f"ecarts-{evaluation.pole.slug}-{day.isoformat()}.{extension}"
 
 
-def scores_csv(results: EvaluationResults) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in score_rows(results))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def scores_csv(results: EvaluationResults) -> StreamingHttpResponse:
+    """A streamed download: the results are already read, the rows only format them."""
+    return csv_response(export_filename(results, "csv"), HEADER, score_rows(results))
 
 
-def scores_xlsx(results: EvaluationResults) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Notes"
-    sheet.append(HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in score_rows(results):
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    widths = {"A": 24, "B": 28, "C": 18, "D": 8, "E": 48, "F": 14, "G": 18, "H": 7, "I": 10}
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
-    for column in "JKL":
-        sheet.column_dimensions[column].width = 48
-    for row in sheet.iter_rows(min_row=2, min_col=10, max_col=12):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def scores_xlsx(results: EvaluationResults) -> HttpResponse:
+    sheet = Sheet("Notes", HEADER, score_rows(results), widths=WIDTHS, wrap=WRAPPED)
+    return xlsx_response(export_filename(results, "xlsx"), [sheet])

@@ -17,8 +17,6 @@ from .cohort import COHORT_MIN_POLES
 from .selectors import blank_sheet, evaluation_results, pole_evolution
 from .selectors import public_radar as radar_of
 
-CSV = "text/csv; charset=utf-8"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 
 
@@ -71,13 +69,11 @@ def results(request, slug, pk):
 
 
 def results_csv(request, slug, pk):
-    results = _results(request, slug, pk)
-    return _attachment(exports.scores_csv(results), CSV, exports.export_filename(results, "csv"))
+    return exports.scores_csv(_results(request, slug, pk))
 
 
 def results_xlsx(request, slug, pk):
-    results = _results(request, slug, pk)
-    return _attachment(exports.scores_xlsx(results), XLSX, exports.export_filename(results, "xlsx"))
+    return exports.scores_xlsx(_results(request, slug, pk))
 
 
 @transaction.non_atomic_requests  # reads only; no transaction held open while WeasyPrint works

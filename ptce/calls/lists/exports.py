@@ -1,24 +1,19 @@
-"""Exports of the instructors' filtered list: CSV (UTF-8 with BOM, « ; ») and XLSX.
+"""Exports of the instructors' filtered list: CSV (« Excel » flavour: UTF-8 with BOM, « ; »,
+streamed) and XLSX, both by the one export writer (`ptce.core.exports`), which neutralises
+formulas.
 
 The rows are those of the list page with the same filters, all pages; the columns are chosen
 in the list page (a default set otherwise). Values come from the rows already loaded by
-`selectors.with_list_data`: no query per row.
+`selectors.with_list_data` (the view hands a list): no query per row, none while streaming.
 """
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from ptce.assessments.results.exports import neutralise_formula
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ptce.core import exports
 
 
 def _date(value):
@@ -78,16 +73,11 @@ DEFAULT_COLUMNS = (
 )
 
 
-def _cell(value):
-    """Text a spreadsheet would run as a formula is neutralised."""
-    return neutralise_formula(value) if isinstance(value, str) else value
-
-
-def table(applications, columns: list[str]) -> tuple[list[str], list[list]]:
-    """(header, rows) of the chosen columns."""
+def table(applications, columns: list[str]) -> tuple[list[str], Iterator[list]]:
+    """(header, rows) of the chosen columns; the rows are computed as they are read."""
     chosen = [COLUMNS[key] for key in columns]
     header = [column.label for column in chosen]
-    rows = [[_cell(column.value(application)) for column in chosen] for application in applications]
+    rows = ([column.value(application) for column in chosen] for application in applications)
     return header, rows
 
 
@@ -95,32 +85,12 @@ def _filename(extension: str) -> str:
     return f"candidatures-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def csv_response(applications, columns: list[str]) -> HttpResponse:
-    header, rows = table(applications, columns)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet software reads UTF-8
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
+def csv_response(applications, columns: list[str]) -> StreamingHttpResponse:
+    return exports.csv_response(_filename("csv"), *table(applications, columns))
 
 
 def xlsx_response(applications, columns: list[str]) -> HttpResponse:
     header, rows = table(applications, columns)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Candidatures"
-    sheet.append(header)
-    for index, key in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = COLUMNS[key].width
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+    widths = [COLUMNS[key].width for key in columns]
+    sheet = exports.Sheet("Candidatures", header, rows, widths=widths)
+    return exports.xlsx_response(_filename("xlsx"), [sheet])

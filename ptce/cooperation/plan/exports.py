@@ -1,24 +1,22 @@
-"""The action plan as a PDF (WeasyPrint, A4, Marianne) and as a spreadsheet (openpyxl).
+"""The action plan as a PDF (WeasyPrint, A4, Marianne) and as a spreadsheet (by the one
+export writer, `ptce.core.exports`: titles a spreadsheet would run as formulas are neutralised).
 
 Both read the same selectors as the plan page. The PDF renderer may only open the Marianne
 font files shipped with django-dsfr: no network, no other file.
 """
 
-import io
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from ptce.core.exports import Sheet
+
 from . import selectors
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FONT_FILES = {
     "regular": "dsfr/dist/fonts/Marianne-Regular.woff",
     "bold": "dsfr/dist/fonts/Marianne-Bold.woff",
@@ -88,14 +86,11 @@ ACTION_COLUMNS = [
 ]
 
 
-def _header(sheet, columns):
-    sheet.append([title for title, _ in columns])
-    for index, (_, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+def _sheet(title: str, columns: list[tuple[str, int]], rows, **options) -> Sheet:
+    """A sheet of (header, width) columns, its header wrapped."""
+    header = [name for name, _ in columns]
+    widths = [width for _, width in columns]
+    return Sheet(title, header, rows, widths=widths, wrap_header=True, **options)
 
 
 def _action_row(action) -> list:
@@ -121,37 +116,41 @@ def _action_row(action) -> list:
     ]
 
 
-def plan_xlsx(pole) -> bytes:
+DATE_COLUMNS = {10: "DD/MM/YYYY", 11: "DD/MM/YYYY"}  # Début, Fin
+
+
+def _totals(outcomes) -> list[list]:
+    return [
+        ["Actions", outcomes["action_count"]],
+        ["Emplois créés (ETP)", outcomes["jobs_created_etp"]],
+        ["Emplois maintenus (ETP)", outcomes["jobs_kept_etp"]],
+        ["Activités ou services créés", outcomes["activities_created"]],
+        ["Chiffre d’affaires généré (€)", outcomes["turnover"]],
+        *(
+            [f"Financements : {row['label']} (€)", row["total"]]
+            for row in outcomes["funding_by_source"]
+        ),
+        ["Financements : total (€)", outcomes["funding_total"]],
+    ]
+
+
+def plan_sheets(pole) -> list[Sheet]:
+    """The plan's workbook: its actions (those of each objective, then the others), its
+    objectives, its totals."""
     context = _context(pole)
     plan, outcomes = context["plan"], context["outcomes"]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Plan d’action"
-    _header(sheet, ACTION_COLUMNS)
     ordered = [action for _, actions in plan["objectives"] for action in actions]
     ordered += plan["unassigned"] + plan["outside"]
-    for action in ordered:
-        sheet.append(_action_row(action))
-    for row in sheet.iter_rows(min_row=2, min_col=11, max_col=12):
-        for cell in row:
-            cell.number_format = "DD/MM/YYYY"
-
-    objectives = book.create_sheet("Objectifs")
-    _header(objectives, [("Objectif stratégique", 40), ("Description", 60), ("Actions", 10)])
-    for objective, actions in plan["objectives"]:
-        objectives.append([objective.title, objective.description, len(actions)])
-
-    totals = book.create_sheet("Résultats")
-    _header(totals, [("Indicateur", 40), ("Valeur", 16)])
-    totals.append(["Actions", outcomes["action_count"]])
-    totals.append(["Emplois créés (ETP)", outcomes["jobs_created_etp"]])
-    totals.append(["Emplois maintenus (ETP)", outcomes["jobs_kept_etp"]])
-    totals.append(["Activités ou services créés", outcomes["activities_created"]])
-    totals.append(["Chiffre d’affaires généré (€)", outcomes["turnover"]])
-    for row in outcomes["funding_by_source"]:
-        totals.append([f"Financements : {row['label']} (€)", row["total"]])
-    totals.append(["Financements : total (€)", outcomes["funding_total"]])
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    objectives = [
+        [objective.title, objective.description, len(actions)]
+        for objective, actions in plan["objectives"]
+    ]
+    return [
+        _sheet("Plan d’action", ACTION_COLUMNS, map(_action_row, ordered), formats=DATE_COLUMNS),
+        _sheet(
+            "Objectifs",
+            [("Objectif stratégique", 40), ("Description", 60), ("Actions", 10)],
+            objectives,
+        ),
+        _sheet("Résultats", [("Indicateur", 40), ("Valeur", 16)], _totals(outcomes)),
+    ]

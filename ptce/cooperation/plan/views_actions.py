@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ptce.core.exports import xlsx_response
 from ptce.poles.models import Membership
 
 from ..models import CooperationAction, StrategicObjective
@@ -184,6 +185,4 @@ def plan_pdf(request, slug):
 
 def plan_xlsx(request, slug):
     pole = perms.get_pole_for_user(request, slug, need="read")
-    response = HttpResponse(exports.plan_xlsx(pole), content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="plan-action-{pole.slug}.xlsx"'
-    return response
+    return xlsx_response(f"plan-action-{pole.slug}.xlsx", exports.plan_sheets(pole))

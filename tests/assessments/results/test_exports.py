@@ -69,7 +69,7 @@ def pdf_font_names(data: bytes) -> set[str]:
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")  # streamed
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
@@ -238,3 +238,16 @@ def test_the_pdf_templates_use_no_undefined_variable(evaluation, strict_template
     for html in (report, sheet):
         assert "VARIABLE-INDEFINIE" not in html
         assert "style=" not in html
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_every_text_a_spreadsheet_would_run_is_neutralised_in_both_exports(client_as, pole, start):
+    raters = [dict.fromkeys("ABCDEFGHI", (4, "", "")) | {"A": (4, f"{start}cmd|' /C calc'!A0", "")}]
+    evaluation = validated_evaluation(pole, "444444444", raters=raters)
+    client = client_as("coordinator")
+    rows = csv_rows(download(client, "results_csv", evaluation))
+    assert rows[1][9] == f"'{start}cmd|' /C calc'!A0"
+    workbook = load_workbook(io.BytesIO(download(client, "results_xlsx", evaluation).content))
+    cell = workbook["Notes"]["J2"]
+    assert cell.data_type != "f"
+    assert cell.value == f"'{start}cmd|' /C calc'!A0"

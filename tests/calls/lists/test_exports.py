@@ -39,7 +39,7 @@ def applications(phase, pole, other_pole, region):
 
 def csv_rows(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")  # streamed
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
@@ -143,8 +143,23 @@ def test_an_export_makes_as_many_queries_for_two_or_twenty_applications(
 
     add(2)
     with CaptureQueriesContext(connection) as two:
-        client.get(f"{url}?{columns}")
+        client.get(f"{url}?{columns}").getvalue()  # a streamed body is read inside the count
     add(18)
     with django_assert_num_queries(len(two)):
         response = client.get(f"{url}?{columns}")
+        response.getvalue()
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", [CSV, XLSX])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_every_text_a_spreadsheet_would_run_is_neutralised(client_as, phase, region, url, start):
+    filed(phase, pole=PoleFactory(name=f'{start}HYPERLINK("http://x")', region=region))
+    response = client_as("instructor").get(f"{url}?columns=pole&columns=numero")
+    rows = xlsx_rows(response) if url == XLSX else csv_rows(response)
+    assert rows[0] == ["N°", "Pôle"]  # the columns' own order
+    assert rows[1][1] == f'\'{start}HYPERLINK("http://x")'
+    assert isinstance(rows[1][0], int) if url == XLSX else rows[1][0].isdigit()
+    if url == XLSX:
+        cell = load_workbook(io.BytesIO(response.content)).active["B2"]
+        assert cell.data_type != "f"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ptce.cooperation.plan import exports
+from ptce.core.exports import XLSX_TYPE
 from tests.cooperation.factories import (
     ActionFundingFactory,
     CooperationActionFactory,
@@ -80,7 +81,7 @@ def test_the_pdf_renderer_refuses_any_other_resource(tmp_path):
 def test_the_xlsx_lists_every_action_with_its_objective_and_outcomes(client_as, pole, member, plan):
     response = client_as("member").get(reverse("cooperation:plan_xlsx", args=[pole.slug]))
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_TYPE
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Plan d’action", "Objectifs", "Résultats"]
     rows = list(book["Plan d’action"].iter_rows(values_only=True))
@@ -123,3 +124,23 @@ def test_the_xlsx_query_count_does_not_grow(
     with django_assert_num_queries(13):
         response = client.get(reverse("cooperation:plan_xlsx", args=[pole.slug]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_a_title_a_spreadsheet_would_run_is_text_neutralised_never_a_formula(
+    client_as, pole, member, plan, start
+):
+    plan.title = f'{start}HYPERLINK("http://x")'
+    plan.save()
+    plan.objective.title = f"{start}SOMME(A1:A9)"
+    plan.objective.save()
+    response = client_as("member").get(reverse("cooperation:plan_xlsx", args=[pole.slug]))
+    book = load_workbook(io.BytesIO(response.content))
+    titles = [row[1] for row in book["Plan d’action"].iter_rows(min_row=2)]
+    action = next(cell for cell in titles if "HYPERLINK" in str(cell.value))
+    assert action.data_type != "f"
+    assert action.value == f'\'{start}HYPERLINK("http://x")'
+    objective = book["Objectifs"]["A2"]
+    assert objective.data_type != "f"
+    assert objective.value == f"'{start}SOMME(A1:A9)"
+    assert book["Plan d’action"]["A2"].value == f"'{start}SOMME(A1:A9)"

@@ -32,7 +32,9 @@ Export du {day} de la plateforme des PTCE ({site}).
 {files}
 
 Les fichiers CSV sont en UTF-8, séparés par des virgules, avec une ligne d’en-tête ; les
-listes (départements, filières) y sont séparées par « | ». Chaque CSV est décrit par un
+listes (départements, filières) y sont séparées par « | » ; un texte qui commence par =, +, -,
+@ ou une tabulation y est précédé d’une apostrophe, pour qu’aucun tableur ne l’exécute comme
+une formule. Chaque CSV est décrit par un
 [Table Schema](https://specs.frictionlessdata.io/table-schema/) dans `schemas/` (nom, type,
 description et contraintes de chaque colonne) ; les mêmes schémas sont publiés à
 {site}/donnees/schemas/<nom>.json.
