@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import PoleAdminForm
 from .models import Invitation, Membership, Place, Pole, PolePerson, Sector
 
 
@@ -18,6 +19,7 @@ class PolePersonInline(admin.TabularInline):
 
 @admin.register(Pole)
 class PoleAdmin(SimpleHistoryAdmin):
+    form = PoleAdminForm
     list_display = ["name", "region", "stage", "verification", "is_published", "updated_at"]
     list_filter = ["verification", "is_published", "stage", "form", "region"]
     # Verification is written only by its workflow (the instructors' verification page).

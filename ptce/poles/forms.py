@@ -5,7 +5,11 @@ from ptce.core.forms import DsfrForm, DsfrModelForm
 from ptce.territories.forms import CommuneField
 from ptce.territories.models import Commune, Departement, Epci
 
-from .models import Membership, PersonRole, Place, Pole
+from .models import Membership, PersonRole, Place, Pole, Stage
+
+# The three key steps are the coordinator's to declare; « reconnu par l'État » is written only
+# by an AMI decision (`ptce.calls.moves`).
+COORDINATOR_STAGES = [(value, label) for value, label in Stage.choices if value != Stage.RECOGNISED]
 
 
 class PoleForm(DsfrModelForm):
@@ -39,6 +43,14 @@ class PoleForm(DsfrModelForm):
             "données ouvertes.",
             "contact_email": "Affichée publiquement : préférez une adresse générique.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.stage == Stage.RECOGNISED:
+            # Recognised by a decision of the State: no form may change that.
+            del self.fields["stage"]
+        else:
+            self.fields["stage"].choices = COORDINATOR_STAGES
 
     def clean_creation_year(self):
         year = self.cleaned_data.get("creation_year")
@@ -175,3 +187,22 @@ class InvitationForm(DsfrForm):
             Membership.objects.current().filter(pole=pole).select_related("organisation")
         )
         self.fields["membership"].label_from_instance = lambda m: m.organisation.name
+
+
+class PoleAdminForm(forms.ModelForm):
+    """The admin's pole form: like the site, it never grants nor removes the State's
+    recognition, which only an AMI decision writes."""
+
+    website = forms.URLField(label="Site internet", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Pole
+        fields = "__all__"  # noqa: DJ007  (the admin's form: every field the admin shows)
+
+    def clean_stage(self):
+        stage = self.cleaned_data.get("stage")
+        if (stage == Stage.RECOGNISED) != (self.instance.stage == Stage.RECOGNISED):
+            raise ValidationError(
+                "Seule une décision de l’État, au terme d’un appel, reconnaît un pôle."
+            )
+        return stage

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from ptce.territories.models import Departement
 
-from .models import PersonRole, Place, Pole, PolePerson, Verification
+from .models import PersonRole, Place, Pole, PolePerson, Stage, Verification
 from .slugs import unique_pole_slug
 
 POLE_EDITABLE_FIELDS = {
@@ -37,6 +37,10 @@ def pole_create(*, name: str, created_by, sectors=(), **fields) -> Pole:
     unknown = set(fields) - POLE_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown pole fields: {sorted(unknown)}")
+    if fields.get("stage") == Stage.RECOGNISED:
+        raise ValidationError(
+            {"stage": "Seule une décision de l’État, au terme d’un appel, reconnaît un pôle."}
+        )
     pole = Pole(name=name, slug=_unique_slug(name), **fields)
     pole.full_clean()
     pole.save()
@@ -50,6 +54,12 @@ def pole_update(*, pole: Pole, sectors=None, **fields) -> Pole:
     unknown = set(fields) - POLE_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown pole fields: {sorted(unknown)}")
+    if "stage" in fields and (fields["stage"] == Stage.RECOGNISED) != (
+        pole.stage == Stage.RECOGNISED
+    ):
+        raise ValidationError(
+            {"stage": "Seule une décision de l’État, au terme d’un appel, reconnaît un pôle."}
+        )
     for name, value in fields.items():
         setattr(pole, name, value)
     if pole.is_published and pole.verification != Verification.VERIFIED:

@@ -1,13 +1,16 @@
 """A pole's life as the State sees it: declared → verified (by an instructor of its région) →
-published (by its team). Issue « Trust », finding 1: a visitor-created pole could publish
-itself."""
+published (by its team); recognised only by a decision. Issue « Trust », findings 1 and 2: a
+visitor-created pole could publish itself and declare itself « Reconnu par l'État »."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from ptce.poles.models import Pole, PoleVerificationTransition, Verification
+from ptce.poles.forms import PoleAdminForm
+from ptce.poles.models import Pole, PoleVerificationTransition, Stage, Verification
+from ptce.poles.services import pole_update
 from ptce.poles.verification import pole_verify
 from tests.poles.factories import PoleFactory
 
@@ -132,3 +135,52 @@ def test_only_the_instructors_of_the_region_open_the_verification_page(
         response = client_as(role).post(verification_url(declared), {"confirm": "on"})
         declared.refresh_from_db()
         assert declared.verification == Verification.DECLARED
+
+
+# --- « Reconnu par l'État » is the State's word (finding 2) ------------------------------------
+
+
+def test_a_coordinator_cannot_declare_the_pole_recognised(client_as, pole, coordinator):
+    response = client_as("coordinator").post(
+        reverse("poles:edit", args=[pole.slug]), {**PROFILE, "stage": str(Stage.RECOGNISED)}
+    )
+    assert response.status_code == 200
+    pole.refresh_from_db()
+    assert pole.stage != Stage.RECOGNISED
+
+
+def test_no_service_call_recognises_a_pole_outside_a_decision(pole):
+    with pytest.raises(ValidationError, match="Seule une décision de l’État"):
+        pole_update(pole=pole, stage=Stage.RECOGNISED)
+
+
+def test_a_recognised_pole_keeps_its_recognition_when_its_team_edits_the_profile(
+    client_as, pole, coordinator
+):
+    Pole.objects.filter(pk=pole.pk).update(stage=Stage.RECOGNISED)
+    client = client_as("coordinator")
+    form = client.get(reverse("poles:edit", args=[pole.slug])).content.decode()
+    assert 'name="stage"' not in form
+
+    client.post(reverse("poles:edit", args=[pole.slug]), {**PROFILE, "stage": "1"})
+
+    pole.refresh_from_db()
+    assert pole.stage == Stage.RECOGNISED
+    assert pole.is_published
+
+
+def test_the_admin_cannot_recognise_a_pole_either(pole):
+    data = {**model_to_dict(pole), "stage": Stage.RECOGNISED}
+    form = PoleAdminForm(data=data, instance=pole)
+    assert not form.is_valid()
+    assert "Seule une décision de l’État" in str(form.errors["stage"])
+
+
+def test_the_admin_shows_the_verification_read_only_and_the_stage_with_its_rule(
+    client_as, pole, admin_user
+):
+    page = client_as("admin_user").get(reverse("admin:poles_pole_change", args=[pole.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="stage"' in html
+    assert 'name="verification"' not in html
