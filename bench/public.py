@@ -42,7 +42,15 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: E
 
 from ptce.calls.models import Application, ApplicationState  # noqa: E402
 from ptce.organisations.models import LegalCategory, Organisation  # noqa: E402
-from ptce.poles.models import Membership, Place, Pole, PoleForm, Sector, Stage  # noqa: E402
+from ptce.poles.models import (  # noqa: E402
+    Membership,
+    Place,
+    Pole,
+    PoleForm,
+    Sector,
+    Stage,
+    Verification,
+)
 from ptce.territories.models import Commune, Departement, Region  # noqa: E402
 from ptce.territories.text import normalize  # noqa: E402
 from tests.calls.factories import PhaseFactory  # noqa: E402
@@ -128,6 +136,7 @@ def build(pole_count: int) -> None:
             stage=Stage.values[n % len(Stage.values)],
             creation_year=2010 + n % 15,
             charter_signed_on=datetime.date(2023, 1, 1) if n % 3 == 0 else None,
+            verification=Verification.VERIFIED,
             is_published=True,
         )
         for n in range(pole_count)

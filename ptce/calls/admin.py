@@ -286,7 +286,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     """Read-mostly: only the assignment may change here; states move through the workflow."""
 
     list_display = ["pole", "phase", "state", "first_submitted_at", "decided_at"]
-    list_filter = ["state", "phase__call", "pole__region"]
+    list_filter = ["state", "phase__call", "region"]
     search_fields = ["pole__name"]
     list_select_related = ["pole", "phase__call"]
     date_hierarchy = "first_submitted_at"

@@ -70,7 +70,10 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
         fields.append("submitted_at")
         if application.first_submitted_at is None:
             application.first_submitted_at = now
-            fields.append("first_submitted_at")
+            # The instruction's région is frozen here: a later move of the pole's territory
+            # does not choose another instructor (only the national cell moves the file).
+            application.region_id, application.departement_id = instruction_place(application.pole)
+            fields += ["first_submitted_at", "region", "departement"]
     if transition.target in DECISION_STATES:
         application.decided_at = now
         application.decision_motivation = motivation
@@ -88,3 +91,11 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
         application=application, from_state=current, to_state=transition.target, at=log.at
     )
     return transition
+
+
+def instruction_place(pole) -> tuple:
+    """The pole's région and its main département in it (the first by code), as ids."""
+    departement = (
+        pole.covered_departements.filter(region_id=pole.region_id).order_by("code").first()
+    )
+    return pole.region_id, departement.pk if departement else None

@@ -67,12 +67,12 @@ def instruction_side(application, *, exclude=None) -> list[str]:
     if assigned:
         return assigned
     regional = []
-    if application.pole.region_id is not None:
+    if application.instruction_region_id is not None:
         regional = _emails(
             User.objects.filter(
                 is_instructor=True,
                 is_national_instructor=False,
-                instructor_regions__pk=application.pole.region_id,
+                instructor_regions__pk=application.instruction_region_id,
             ),
             exclude,
         )

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ptce.core.access import user_scope
-from ptce.poles.perms import is_coordinator, is_instructor_for
+from ptce.poles.perms import is_coordinator
 
 from .models import Application
 
@@ -30,7 +30,7 @@ def is_national(user) -> bool:
 
 def can_instruct(user, application: Application) -> bool:
     """Regional instruction (and the national cell, which sees all)."""
-    return is_admin(user) or is_instructor_for(user, application.pole)
+    return is_admin(user) or user_scope(user).instructs_region(application.instruction_region_id)
 
 
 def can_decide(user, application: Application) -> bool:
@@ -64,7 +64,7 @@ def get_application_for_user(request, pk: int, *, need: str = "view") -> Applica
     `need` is "view", "edit" (the applicant's answers), "instruct" or "decide".
     """
     application = get_object_or_404(
-        Application.objects.select_related("phase__call", "pole__region"), pk=pk
+        Application.objects.select_related("phase__call", "pole__region", "region"), pk=pk
     )
     user = request.user
     if not can_view(user, application):

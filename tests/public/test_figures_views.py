@@ -14,7 +14,7 @@ from django.utils import timezone
 from ptce.calls.models import Application, ApplicationState
 from ptce.cooperation.models import ActionType, CooperationAction
 from ptce.organisations.models import LegalCategory, Organisation
-from ptce.poles.models import Membership, Pole, Sector, Stage
+from ptce.poles.models import Membership, Pole, Sector, Stage, Verification
 from ptce.public.views_figures import SECTIONS
 from tests.calls.factories import PhaseFactory
 from tests.conftest import ROLES
@@ -282,6 +282,7 @@ def many_poles(count, region, other_region, phase):
             region=region if n % 2 else other_region,
             stage=Stage.values[n % 4],
             creation_year=2010 + n % 12,
+            verification=Verification.VERIFIED,
             is_published=True,
         )
         for n in range(count)

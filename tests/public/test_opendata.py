@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from ptce.organisations.models import LegalCategory, Organisation
-from ptce.poles.models import Membership, Place, Pole, Sector
+from ptce.poles.models import Membership, Place, Pole, Sector, Verification
 from ptce.public.cache import bump_version
 from ptce.public.opendata import SCHEMAS_DIR
 from tests.conftest import ROLES
@@ -82,6 +82,7 @@ def bulk_poles(count: int, region) -> None:
             search_name=f"pole en nombre {start + i:04d}",
             slug=f"pole-en-nombre-{start + i:04d}",
             region=region,
+            verification=Verification.VERIFIED,
             is_published=True,
             summary="Un pôle parmi d’autres.",
         )

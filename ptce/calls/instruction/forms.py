@@ -4,6 +4,7 @@ instruction page has its own prefix: several live on the same page."""
 from django import forms
 
 from ptce.core.forms import DsfrForm
+from ptce.territories.models import Region
 
 from ..models import DECISION_STATES, ApplicationState
 
@@ -148,3 +149,12 @@ class OpinionAnswerForm(DsfrForm):
 
 class MessageForm(DsfrForm):
     body = forms.CharField(label="Votre message", widget=TEXTAREA, max_length=10000)
+
+
+class RegionMoveForm(DsfrForm):
+    region = forms.ModelChoiceField(
+        label="Nouvelle région d’instruction", queryset=Region.objects.order_by("name")
+    )
+    reason = forms.CharField(
+        label="Motif", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

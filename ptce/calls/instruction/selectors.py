@@ -47,8 +47,8 @@ def assignable_instructors(application: Application):
     """Active instructors of the pole's région, then the national cell."""
     users = get_user_model().objects.filter(is_active=True, is_instructor=True)
     scope = Q(is_national_instructor=True)
-    if application.pole.region_id is not None:
-        scope |= Q(instructor_regions__pk=application.pole.region_id)
+    if application.instruction_region_id is not None:
+        scope |= Q(instructor_regions__pk=application.instruction_region_id)
     return (
         users.filter(scope)
         .distinct()

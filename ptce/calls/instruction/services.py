@@ -60,7 +60,7 @@ def _text(value: str, message: str) -> str:
 
 def may_be_assigned(user, application: Application) -> bool:
     """An active instructor of the pole's région, or of the national cell."""
-    return user_scope(user).instructs_region(application.pole.region_id)
+    return user_scope(user).instructs_region(application.instruction_region_id)
 
 
 # --- Assignment and annotations --------------------------------------------------------------

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path(BASE + "notes/", views.scores, name="instruction_scores"),
     path(BASE + "proposition/", views.proposal, name="instruction_proposal"),
+    path(BASE + "region/", views.region_move, name="instruction_region_move"),
     path(
         BASE + "transition/<str:name>/",
         views.transition,

@@ -26,9 +26,11 @@ from .forms import (
     DecisionForm,
     OpinionRequestForm,
     ProposalForm,
+    RegionMoveForm,
     ScoresForm,
     TransitionForm,
 )
+from .region import application_region_move, territory_moved
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -80,6 +82,11 @@ def _page(request, application, **bound):
             "is_open": is_open,
             "can_propose": application.state == ApplicationState.INSTRUCTION,
             "is_national": perms.is_national(user),
+            "territory_moved": territory_moved(application),
+            "region_changes": application.region_changes.select_related(
+                "from_region", "to_region", "by"
+            ),
+            "region_form": bound.get("region_form") or RegionMoveForm(),
         },
     )
 
@@ -259,3 +266,21 @@ def transition(request, pk, name):
     if not perms.can_instruct(request.user, application):
         raise PermissionDenied("Réservé aux instructeurs de la région.")
     return _page(request, application, **{f"transition_{name}": form})
+
+
+@require_POST
+def region_move(request, pk):
+    """The national cell hands the file to another région's instruction."""
+    application, done = _action(request, pk)
+    form = RegionMoveForm(request.POST)
+    if form.is_valid():
+        try:
+            application_region_move(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, f"La candidature est confiée à la région {form.cleaned_data['region']}."
+            )
+            return done
+    return _page(request, application, region_form=form)

@@ -38,7 +38,7 @@ COLUMNS: dict[str, Column] = {
     "annee": Column("Année", lambda a: a.phase.call.year, 8),
     "phase": Column("Phase", lambda a: f"{a.phase.number}. {a.phase.name}", 30),
     "etat": Column("État", lambda a: a.get_state_display(), 18),
-    "region": Column("Région", lambda a: a.pole.region.name if a.pole.region else "", 22),
+    "region": Column("Région", lambda a: a.region.name if a.region else "", 22),
     "departements": Column(
         "Départements", lambda a: _names(d.code for d in a.pole.covered_departements.all()), 16
     ),

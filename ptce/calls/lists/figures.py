@@ -31,7 +31,7 @@ def selection_by_phase(region=None) -> list[dict]:
     counted = COUNTED
     if region is not None:
         code = getattr(region, "code", region)
-        counted &= Q(applications__pole__region__code=code)
+        counted &= Q(applications__region__code=code)
     laureate = counted & Q(applications__state=ApplicationState.LAUREATE)
     rows = (
         Phase.objects.filter(call__is_published=True)
@@ -96,7 +96,7 @@ def _breakdown(rows, key) -> dict[int, list[dict]]:
     for row in rows:
         result.setdefault(row["phase_id"], []).append(
             {
-                "name": row[key] or (NO_REGION if key == "pole__region__name" else NO_SECTOR),
+                "name": row[key] or (NO_REGION if key == "region__name" else NO_SECTOR),
                 "applications": row["n_applications"],
                 "laureates": row["n_laureates"],
                 "label": selection_rate_label(row["n_laureates"], row["n_applications"]),
@@ -121,10 +121,10 @@ def call_figures(call: Call, applications: QuerySet[Application]) -> list[dict]:
     }
     by_region = _breakdown(
         counted.order_by()
-        .values("phase_id", "pole__region__name")
+        .values("phase_id", "region__name")
         .annotate(**counts)
-        .order_by("phase_id", "-n_applications", "pole__region__name"),
-        "pole__region__name",
+        .order_by("phase_id", "-n_applications", "region__name"),
+        "region__name",
     )
     by_sector = _breakdown(
         counted.order_by()

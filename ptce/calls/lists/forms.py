@@ -74,7 +74,7 @@ class ApplicationFilterForm(DsfrForm):
         if data.get("state"):
             applications = applications.filter(state=data["state"])
         if data.get("region"):
-            applications = applications.filter(pole__region=data["region"])
+            applications = applications.filter(region=data["region"])
         if data.get("departement"):
             applications = applications.filter(
                 pole__in=data["departement"].covering_poles.values("pk")

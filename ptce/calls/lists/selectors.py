@@ -65,7 +65,7 @@ def instruction_scope(user) -> QuerySet[Application]:
         return applications.none()
     if sees_all_regions(user):
         return applications
-    return applications.filter(pole__region__in=user_scope(user).region_ids)
+    return applications.filter(region__in=user_scope(user).region_ids)
 
 
 def weighted_score() -> Subquery:
@@ -83,7 +83,7 @@ def weighted_score() -> Subquery:
 def with_list_data(applications: QuerySet[Application]) -> QuerySet[Application]:
     """Everything a row (or an export line) shows, in a constant number of queries."""
     return (
-        applications.select_related("pole__region", "phase__call")
+        applications.select_related("pole", "region", "phase__call")
         .prefetch_related(
             Prefetch("assigned_to", queryset=User.objects.order_by("last_name", "email")),
             "pole__sectors",
@@ -165,7 +165,7 @@ def ranking(phase: Phase) -> list[RankingRow]:
     applications = (
         Application.objects.filter(phase=phase, state=ApplicationState.INSTRUCTION)
         .exclude(proposal="")
-        .select_related("pole__region", "proposed_by")
+        .select_related("pole", "region", "proposed_by")
         .annotate(
             total=Coalesce(
                 Sum(F("scores__value") * F("scores__criterion__weight")),

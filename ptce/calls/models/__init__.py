@@ -20,6 +20,7 @@ from .applications import (
     FINAL_STATES,
     Application,
     ApplicationFile,
+    ApplicationRegionChange,
     ApplicationState,
     ApplicationTransition,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "Annotation",
     "Application",
     "ApplicationFile",
+    "ApplicationRegionChange",
     "ApplicationState",
     "ApplicationTransition",
     "Call",

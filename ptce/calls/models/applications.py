@@ -55,6 +55,25 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Where the application is instructed: the pole's région and main département at its first
+    # submission, kept whatever the pole's territory becomes; only the national cell moves it
+    # (`instruction.services.application_region_move`, logged in `ApplicationRegionChange`).
+    region = models.ForeignKey(
+        "territories.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="région d’instruction",
+    )
+    departement = models.ForeignKey(
+        "territories.Departement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="département d’instruction",
+    )
     first_submitted_at = models.DateTimeField("premier dépôt", null=True, blank=True)
     submitted_at = models.DateTimeField("dernier dépôt", null=True, blank=True)
     # The regional proposal, then the national decision.
@@ -86,6 +105,12 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.pole} — {self.phase}"
+
+    @property
+    def instruction_region_id(self):
+        """The région whose instructors have the file: frozen at the first submission; before
+        it, the pole's."""
+        return self.region_id if self.region_id is not None else self.pole.region_id
 
     @property
     def is_decided(self) -> bool:
@@ -120,3 +145,27 @@ class ApplicationFile(PrivateFile):
     class Meta:
         verbose_name = "pièce jointe"
         ordering = ["question_key", "pk"]
+
+
+class ApplicationRegionChange(models.Model):
+    """The national cell moved an application to another région's instruction."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="region_changes"
+    )
+    from_region = models.ForeignKey(
+        "territories.Region", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    to_region = models.ForeignKey("territories.Region", on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField("motif")
+
+    class Meta:
+        verbose_name = "changement de région d’instruction"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application} : {self.from_region_id} → {self.to_region_id}"

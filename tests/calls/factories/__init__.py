@@ -75,3 +75,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     phase = factory.SubFactory(PhaseFactory)
     pole = factory.SubFactory(PoleFactory)
     state = ApplicationState.DRAFT
+    # Past its first submission, an application is instructed in the région its pole had then.
+    region = factory.LazyAttribute(
+        lambda o: None if o.state == ApplicationState.DRAFT else o.pole.region
+    )
