@@ -227,6 +227,9 @@ PTCE_APPLICATION_FILE_MAX_BYTES = env_int("PTCE_APPLICATION_FILE_MAX_BYTES", 10 
 PTCE_WEBHOOK_URL = env_str("PTCE_WEBHOOK_URL")
 PTCE_WEBHOOK_SECRET = env_str("PTCE_WEBHOOK_SECRET")
 
+# Experts' and external raters' links stop working this many days after the decision on the
+# application or the validation of the evaluation.
+PTCE_LINK_DAYS_AFTER_CLOSING = env_int("PTCE_LINK_DAYS_AFTER_CLOSING", 30)
 # Invitation links sent by coordinators stay valid this many days.
 PTCE_INVITATION_DAYS = env_int("PTCE_INVITATION_DAYS", 14)
 # Animation alert: no meeting or event for more than this many months.

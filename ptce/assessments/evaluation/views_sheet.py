@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from ptce.core.files import ALLOWED_LABEL, human_size, max_bytes, private_file_response
+from ptce.core.tokens import link_expired, link_expired_response
 
 from ..models import Evaluation, EvaluationState, EvidenceFile
 from . import perms, selectors, services_sheet
@@ -123,6 +124,8 @@ def external_sheet(request, token):
     rater = rater_from_token(token)
     if rater is None:
         return render(request, "assessments/evaluation/sheet_unknown.html", status=404)
+    if link_expired(rater.evaluation.validated_at):
+        return link_expired_response(request)
     response = _sheet(request, rater, here=request.path, external_token=token)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -140,6 +143,8 @@ def evidence_download(request, pk):
 @login_not_required
 def external_evidence_download(request, token, pk):
     rater = rater_from_token(token)
+    if rater is not None and link_expired(rater.evaluation.validated_at):
+        return link_expired_response(request)
     evidence = EvidenceFile.objects.filter(pk=pk, answer__rater=rater).first() if rater else None
     if evidence is None:
         raise Http404("Fichier introuvable.")

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from ptce.core.files import private_file_response
+from ptce.core.tokens import link_expired, link_expired_response
 
 from ..applicant.selectors import answers_view
 from ..models import ApplicationFile
@@ -49,6 +50,8 @@ def _opinion_or_404(token):
 def opinion(request, token):
     opinion = _opinion_or_404(token)
     application = opinion.application
+    if link_expired(application.decided_at):
+        return link_expired_response(request)
     can_answer = opinion.answered_at is None and application.state in INSTRUCTION_STATES
     form = OpinionAnswerForm(request.POST if request.method == "POST" and can_answer else None)
     if form.is_bound and form.is_valid():
@@ -83,6 +86,8 @@ def opinion(request, token):
 def opinion_file(request, token, file_pk):
     """A file of the application the expert was asked about, while their link is valid."""
     opinion = _opinion_or_404(token)
+    if link_expired(opinion.application.decided_at):
+        return link_expired_response(request)
     stored = get_object_or_404(ApplicationFile, pk=file_pk, application_id=opinion.application_id)
     response = private_file_response(stored)
     return _private(response)

@@ -3,16 +3,19 @@
 # Fixtures imported from tests.assessments.grid are re-declared as test arguments.
 # ruff: noqa: F811
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
+from freezegun import freeze_time
 
 from ptce.assessments.evaluation import services, services_sheet, services_workflow
 from ptce.assessments.evaluation.selectors import sheets_to_fill
-from ptce.assessments.models import Answer, EvidenceFile
+from ptce.assessments.models import Answer, Evaluation, EvidenceFile
 from tests.assessments.grid import LETTERS, answers, pdf_bytes, pole_member, upload, validate
 from tests.conftest import ROLES
 
@@ -326,3 +329,16 @@ def test_the_sheets_waiting_for_someone_are_listed_for_their_dashboard(
     assert sheets_to_fill(member) == [member_rater]
     services_sheet.sheet_save(rater=member_rater, answers=answers("333333333"), submit=True)
     assert sheets_to_fill(member) == []
+
+
+def test_the_external_link_expires_30_days_after_validation(client, external):
+    """Issue « Trust », finding 6: the link kept showing the sheet after the validation."""
+    rater, token = external
+    validated = timezone.now()
+    Evaluation.objects.filter(pk=rater.evaluation_id).update(validated_at=validated)
+    with freeze_time(validated + datetime.timedelta(days=29)):
+        assert client.get(external_url(token)).status_code == 200
+    with freeze_time(validated + datetime.timedelta(days=31)):
+        response = client.get(external_url(token))
+    assert response.status_code == 410
+    assert "Ce lien a expiré" in response.content.decode()

@@ -1,10 +1,15 @@
 """The expert's page: reached through the personal link only, until it is revoked."""
 
+import datetime
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
+from freezegun import freeze_time
 
 from ptce.calls.instruction import services
-from ptce.calls.models import ApplicationState
+from ptce.calls.models import Application, ApplicationFile, ApplicationState
 from tests.calls.factories import PhaseFactory, QuestionFactory, SectionFactory
 from tests.calls.factories.instruction import OpinionFactory, application_in
 from tests.poles.factories import PoleFactory
@@ -115,3 +120,42 @@ def test_once_the_instruction_is_over_the_form_is_closed(client, opinion, nation
     client.post(url(), {"body": "Trop tard."})
     opinion.refresh_from_db()
     assert opinion.answered_at is None
+
+
+# Expiry (issue « Trust », finding 6: links kept showing answers and files after the decision)
+
+DECIDED = timezone.make_aware(datetime.datetime(2026, 3, 2, 10, 0))
+
+
+def decide(application):
+    Application.objects.filter(pk=application.pk).update(state=S.LAUREATE, decided_at=DECIDED)
+
+
+def test_the_link_works_until_30_days_after_the_decision_then_says_it_expired(client, opinion):
+    decide(opinion.application)
+    with freeze_time(DECIDED + datetime.timedelta(days=29)):
+        assert client.get(url()).status_code == 200
+    with freeze_time(DECIDED + datetime.timedelta(days=31)):
+        response = client.get(url())
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "Ce lien a expiré" in page
+    assert "Une ressourcerie coopérative" not in page
+
+
+def test_an_expired_link_serves_no_file(client, opinion, private_media):
+    stored = ApplicationFile(
+        application=opinion.application, question_key="budget", original_name="b.pdf", size=4
+    )
+    stored.file.save("b.pdf", ContentFile(b"%PDF"), save=True)
+    decide(opinion.application)
+    with freeze_time(DECIDED + datetime.timedelta(days=31)):
+        response = client.get(reverse("calls:opinion_file", args=[TOKEN, stored.pk]))
+    assert response.status_code == 410
+
+
+def test_the_delay_after_the_decision_is_a_setting(client, opinion, settings):
+    settings.PTCE_LINK_DAYS_AFTER_CLOSING = 5
+    decide(opinion.application)
+    with freeze_time(DECIDED + datetime.timedelta(days=6)):
+        assert client.get(url()).status_code == 410
