@@ -7,6 +7,7 @@ evaluation is never changed. Evaluations move through the states of `workflow.TR
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from ptce.core.files import PrivateFile, PrivateStorage, random_name
 from ptce.core.workflow import TransitionLog
@@ -180,7 +181,8 @@ class EvaluationMode(models.TextChoices):
 
 
 class Evaluation(models.Model):
-    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="evaluations")
+    # PROTECT: deleting a pole never deletes its validated evaluations.
+    pole = models.ForeignKey("poles.Pole", on_delete=models.PROTECT, related_name="evaluations")
     referentiel = models.ForeignKey(
         Referentiel,
         on_delete=models.PROTECT,
@@ -212,6 +214,16 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = "évaluation"
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=EvaluationState.values), name="evaluation_state_known"
+            ),
+            # Validated means locked with its date: the lock and the links' expiry read it.
+            models.CheckConstraint(
+                condition=~Q(state=EvaluationState.VALIDATED) | Q(validated_at__isnull=False),
+                name="evaluation_validated_has_its_date",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} — {self.pole}"
@@ -287,7 +299,11 @@ class Answer(models.Model):
     class Meta:
         verbose_name = "réponse"
         constraints = [
-            models.UniqueConstraint(fields=["rater", "criterion"], name="one_answer_per_criterion")
+            models.UniqueConstraint(fields=["rater", "criterion"], name="one_answer_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="answer_score_1_to_5",
+            ),
         ]
 
     def __str__(self):
@@ -328,7 +344,11 @@ class ConsolidatedScore(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "criterion"], name="one_consolidated_score_per_criterion"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="consolidated_score_1_to_5",
+            ),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import PoleAdminForm
 from .models import Invitation, Membership, Place, Pole, PolePerson, Sector
+from .services import pole_territory_set
 
 
 class PlaceInline(admin.TabularInline):
@@ -30,6 +31,20 @@ class PoleAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["sectors", "territory_departements"]
     list_select_related = ["region"]
     inlines = [PlaceInline, PolePersonInline]
+
+    def save_related(self, request, form, formsets, change):
+        """The territory goes through the same service as the site, so the covered
+        départements and the main région derived from it stay in step."""
+        super().save_related(request, form, formsets, change)
+        pole = form.instance
+        pole_territory_set(
+            pole=pole,
+            communes=list(pole.territory_communes.all()),
+            epcis=list(pole.territory_epcis.all()),
+            departements=list(pole.territory_departements.all()),
+            scale=pole.scale,
+            area_type=pole.area_type,
+        )
 
 
 @admin.register(Membership)

@@ -3,16 +3,21 @@ published (by its team); recognised only by a decision. Issue « Trust », findi
 visitor-created pole could publish itself and declare itself « Reconnu par l'État »."""
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
+from ptce.poles.admin import PoleAdmin
 from ptce.poles.forms import PoleAdminForm
 from ptce.poles.models import Pole, PoleVerificationTransition, Stage, Verification
 from ptce.poles.services import pole_update
 from ptce.poles.verification import pole_verify
+from tests.calls.factories import ApplicationFactory
 from tests.poles.factories import PoleFactory
+from tests.territories.factories import DepartementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +189,30 @@ def test_the_admin_shows_the_verification_read_only_and_the_stage_with_its_rule(
     html = page.content.decode()
     assert 'name="stage"' in html
     assert 'name="verification"' not in html
+
+
+# --- State records protected (finding 7) -------------------------------------------------------
+
+
+def test_deleting_a_pole_with_an_application_or_an_evaluation_is_refused(pole, coordinator):
+    ApplicationFactory(pole=pole)
+    with pytest.raises(ProtectedError):
+        pole.delete()
+    assert Pole.objects.filter(pk=pole.pk).exists()
+
+
+def test_the_admin_keeps_the_covered_departements_in_step(rf, pole, admin_user, region):
+    ariege = DepartementFactory(code="09", region=region)
+    pole.territory_departements.set([ariege])  # what the admin's form saves
+    request = rf.post("/")
+    request.user = admin_user
+
+    class SavedForm:
+        instance = pole
+
+        def save_m2m(self):
+            """The admin form saved its many-to-many fields already."""
+
+    PoleAdmin(Pole, admin.site).save_related(request, SavedForm(), [], change=True)
+
+    assert list(pole.covered_departements.values_list("code", flat=True)) == ["09"]

@@ -28,7 +28,8 @@ FINAL_STATES = (*DECISION_STATES, ApplicationState.WITHDRAWN)
 
 class Application(models.Model):
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="applications")
-    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="applications")
+    # PROTECT: a pole with applications is archived, never deleted with the State's records.
+    pole = models.ForeignKey("poles.Pole", on_delete=models.PROTECT, related_name="applications")
     state = models.CharField(
         "état", max_length=20, choices=ApplicationState.choices, default=ApplicationState.DRAFT
     )
@@ -100,7 +101,14 @@ class Application(models.Model):
                 fields=["phase", "pole"],
                 condition=~Q(state="retiree"),
                 name="one_live_application_per_pole_and_phase",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ApplicationState.values), name="application_state_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_granted__isnull=True) | Q(amount_granted__gte=0),
+                name="application_amount_granted_not_negative",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """A phase's form (sections of typed questions, built in the admin) and its scoring grid."""
 
 from django.db import models
+from django.db.models import Q
 
 from .calls import Phase
 
@@ -85,6 +86,15 @@ class ScoringCriterion(models.Model):
         verbose_name = "critère de notation"
         verbose_name_plural = "grille de notation"
         ordering = ["phase", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=100), name="criterion_weight_1_to_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_score__gte=1, max_score__lte=100),
+                name="criterion_max_score_1_to_100",
+            ),
+        ]
 
     def __str__(self):
         return self.label
