@@ -15,19 +15,21 @@ _SEPARATORS = re.compile(r"[\s.\-\u00a0\u202f]+")
 _RNA_LIKE = re.compile(r"W[0-9A-Z]{9}")
 
 
-def organisation_search(query: str, *, limit: int = 20) -> list[Organisation]:
+def organisation_search(
+    query: str, *, limit: int = 20, visible: Q | None = None
+) -> list[Organisation]:
     """Organisations whose name contains every word of `query` (accents and case ignored), or
     whose SIRET starts with the digits typed (a SIREN finds all its establishments), or whose
-    RNA number is the one typed. At most `limit` results (never more than `MAX_RESULTS`)."""
+    RNA number is the one typed. At most `limit` results (never more than `MAX_RESULTS`);
+    `visible` narrows them to what the searcher may know of."""
     limit = max(1, min(limit, MAX_RESULTS))
     condition = search_condition(query)
     if condition is None:
         return []
-    return list(
-        Organisation.objects.filter(condition)
-        .select_related("commune")
-        .order_by("name", "pk")[:limit]
-    )
+    organisations = Organisation.objects.filter(condition)
+    if visible is not None:
+        organisations = organisations.filter(visible)
+    return list(organisations.select_related("commune").order_by("name", "pk")[:limit])
 
 
 def search_condition(query: str) -> Q | None:

@@ -1,6 +1,6 @@
 """Reads on poles: directory, people, places, invitations, an organisation's poles."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from ptce.territories.text import normalize
 
@@ -68,3 +68,12 @@ def organisation_memberships(organisation, visible_pole) -> list[Membership]:
         .order_by("pole__search_name", "pole__name", "pk")
     )
     return [membership for membership in memberships if visible_pole(membership.pole)]
+
+
+def registry_visibility(pole) -> Q:
+    """What a pole's coordinator may find in the shared registry: organisations of published
+    poles, of their own pole, or of no pole yet; never those known only to unpublished poles."""
+    memberships = Membership.objects.filter(organisation=OuterRef("pk"))
+    return ~Exists(memberships) | Exists(
+        memberships.filter(Q(pole__is_published=True) | Q(pole=pole))
+    )

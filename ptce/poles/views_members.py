@@ -228,7 +228,11 @@ def membership_add_view(request, slug):
             "pole": pole,
             "tab": "members",
             "query": query,
-            "results": organisation_search(query, limit=10) if len(query) >= 2 else None,
+            "results": (
+                organisation_search(query, limit=10, visible=selectors.registry_visibility(pole))
+                if len(query) >= 2
+                else None
+            ),
             "member_ids": set(
                 Membership.objects.current()
                 .filter(pole=pole)

@@ -5,6 +5,7 @@ from pytest_django.asserts import assertContains
 
 from ptce.poles.models import Invitation, PersonRole, Place, Pole, PolePerson
 from tests.core.factories import UserFactory
+from tests.organisations.factories import OrganisationFactory
 from tests.poles.factories import MembershipFactory, PlaceFactory, PoleFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
 
@@ -71,8 +72,6 @@ def test_the_directory_paginates(client, region):
 
 
 def test_the_pole_page_groups_members_and_shows_the_checklist(client, pole):
-    from tests.organisations.factories import OrganisationFactory
-
     MembershipFactory(
         pole=pole,
         organisation=OrganisationFactory(name="Mairie de Muret", legal_category="collectivite"),
@@ -225,8 +224,6 @@ def test_a_signed_in_person_creates_a_pole_and_lands_in_its_space(client, outsid
 
 
 def test_adding_an_existing_organisation_marks_the_ones_already_members(client, coordinator, pole):
-    from tests.organisations.factories import OrganisationFactory
-
     OrganisationFactory(name="SCOP Atelier du Lac")
     MembershipFactory(pole=pole, organisation=OrganisationFactory(name="SCOP Bois du Lac"))
     client.force_login(coordinator)
@@ -239,6 +236,29 @@ def test_adding_an_existing_organisation_marks_the_ones_already_members(client, 
     response = client.post(url, {"organisation": newcomer.pk, "adhesion-role": "partenaire"})
     assert response.status_code == 302
     assert pole.memberships.get(organisation=newcomer).role == "partenaire"
+
+
+def test_the_registry_search_never_shows_organisations_known_only_to_unpublished_poles(
+    client, coordinator, pole
+):
+    """Issue « Trust », finding 1: a new account searched the whole registry."""
+    hidden = PoleFactory(is_published=False)
+    MembershipFactory(pole=hidden, organisation=OrganisationFactory(name="SCOP Secrète"))
+    MembershipFactory(
+        pole=PoleFactory(is_published=True), organisation=OrganisationFactory(name="SCOP Publique")
+    )
+    OrganisationFactory(name="SCOP Sans Pôle")
+    own = MembershipFactory(
+        pole=pole, organisation=OrganisationFactory(name="SCOP Maison")
+    ).organisation
+    pole.is_published = False
+    pole.save()
+    client.force_login(coordinator)
+
+    response = client.get(reverse("poles:member_add", args=[pole.slug]), {"recherche": "scop"})
+
+    names = {organisation.name for organisation in response.context["results"]}
+    assert names == {"SCOP Publique", "SCOP Sans Pôle", own.name}
 
 
 def test_adding_an_unknown_organisation_id_is_explained(client, coordinator, pole):
@@ -254,7 +274,6 @@ def test_adding_an_unknown_organisation_id_is_explained(client, coordinator, pol
 
 def test_creating_a_member_with_a_duplicate_siret_changes_nothing(client, coordinator, pole):
     from ptce.organisations.models import Organisation
-    from tests.organisations.factories import OrganisationFactory
 
     existing = OrganisationFactory(name="Garage solidaire")
     client.force_login(coordinator)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ptce.poles.models import Pole
+from ptce.poles.models import Pole, Verification
 
 from ..models import ActionType, ResourceCategory, ResourceKind, SharedResource
 
@@ -151,7 +151,11 @@ def _available(queryset, today):
 
 
 def suggest_matches(pole: Pole, *, today=None, limit=MATCH_LIMIT) -> list[Match]:
-    """Ranked, explained suggestions for the pole, in two queries."""
+    """Ranked, explained suggestions for the pole, in two queries. Only between verified poles:
+    a pole nobody has verified yet sees nothing of its neighbours' resources, and only the
+    published (hence verified) ones are offered."""
+    if pole.verification != Verification.VERIFIED:
+        return []
     today = today or timezone.localdate()
     own = list(_available(SharedResource.objects.filter(pole=pole), today)[:CANDIDATE_LIMIT])
     if not own:

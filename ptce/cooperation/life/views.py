@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ptce.poles.models import Verification
 from ptce.poles.perms import can_manage, get_pole_for_user
 
 from ..models import SharedResource
@@ -159,6 +160,7 @@ def resource_matches(request, slug):
         "matches",
         rows=[(match, matching.action_url(base_url, match)) for match in suggestions],
         limit=matching.MATCH_LIMIT,
+        awaits_verification=pole.verification != Verification.VERIFIED,
     )
 
 

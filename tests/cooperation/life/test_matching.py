@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ptce.cooperation.life import matching
 from ptce.cooperation.models import ResourceCategory, ResourceKind
+from ptce.poles.models import Pole, Verification
 from tests.conftest import ROLES
 from tests.cooperation.factories import SharedResourceFactory
 from tests.cooperation.life.helpers import INTERNAL_ACCESS, member_of
@@ -117,6 +118,21 @@ def test_unpublished_neighbours_are_not_suggested(pole, haute_garonne):
     resource(neighbour(haute_garonne, is_published=False), OFFER)
 
     assert matching.suggest_matches(pole, today=TODAY) == []
+
+
+def test_a_pole_nobody_verified_sees_nothing_of_its_neighbours(
+    client_as, pole, haute_garonne, coordinator
+):
+    """Issue « Trust », finding 1: a self-declared pole saw its neighbours' resources."""
+    Pole.objects.filter(pk=pole.pk).update(is_published=False, verification=Verification.DECLARED)
+    pole.refresh_from_db()
+    resource(pole, REQUEST)
+    resource(neighbour(haute_garonne), OFFER, title="Atelier partagé du voisin")
+
+    assert matching.suggest_matches(pole, today=TODAY) == []
+    page = client_as("coordinator").get(reverse("cooperation:resource_matches", args=[pole.slug]))
+    assert "Atelier partagé du voisin" not in page.content.decode()
+    assert "quand un instructeur de votre région a vérifié le pôle" in page.content.decode()
 
 
 def test_neighbours_requests_match_the_poles_offers(pole, haute_garonne):
