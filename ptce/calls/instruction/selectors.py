@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from ptce.core.tokens import token_hash
 
-from ..models import Application, Opinion, ScoringCriterion
+from ..models import Application, Opinion, Score, ScoringCriterion
 
 
 @dataclass
@@ -66,6 +66,13 @@ def instruction_page(application: Application) -> dict:
         "assigned": list(application.assigned_to.order_by("last_name", "first_name", "email")),
         "assignable": assignable_instructors(application),  # the assignment form's choices
         "message_count": application.messages.count(),
+        # The trace of scores and proposals replaced since (the page shows the latest above).
+        "score_history": list(
+            Score.history.filter(application_id=application.pk)
+            .select_related("scored_by", "criterion")
+            .order_by("-history_date", "-history_id")[:100]
+        ),
+        "proposal_records": list(application.proposal_records.select_related("by")[:50]),
     }
 
 

@@ -29,6 +29,7 @@ from ..models import (
     ApplicationState,
     Message,
     Opinion,
+    ProposalRecord,
     Score,
 )
 from ..moves import lock_state, move
@@ -256,6 +257,12 @@ def proposal_make(*, application: Application, by, proposal: str, motivation: st
             "proposed_at",
             "updated_at",
         ]
+    )
+    ProposalRecord.objects.create(
+        application=application,
+        proposal=proposal,
+        motivation=application.proposal_motivation,
+        by=by,
     )
     notifications.proposal_notify(application=application, by=by)
 

@@ -8,13 +8,6 @@
 - `webhooks.py`: the webhook deliveries of state changes.
 """
 
-# isort: off
-# Registration order kept as before the split (instruction records first): the order Django
-# registers models in (content types, permissions) does not change.
-from .instruction import Annotation, Message, Opinion, Score
-from .webhooks import WebhookDelivery
-from .calls import Call, CallDocument, Phase, RequirementMode, SupportType
-from .forms import Question, QuestionKind, ScoringCriterion, Section
 from .applications import (
     DECISION_STATES,
     FINAL_STATES,
@@ -24,7 +17,10 @@ from .applications import (
     ApplicationState,
     ApplicationTransition,
 )
-# isort: on
+from .calls import Call, CallDocument, Phase, RequirementMode, SupportType
+from .forms import Question, QuestionKind, ScoringCriterion, Section
+from .instruction import Annotation, Message, Opinion, ProposalRecord, Score
+from .webhooks import WebhookDelivery
 
 __all__ = [
     "DECISION_STATES",
@@ -40,6 +36,7 @@ __all__ = [
     "Message",
     "Opinion",
     "Phase",
+    "ProposalRecord",
     "Question",
     "QuestionKind",
     "RequirementMode",

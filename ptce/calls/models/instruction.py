@@ -3,6 +3,9 @@ and the message thread with the applicant."""
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .applications import ApplicationState
 
 
 class Annotation(models.Model):
@@ -77,6 +80,8 @@ class Score(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     scored_at = models.DateTimeField(auto_now=True)
+    # Every earlier value, who gave it and when: a score is never overwritten without a trace.
+    history = HistoricalRecords(excluded_fields=["scored_at"])
 
     class Meta:
         verbose_name = "note"
@@ -88,6 +93,27 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion_id} : {self.value}"
+
+
+class ProposalRecord(models.Model):
+    """Each proposal a région made, kept when a later one replaces it on the application."""
+
+    application = models.ForeignKey(
+        "calls.Application", on_delete=models.CASCADE, related_name="proposal_records"
+    )
+    proposal = models.CharField("proposition", max_length=20, choices=ApplicationState.choices)
+    motivation = models.TextField("motivation")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "proposition de la région"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.application_id} : {self.proposal}"
 
 
 class Message(models.Model):

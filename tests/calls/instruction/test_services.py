@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from ptce.calls.instruction import services
 from ptce.calls.instruction.selectors import grid as grid_of
@@ -281,6 +282,29 @@ def test_a_bad_proposal_is_refused(application, instructor, proposal, motivation
         )
     application.refresh_from_db()
     assert application.proposal == ""
+
+
+def test_replaced_scores_and_proposals_stay_in_the_history(client_as, application, instructor):
+    """Issue « Trust », finding 7: scores and proposals were overwritten with no trace."""
+    (criterion,) = grid(application.phase, (1, 5))
+    services.scores_save(application=application, by=instructor, values={criterion.pk: 2})
+    services.scores_save(application=application, by=instructor, values={criterion.pk: 4})
+    services.proposal_make(
+        application=application, by=instructor, proposal=S.REJECTED, motivation="Trop tôt."
+    )
+    services.proposal_make(
+        application=application, by=instructor, proposal=S.LAUREATE, motivation="Solide."
+    )
+
+    assert [h.value for h in Score.history.order_by("history_id")] == [2, 4]
+    assert [(r.proposal, r.motivation) for r in application.proposal_records.order_by("at")] == [
+        (S.REJECTED, "Trop tôt."),
+        (S.LAUREATE, "Solide."),
+    ]
+    page = client_as("instructor").get(reverse("calls:instruction", args=[application.pk]))
+    html = page.content.decode()
+    assert "Trop tôt." in html
+    assert "Notes données et modifiées" in html
 
 
 def test_a_proposal_needs_an_application_in_instruction(pole, instructor):
