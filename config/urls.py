@@ -24,3 +24,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ptce.core.errors.bad_request"
