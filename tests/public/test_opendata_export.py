@@ -119,3 +119,10 @@ def test_the_exported_csvs_neutralise_a_name_a_spreadsheet_would_run(located_pol
     assert b',"\'=HYPERLINK(""http://x"")",' in files["poles.csv"]
     assert b',"\'=HYPERLINK(""http://x"")",' in files["organisations.csv"]
     assert b"'=HYPERLINK" not in files["poles.json"]  # JSON is no spreadsheet: left as is
+
+
+def test_an_unwritable_folder_gets_a_french_message_not_a_traceback(db, tmp_path):
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("pas un dossier")
+    with pytest.raises(CommandError, match="Impossible d’écrire dans"):
+        call_command("opendata_export", str(blocker / "export"), verbosity=0)

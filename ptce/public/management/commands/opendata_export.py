@@ -94,14 +94,8 @@ class Command(BaseCommand):
         "membres en CSV, schémas Table Schema et README) dans un dossier. Idempotent."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path, metavar="dossier")
-
-    def handle(self, *args, folder: Path, verbosity: int, **options):
-        if folder.exists() and not folder.is_dir():
-            raise CommandError(f"{folder} existe et n’est pas un dossier.")
-        with transaction.atomic():
-            files = bundle(timezone.localdate())
+    @staticmethod
+    def _write(folder: Path, files: dict[str, bytes]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".opendata-", dir=folder))
         try:
@@ -113,6 +107,22 @@ class Command(BaseCommand):
                 os.replace(staging / relative, folder / relative)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", type=Path, metavar="dossier")
+
+    def handle(self, *args, folder: Path, verbosity: int, **options):
+        if folder.exists() and not folder.is_dir():
+            raise CommandError(f"{folder} existe et n’est pas un dossier.")
+        with transaction.atomic():
+            files = bundle(timezone.localdate())
+        try:
+            self._write(folder, files)
+        except OSError as error:
+            raise CommandError(
+                f"Impossible d’écrire dans {folder} : {error.strerror or error}. Vérifiez que le "
+                "dossier existe ou peut être créé, et que vous avez le droit d’y écrire."
+            ) from error
         if verbosity >= 1:
             for relative, content in files.items():
                 self.stdout.write(f"{folder / relative} ({len(content)} octets)")
