@@ -10,6 +10,10 @@ from django.db import models
 from django.db.models import Q
 
 from ptce.core.files import PrivateFile, PrivateStorage, random_name
+from ptce.core.plausible import (
+    plausible_date,
+    plausible_date_constraint,
+)
 from ptce.core.workflow import TransitionLog
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -190,12 +194,18 @@ class Evaluation(models.Model):
         verbose_name="référentiel",
     )
     title = models.CharField("titre", max_length=200)
-    period_start = models.DateField("début de la période", null=True, blank=True)
-    period_end = models.DateField("fin de la période", null=True, blank=True)
+    period_start = models.DateField(
+        "début de la période", null=True, blank=True, validators=[plausible_date]
+    )
+    period_end = models.DateField(
+        "fin de la période", null=True, blank=True, validators=[plausible_date]
+    )
     mode = models.CharField(
         "mode", max_length=20, choices=EvaluationMode.choices, default=EvaluationMode.SELF
     )
-    deadline = models.DateField("date limite des feuilles", null=True, blank=True)
+    deadline = models.DateField(
+        "date limite des feuilles", null=True, blank=True, validators=[plausible_date]
+    )
     state = models.CharField(
         "état", max_length=20, choices=EvaluationState.choices, default=EvaluationState.DRAFT
     )
@@ -215,6 +225,9 @@ class Evaluation(models.Model):
         verbose_name = "évaluation"
         ordering = ["-created_at"]
         constraints = [
+            plausible_date_constraint("period_start", "evaluation_period_start_plausible"),
+            plausible_date_constraint("period_end", "evaluation_period_end_plausible"),
+            plausible_date_constraint("deadline", "evaluation_deadline_plausible"),
             models.CheckConstraint(
                 condition=Q(state__in=EvaluationState.values), name="evaluation_state_known"
             ),
@@ -364,12 +377,15 @@ class ActionItem(models.Model):
     )
     what = models.TextField("ce qu’il faut améliorer")
     who = models.CharField("qui", max_length=200, blank=True)
-    due_on = models.DateField("échéance", null=True, blank=True)
+    due_on = models.DateField("échéance", null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         verbose_name = "action d’amélioration"
         # Dated items first on every database (NULLs sort first on SQLite, last on PostgreSQL).
         ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
+        constraints = [
+            plausible_date_constraint("due_on", "actionitem_due_on_plausible"),
+        ]
 
     def __str__(self):
         return self.what[:80]

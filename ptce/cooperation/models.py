@@ -6,6 +6,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from ptce.core.files import PrivateFile, PrivateStorage
+from ptce.core.plausible import (
+    plausible_date,
+    plausible_date_constraint,
+    plausible_datetime_constraint,
+)
 from ptce.organisations.models import LegalCategory
 
 
@@ -220,8 +225,8 @@ class CooperationAction(models.Model):
     ess_statute = models.CharField(
         "statut de l’ESS mobilisé", max_length=30, choices=EssStatute.choices, blank=True
     )
-    start_date = models.DateField("début", null=True, blank=True)
-    end_date = models.DateField("fin", null=True, blank=True)
+    start_date = models.DateField("début", null=True, blank=True, validators=[plausible_date])
+    end_date = models.DateField("fin", null=True, blank=True, validators=[plausible_date])
     budget = models.DecimalField(
         "budget (€)",
         max_digits=12,
@@ -261,6 +266,10 @@ class CooperationAction(models.Model):
         verbose_name = "action de coopération"
         verbose_name_plural = "actions de coopération"
         ordering = ["start_date", "title"]
+        constraints = [
+            plausible_date_constraint("start_date", "cooperationaction_start_date_plausible"),
+            plausible_date_constraint("end_date", "cooperationaction_end_date_plausible"),
+        ]
 
     def __str__(self):
         return self.title
@@ -318,8 +327,12 @@ class SharedResource(models.Model):
     category = models.CharField("catégorie", max_length=20, choices=ResourceCategory.choices)
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True)
-    available_from = models.DateField("disponible à partir du", null=True, blank=True)
-    available_until = models.DateField("jusqu’au", null=True, blank=True)
+    available_from = models.DateField(
+        "disponible à partir du", null=True, blank=True, validators=[plausible_date]
+    )
+    available_until = models.DateField(
+        "jusqu’au", null=True, blank=True, validators=[plausible_date]
+    )
     is_active = models.BooleanField("active", default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -330,6 +343,10 @@ class SharedResource(models.Model):
         verbose_name = "ressource partagée"
         verbose_name_plural = "ressources partagées"
         ordering = ["-created_at"]
+        constraints = [
+            plausible_date_constraint("available_from", "resource_available_from_plausible"),
+            plausible_date_constraint("available_until", "resource_available_until_plausible"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} : {self.title}"
@@ -348,7 +365,7 @@ class Meeting(models.Model):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField("type", max_length=20, choices=MeetingKind.choices)
     title = models.CharField("titre", max_length=200)
-    starts_at = models.DateTimeField("date et heure")
+    starts_at = models.DateTimeField("date et heure", validators=[plausible_date])
     place = models.CharField("lieu", max_length=300, blank=True)
     agenda = models.TextField("ordre du jour", blank=True)
     minutes = models.TextField("compte rendu", blank=True)
@@ -364,6 +381,9 @@ class Meeting(models.Model):
         verbose_name = "réunion ou événement"
         verbose_name_plural = "réunions et événements"
         ordering = ["-starts_at"]
+        constraints = [
+            plausible_datetime_constraint("starts_at", "meeting_starts_at_plausible"),
+        ]
 
     def __str__(self):
         return self.title

@@ -3,6 +3,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ptce.core.plausible import (
+    plausible_date,
+    plausible_date_constraint,
+)
 from ptce.core.workflow import TransitionLog
 from ptce.territories.text import normalize
 
@@ -105,7 +109,9 @@ class Pole(models.Model):
         related_name="poles",
         verbose_name="région principale",
     )
-    charter_signed_on = models.DateField("signature de la charte des PTCE", null=True, blank=True)
+    charter_signed_on = models.DateField(
+        "signature de la charte des PTCE", null=True, blank=True, validators=[plausible_date]
+    )
     website = models.URLField("site internet", blank=True)
     contact_email = models.EmailField("courriel de contact public", blank=True)
     contact_phone = models.CharField("téléphone de contact public", max_length=20, blank=True)
@@ -127,6 +133,7 @@ class Pole(models.Model):
         verbose_name = "pôle"
         ordering = ["name"]
         constraints = [
+            plausible_date_constraint("charter_signed_on", "pole_charter_signed_on_plausible"),
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(verification=Verification.VERIFIED),
                 name="pole_published_only_when_verified",
@@ -204,8 +211,10 @@ class Membership(models.Model):
     role = models.CharField(
         "rôle dans le pôle", max_length=20, choices=MembershipRole.choices, default="membre"
     )
-    joined_on = models.DateField("date d’adhésion", null=True, blank=True)
-    left_on = models.DateField("date de départ", null=True, blank=True)
+    joined_on = models.DateField(
+        "date d’adhésion", null=True, blank=True, validators=[plausible_date]
+    )
+    left_on = models.DateField("date de départ", null=True, blank=True, validators=[plausible_date])
     history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
@@ -214,11 +223,13 @@ class Membership(models.Model):
         verbose_name = "adhésion"
         ordering = ["organisation__name"]
         constraints = [
+            plausible_date_constraint("joined_on", "membership_joined_on_plausible"),
+            plausible_date_constraint("left_on", "membership_left_on_plausible"),
             models.UniqueConstraint(
                 fields=["pole", "organisation"],
                 condition=Q(left_on__isnull=True),
                 name="one_current_membership_per_organisation",
-            )
+            ),
         ]
 
     def __str__(self):

@@ -7,6 +7,8 @@ support offered, a form and a scoring grid (`forms.py`) and public documents.
 
 from django.db import models
 
+from ptce.core.plausible import plausible_date, plausible_date_constraint
+
 
 class Call(models.Model):
     name = models.CharField("nom", max_length=200)
@@ -79,8 +81,8 @@ class Phase(models.Model):
         "enveloppe totale (€)", max_digits=14, decimal_places=2, null=True, blank=True
     )
     # The window, or permanent mode: rolling submissions, instructed as they arrive.
-    opens_on = models.DateField("ouverture", null=True, blank=True)
-    closes_on = models.DateField("clôture", null=True, blank=True)
+    opens_on = models.DateField("ouverture", null=True, blank=True, validators=[plausible_date])
+    closes_on = models.DateField("clôture", null=True, blank=True, validators=[plausible_date])
     is_permanent = models.BooleanField(
         "mode permanent",
         default=False,
@@ -117,7 +119,9 @@ class Phase(models.Model):
         verbose_name = "phase"
         ordering = ["call", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["call", "number"], name="one_phase_number_per_call")
+            plausible_date_constraint("opens_on", "phase_opens_on_plausible"),
+            plausible_date_constraint("closes_on", "phase_closes_on_plausible"),
+            models.UniqueConstraint(fields=["call", "number"], name="one_phase_number_per_call"),
         ]
 
     def __str__(self):

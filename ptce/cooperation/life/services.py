@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ptce.core.files import validate_upload
+from ptce.core.plausible import within_years_of_today
 from ptce.poles.models import Membership
 
 from ..models import Meeting, MeetingAttachment, SharedResource
@@ -96,6 +97,20 @@ def _check_attendees(pole, attendees) -> list[Membership]:
     return attendees
 
 
+MEETING_YEARS = 10  # a meeting is planned or recorded within ten years of today
+
+
+def _check_when(meeting: Meeting) -> None:
+    try:
+        within_years_of_today(
+            meeting.starts_at,
+            MEETING_YEARS,
+            "Une réunion se tient à moins de dix ans d’aujourd’hui.",
+        )
+    except ValidationError as error:
+        raise ValidationError({"starts_at": error.messages}) from error
+
+
 @transaction.atomic
 def meeting_create(*, pole, created_by, attendees=(), **fields) -> Meeting:
     """A meeting or an event of the pole, with the member organisations that attended."""
@@ -103,6 +118,7 @@ def meeting_create(*, pole, created_by, attendees=(), **fields) -> Meeting:
     attendees = _check_attendees(pole, attendees)
     meeting = Meeting(pole=pole, created_by=created_by, **fields)
     meeting.full_clean(exclude=OPTIONAL_LINKS)
+    _check_when(meeting)
     meeting.save()
     meeting.attendees.set(attendees)
     return meeting
@@ -115,6 +131,7 @@ def meeting_update(*, meeting: Meeting, attendees=None, **fields) -> Meeting:
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean(exclude=OPTIONAL_LINKS)
+    _check_when(meeting)
     meeting.save()
     if attendees is not None:
         attendees = _check_attendees(meeting.pole, attendees)

@@ -1,7 +1,10 @@
 """Meeting pages: every view × role, the forms, attachments, and query counts."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from ptce.cooperation.life.services import attachment_add
@@ -131,6 +134,33 @@ def test_a_bad_date_gets_a_french_message_and_nothing_is_written(client_as, pole
     assert response.status_code == 200
     assert "Saisissez une date et une heure valides" in response.content.decode()
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "message"),
+    [
+        ("0001-01-01T10:00", "Indiquez une date entre 1900 et 2100."),
+        ("9999-12-31T10:00", "Indiquez une date entre 1900 et 2100."),
+        ("2045-01-01T10:00", "moins de dix ans d’aujourd’hui"),
+    ],
+)
+def test_an_impossible_meeting_date_is_refused_and_nothing_is_written(
+    client_as, pole, starts_at, message
+):
+    """Issue « Nothing lost »: a meeting dated year 1 was stored (as BC on PostgreSQL) and then
+    broke every page that read it."""
+    response = client_as("coordinator").post(
+        url("meeting_create", pole), valid_post(starts_at=starts_at)
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_the_database_refuses_a_meeting_dated_year_1_whatever_the_path(pole):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeetingFactory(pole=pole, starts_at=datetime.datetime(1, 1, 2, tzinfo=datetime.UTC))
 
 
 def test_a_coordinator_edits_the_minutes(client_as, pole, meeting):
