@@ -13,11 +13,9 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ptce.core.mail import mail_after_commit
 from ptce.poles.models import PersonRole
 
 from .models import ApplicationState
@@ -79,25 +77,6 @@ def instruction_side(application, *, exclude=None) -> list[str]:
     return regional or national_cell(exclude=exclude)
 
 
-def send_after_commit(*, subject: str, template: str, context: dict, recipients) -> None:
-    """One email per recipient (addresses are not shared), sent once the transaction commits."""
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-
-    def send():
-        try:
-            send_mass_mail(messages, fail_silently=False)
-        except Exception:  # any backend failure: the write is committed, say so in the logs
-            logger.exception(
-                "Courriel « %s » non envoyé à %d destinataire(s).", subject, len(recipients)
-            )
-
-    transaction.on_commit(send)
-
-
 def _title(application) -> str:
     return (
         f"{application.pole.name} — {application.phase.call.name}, phase {application.phase.number}"
@@ -117,7 +96,7 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
         "title": _title(application),
     }
     if transition.actor == APPLICANT:
-        send_after_commit(
+        mail_after_commit(
             subject=f"[PTCE] Candidature {application.get_state_display().lower()} : "
             f"{application.pole.name}",
             template="calls/email/transition_instruction.txt",
@@ -125,7 +104,7 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
             recipients=instruction_side(application, exclude=by),
         )
     else:
-        send_after_commit(
+        mail_after_commit(
             subject=f"[PTCE] Votre candidature : {application.get_state_display().lower()}",
             template="calls/email/transition_applicant.txt",
             context={**context, "link": application_link(application)},
@@ -134,7 +113,7 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
 
 
 def proposal_notify(*, application, by) -> None:
-    send_after_commit(
+    mail_after_commit(
         subject=f"[PTCE] Proposition de la région : {application.pole.name}",
         template="calls/email/proposal.txt",
         context={
@@ -155,7 +134,7 @@ def message_notify(*, message) -> None:
     else:
         recipients = instruction_side(application, exclude=message.author)
         subject = f"[PTCE] Nouveau message du porteur : {application.pole.name}"
-    send_after_commit(
+    mail_after_commit(
         subject=subject,
         template="calls/email/message.txt",
         context={
@@ -174,7 +153,7 @@ def opinion_request_notify(*, opinion, token: str, reminder: bool = False) -> No
     subject = "[PTCE] Demande d’avis sur une candidature"
     if reminder:
         subject = "[PTCE] Rappel : demande d’avis sur une candidature"
-    send_after_commit(
+    mail_after_commit(
         subject=subject,
         template="calls/email/opinion_request.txt",
         context={
@@ -190,7 +169,7 @@ def opinion_request_notify(*, opinion, token: str, reminder: bool = False) -> No
 def opinion_answered_notify(*, opinion) -> None:
     requester = opinion.requested_by
     recipients = [requester.email] if requester and requester.is_active else []
-    send_after_commit(
+    mail_after_commit(
         subject=f"[PTCE] Avis reçu : {opinion.application.pole.name}",
         template="calls/email/opinion_answered.txt",
         context={

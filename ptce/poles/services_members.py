@@ -4,12 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.mail import mail_after_commit
 from ptce.core.tokens import new_token, token_hash
 
 from .models import Invitation, Membership, PersonRole, Pole, PolePerson
@@ -89,17 +88,11 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.PTCE_INVITATION_DAYS),
     )
     link = settings.SITE_URL + reverse("poles:invitation", args=[token])
-    body = render_to_string(
-        "poles/emails/invitation.txt",
-        {"invitation": invitation, "link": link, "pole": pole, "invited_by": invited_by},
-    )
-    transaction.on_commit(
-        lambda: send_mail(
-            f"Invitation à rejoindre le pôle {pole.name}",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+    mail_after_commit(
+        subject=f"Invitation à rejoindre le pôle {pole.name}",
+        template="poles/emails/invitation.txt",
+        context={"invitation": invitation, "link": link, "pole": pole, "invited_by": invited_by},
+        recipients=[email],
     )
     return invitation, token
 

@@ -4,7 +4,6 @@ backend never loses the move."""
 import logging
 
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
 from ptce.calls.instruction.services import message_post, proposal_make
@@ -13,12 +12,8 @@ from ptce.calls.moves import move
 from ptce.poles.models import PersonRole
 from tests.calls.factories.instruction import application_in
 from tests.core.factories import UserFactory
+from tests.mail import FAILING_BACKEND
 from tests.poles.factories import PolePersonFactory
-
-
-class FailingBackend(BaseEmailBackend):
-    def send_messages(self, email_messages):
-        raise ConnectionRefusedError("Serveur de courriel injoignable")
 
 
 def recipients():
@@ -155,10 +150,10 @@ def test_a_rolled_back_move_sends_nothing(
 def test_a_failing_email_backend_never_loses_the_move(
     settings, pole, coordinator, instructor, django_capture_on_commit_callbacks, caplog
 ):
-    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    settings.EMAIL_BACKEND = FAILING_BACKEND
     application = application_in(pole, ApplicationState.DRAFT, author=coordinator)
     with (
-        caplog.at_level(logging.ERROR, logger="ptce.calls"),
+        caplog.at_level(logging.ERROR, logger="ptce.mail"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         move(application=application, name="submit", by=coordinator)
@@ -172,7 +167,7 @@ def test_a_failing_email_backend_never_loses_the_move(
 def test_a_failing_email_backend_through_the_page_still_records_the_move(
     settings, client, pole, coordinator, instructor, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    settings.EMAIL_BACKEND = FAILING_BACKEND
     application = application_in(pole, ApplicationState.SUBMITTED, author=coordinator)
     client.force_login(instructor)
     with django_capture_on_commit_callbacks(execute=True):

@@ -10,12 +10,11 @@ validated evaluation is publishing (or unpublishing) its radar (`evaluation_publ
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.mail import mail_after_commit
 from ptce.core.tokens import new_token, token_hash
 
 from ..models import Evaluation, EvaluationMode, EvaluationState, EvidenceFile, Rater, Referentiel
@@ -183,14 +182,17 @@ def send_rater_invitation(*, rater: Rater, by) -> str:
         link = settings.SITE_URL + reverse("assessments:my_sheet", args=[evaluation.pk])
     rater.invited_at = timezone.now()
     rater.save(update_fields=["token", "invited_at"])
-    body = render_to_string(
-        "assessments/evaluation/emails/rater_invitation.txt",
-        {"rater": rater, "evaluation": evaluation, "pole": evaluation.pole, "link": link, "by": by},
-    )
-    subject = f"Évaluation ECARTS du pôle {evaluation.pole.name} : votre feuille d’observation"
-    recipient = rater.email
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    mail_after_commit(
+        subject=f"Évaluation ECARTS du pôle {evaluation.pole.name} : votre feuille d’observation",
+        template="assessments/evaluation/emails/rater_invitation.txt",
+        context={
+            "rater": rater,
+            "evaluation": evaluation,
+            "pole": evaluation.pole,
+            "link": link,
+            "by": by,
+        },
+        recipients=[rater.email],
     )
     return token
 

@@ -3,12 +3,11 @@ organisation becomes a member of the pole) or refusal, and the e-mails that tell
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.mail import mail_after_commit
 from ptce.organisations.models import LegalCategory, Organisation, identifier_errors
 from ptce.organisations.services import organisation_create
 from ptce.organisations.validators import normalize_rna, normalize_siret
@@ -17,14 +16,6 @@ from ptce.poles.services_members import membership_add
 from ptce.territories.text import normalize
 
 from ..models import JoinRequest, JoinRequestStatus
-
-
-def _mail_after_commit(subject: str, template: str, context: dict, recipients: list[str]):
-    if not recipients:
-        return
-    body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
-
 
 # --- Step 1: join requests -----------------------------------------------------------------
 
@@ -88,15 +79,15 @@ def join_request_create(
     coordinators = list(
         pole.people.filter(role=PersonRole.COORDINATOR).values_list("user__email", flat=True)
     )
-    _mail_after_commit(
-        f"Nouvelle demande pour rejoindre le pôle {pole.name}",
-        "cooperation/join/emails/join_received.txt",
-        {
+    mail_after_commit(
+        subject=f"Nouvelle demande pour rejoindre le pôle {pole.name}",
+        template="cooperation/join/emails/join_received.txt",
+        context={
             "join_request": join_request,
             "pole": pole,
             "link": settings.SITE_URL + reverse("cooperation:join_requests", args=[pole.slug]),
         },
-        coordinators,
+        recipients=coordinators,
     )
     return join_request
 
@@ -183,14 +174,14 @@ def join_request_decline(*, join_request: JoinRequest, decided_by, reason: str) 
 
 def _tell_applicant(join_request: JoinRequest, template: str) -> None:
     pole = join_request.pole
-    _mail_after_commit(
-        f"Votre demande pour rejoindre le pôle {pole.name}",
-        template,
-        {
+    mail_after_commit(
+        subject=f"Votre demande pour rejoindre le pôle {pole.name}",
+        template=template,
+        context={
             "join_request": join_request,
             "pole": pole,
             "link": settings.SITE_URL + reverse("poles:detail", args=[pole.slug]),
             "emerging_link": settings.SITE_URL + reverse("cooperation:emerging_poles"),
         },
-        [join_request.contact_email],
+        recipients=[join_request.contact_email],
     )

@@ -18,6 +18,7 @@ from ptce.assessments.evaluation.selectors import sheets_to_fill
 from ptce.assessments.models import Answer, Evaluation, EvidenceFile
 from tests.assessments.grid import LETTERS, answers, pdf_bytes, pole_member, upload, validate
 from tests.conftest import ROLES
+from tests.mail import FAILING_BACKEND
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +343,15 @@ def test_the_external_link_expires_30_days_after_validation(client, external):
         response = client.get(external_url(token))
     assert response.status_code == 410
     assert "Ce lien a expiré" in response.content.decode()
+
+
+def test_an_external_rater_is_invited_even_when_the_mail_server_is_down(
+    settings, open_evaluation, coordinator, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with django_capture_on_commit_callbacks(execute=True):
+        rater = services.rater_invite_external(
+            evaluation=open_evaluation, name="Alex Dupont", email="alex@exemple.fr", by=coordinator
+        )
+    assert rater.pk is not None
+    assert rater.invited_at is not None
