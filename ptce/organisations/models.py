@@ -5,7 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
 
-from ptce.territories.text import normalize
+from ptce.territories.text import search_key
 
 from .validators import (
     NAF_HELP,
@@ -96,7 +96,7 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived lookup key, kept here (as for `Pole`) so that admin edits keep it in step too.
-        self.search_name = normalize(self.name)
+        self.search_name = search_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

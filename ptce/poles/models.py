@@ -8,7 +8,7 @@ from ptce.core.plausible import (
     plausible_date_constraint,
 )
 from ptce.core.workflow import TransitionLog
-from ptce.territories.text import normalize
+from ptce.territories.text import search_key
 
 
 class Sector(models.Model):
@@ -148,7 +148,7 @@ class Pole(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived lookup key, kept here so that admin edits keep it in step too.
-        self.search_name = normalize(self.name)
+        self.search_name = search_key(self.name)
         super().save(*args, **kwargs)
 
     @property

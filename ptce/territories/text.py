@@ -41,3 +41,12 @@ def prefix_forms(text: str) -> list[str]:
     if last in _ABBREVIATIONS:
         forms.append(" ".join([*head, last]))
     return forms
+
+
+SEARCH_KEY_LENGTH = 200
+
+
+def search_key(text: str) -> str:
+    """The stored, indexed lookup key of a name: `normalize` cut to the column's length, since
+    some letters expand (« ﬃ » → « ffi », « Œ » → « oe ») past the 200 characters of the name."""
+    return normalize(text)[:SEARCH_KEY_LENGTH]

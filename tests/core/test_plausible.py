@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ptce.core.plausible import plausible_date
+from ptce.organisations.models import Organisation
 from tests.assessments.factories import EvaluationFactory
 from tests.cooperation.factories import CooperationActionFactory
+from tests.organisations.factories import OrganisationFactory
 from tests.poles.factories import MembershipFactory, PoleFactory
 
 
@@ -38,3 +40,19 @@ def test_the_bounds_are_accepted(value):
 def test_the_database_refuses_an_implausible_date_whatever_the_path(make):
     with pytest.raises(IntegrityError), transaction.atomic():
         make()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["ﬃ" * 200, "Œ" * 200])
+def test_a_200_character_name_that_expands_is_saved_and_saved_again(name):
+    """Issue « Nothing lost »: the derived search column overflowed (500 on PostgreSQL, a record
+    that could never be saved again on SQLite)."""
+    pole = PoleFactory(name=name)
+    organisation = OrganisationFactory(name=name)
+    pole.summary = "Encore."
+    pole.save()
+    organisation.save()
+    pole.refresh_from_db()
+    assert pole.name == name
+    assert len(pole.search_name) == 200
+    assert Organisation.objects.get(pk=organisation.pk).name == name

@@ -13,7 +13,7 @@ from ptce.organisations.services import organisation_create
 from ptce.organisations.validators import normalize_rna, normalize_siret
 from ptce.poles.models import Membership, PersonRole, Pole
 from ptce.poles.services_members import membership_add
-from ptce.territories.text import normalize
+from ptce.territories.text import search_key
 
 from ..models import JoinRequest, JoinRequestStatus
 
@@ -99,7 +99,7 @@ def join_request_candidates(join_request: JoinRequest) -> list[Organisation]:
     if same_identifier is not None:
         return [same_identifier]
     return list(
-        Organisation.objects.filter(search_name=normalize(join_request.organisation_name))
+        Organisation.objects.filter(search_name=search_key(join_request.organisation_name))
         .select_related("commune")
         .order_by("name")[:5]
     )
