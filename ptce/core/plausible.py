@@ -1,4 +1,4 @@
-"""Plausible values, in the forms and in the database alike.
+"""Plausible values, in the forms and in the database alike: dates, phone numbers.
 
 A date typed as year 1 or 9999 is refused with a French message by every form (the model
 field's validator) and cannot be written by any other path (a `CheckConstraint`): PostgreSQL
@@ -8,6 +8,7 @@ fail.
 
 import datetime
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -46,3 +47,20 @@ def within_years_of_today(value: datetime.datetime, years: int, message: str) ->
     day = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if abs((day - today).days) > years * 366:
         raise ValidationError(message, code="implausible_date")
+
+
+PHONE_MESSAGE = (
+    "Indiquez un numéro de téléphone, français (05 61 00 00 00) ou international (+32 2 000 00 00)."
+)
+
+
+def plausible_phone(value: str) -> None:
+    """A French or international phone number (phonenumbers' metadata, no network)."""
+    if not value:
+        return
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(PHONE_MESSAGE, code="phone") from error
+    if not phonenumbers.is_possible_number(number) or not set(value) <= set("+0123456789 .-()"):
+        raise ValidationError(PHONE_MESSAGE, code="phone")

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from ptce.core.plausible import (
     plausible_date,
     plausible_date_constraint,
+    plausible_phone,
 )
 from ptce.core.workflow import TransitionLog
 from ptce.territories.text import search_key
@@ -114,7 +115,9 @@ class Pole(models.Model):
     )
     website = models.URLField("site internet", blank=True)
     contact_email = models.EmailField("courriel de contact public", blank=True)
-    contact_phone = models.CharField("téléphone de contact public", max_length=20, blank=True)
+    contact_phone = models.CharField(
+        "téléphone de contact public", max_length=20, blank=True, validators=[plausible_phone]
+    )
     stage = models.PositiveSmallIntegerField(
         "étape", choices=Stage.choices, default=Stage.VOLUNTEERS
     )

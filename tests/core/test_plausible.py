@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
-from ptce.core.plausible import plausible_date
+from ptce.core.plausible import plausible_date, plausible_phone
 from ptce.organisations.models import Organisation
 from tests.assessments.factories import EvaluationFactory
 from tests.cooperation.factories import CooperationActionFactory
@@ -56,3 +57,29 @@ def test_a_200_character_name_that_expands_is_saved_and_saved_again(name):
     assert pole.name == name
     assert len(pole.search_name) == 200
     assert Organisation.objects.get(pk=organisation.pk).name == name
+
+
+@pytest.mark.parametrize("phone", ["abc<>!!", "12"])
+def test_an_impossible_phone_is_refused_in_french(phone):
+    with pytest.raises(ValidationError, match="Indiquez un numéro de téléphone"):
+        plausible_phone(phone)
+
+
+@pytest.mark.parametrize("phone", ["05 61 00 00 00", "+32 2 000 00 00", "06.12.34.56.78"])
+def test_french_and_international_phones_are_accepted(phone):
+    plausible_phone(phone)
+
+
+@pytest.mark.django_db
+def test_the_profile_form_refuses_an_impossible_phone_and_writes_nothing(
+    client_as, pole, coordinator
+):
+    """Issue « Nothing lost »: the phone « abc<>!! » was accepted."""
+    response = client_as("coordinator").post(
+        reverse("poles:edit", args=[pole.slug]),
+        {"name": pole.name, "form": "grappe", "stage": "1", "contact_phone": "abc<>!!"},
+    )
+    assert response.status_code == 200
+    assert "Indiquez un numéro de téléphone" in response.content.decode()
+    pole.refresh_from_db()
+    assert pole.contact_phone == ""
