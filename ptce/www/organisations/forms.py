@@ -8,6 +8,6 @@ class DeclineForm(DsfrForm):
         label="Motif du refus",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Il est montré à la personne qui a proposé la modification.",
+        help_text="Il est conservé avec la décision, dans le journal de la proposition.",
         error_messages={"required": "Indiquez pourquoi la proposition est refusée."},
     )
