@@ -38,7 +38,7 @@ from ptce.poles.models import (
 from ptce.poles.services import pole_territory_set
 from ptce.territories.models import Commune, Departement
 
-from . import calls, evaluations, life
+from . import calls, evaluations, life, proposals
 from .accounts import DEMO_PASSWORD, DOMAIN, STAFF, pole_people
 from .content import POLES, organisations
 from .files import ContentError
@@ -59,6 +59,7 @@ KINDS = {
     **life.KINDS,
     **evaluations.KINDS,
     **calls.KINDS,
+    **proposals.KINDS,
 }
 
 
@@ -145,6 +146,7 @@ def load(*, password: str = DEMO_PASSWORD) -> Report:
             _load_pole(report, spec, existing.get(spec.slug), orgs, users, communes)
             for spec in POLES
         ]
+        proposals.load(report, orgs=orgs, users=users)
         _load_life_and_evaluations(report, poles, users)
     report.regions = len({pole.region_id for pole in poles if pole.region_id})
     report.published = sum(pole.is_published for pole in poles)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import OrganisationAdminForm
-from .models import Organisation
+from .models import Organisation, OrganisationChangeProposal, OrganisationChangeProposalTransition
 from .selectors import search_condition
 
 
@@ -39,3 +39,30 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class ProposalTransitionInline(admin.TabularInline):
+    model = OrganisationChangeProposalTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "by", "from_state", "to_state", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OrganisationChangeProposal)
+class OrganisationChangeProposalAdmin(admin.ModelAdmin):
+    """Read-only: proposals are decided on the organisation's page, where the rules apply."""
+
+    list_display = ["organisation", "proposed_by", "created_at", "state", "decided_by"]
+    list_filter = ["state"]
+    list_select_related = ["organisation", "proposed_by", "decided_by"]
+    inlines = [ProposalTransitionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

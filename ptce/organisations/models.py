@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
 
+from ptce.core.workflow import TransitionLog
 from ptce.territories.text import search_key
 
 from .validators import (
@@ -221,3 +223,72 @@ def ess_quality_error(legal_category: str) -> str:
         "La qualité ESS ne se déclare que pour une société commerciale : décochez la case, "
         "ou choisissez la catégorie « Société commerciale » si c’en est une."
     )
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    ACCEPTED = "acceptee", "Acceptée"
+    DECLINED = "refusee", "Refusée"
+
+
+class OrganisationChangeProposal(models.Model):
+    """A change of an organisation's identity proposed by someone who may not make it; one of
+    those who may (see `ptce.poles.organisation_access.can_edit_organisation`) accepts or
+    declines it (`proposals.py`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="change_proposals"
+    )
+    # {field: proposed value} for the fields that differ, in `services.EDITABLE_FIELDS`;
+    # the commune is its INSEE code.
+    values = models.JSONField("valeurs proposées")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        "état", max_length=12, choices=ProposalState.choices, default=ProposalState.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "proposition de modification d’une organisation"
+        verbose_name_plural = "propositions de modification d’organisations"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "proposed_by"],
+                condition=Q(state="en_attente"),
+                name="one_pending_proposal_per_organisation_and_proposer",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["en_attente", "acceptee", "refusee"]),
+                name="organisation_proposal_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} : proposition du {self.created_at:%d/%m/%Y}"
+
+
+class OrganisationChangeProposalTransition(TransitionLog):
+    proposal = models.ForeignKey(
+        OrganisationChangeProposal, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(max_length=12, choices=ProposalState.choices)
+    to_state = models.CharField(max_length=12, choices=ProposalState.choices)
+    reason = models.TextField("motif", blank=True)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = "décision sur une proposition de modification"
+
+    def __str__(self):
+        return f"{self.proposal} : {self.from_state} → {self.to_state}"

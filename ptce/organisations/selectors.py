@@ -1,13 +1,15 @@
 """Reads on the registry of organisations: search, lookup by identifier, the detail page."""
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from ptce.territories.models import Commune
 from ptce.territories.text import normalize
 
-from .models import Organisation
+from .models import LegalCategory, Organisation, OrganisationChangeProposal, ProposalState
 from .validators import normalize_rna, normalize_siret
 
 MAX_RESULTS = 50
@@ -77,3 +79,82 @@ def organisation_duplicates(*, siret=None, rna=None, exclude_pk=None) -> dict[st
         if rna and existing.rna == rna:
             found["rna"] = existing
     return found
+
+
+# --- proposed changes ---
+
+FIELD_LABELS = {
+    "name": "Nom",
+    "legal_category": "Catégorie juridique",
+    "ess_quality": "Qualité ESS reconnue",
+    "siret": "SIRET",
+    "rna": "Numéro RNA",
+    "naf_code": "Code NAF (APE)",
+    "commune": "Commune du siège",
+    "website": "Site internet",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    current: str
+    proposed: str
+
+
+def pending_proposals(organisation: Organisation) -> list[OrganisationChangeProposal]:
+    """The organisation's pending proposals, oldest first, each with `changes` (a list of
+    `Change`, current value → proposed value); three queries whatever their number."""
+    proposals = list(
+        organisation.change_proposals.filter(state=ProposalState.PENDING).select_related(
+            "proposed_by"
+        )[:MAX_RESULTS]
+    )
+    return with_changes(organisation, proposals)
+
+
+def with_changes(organisation: Organisation, proposals: list) -> list:
+    """Set `changes` on each proposal of the organisation (one query for the communes)."""
+    if not proposals:
+        return proposals
+    codes = {p.values.get("commune") for p in proposals} | {organisation.commune_id}
+    communes = Commune.objects.in_bulk([code for code in codes if code])
+    for proposal in proposals:
+        proposal.changes = [
+            Change(
+                FIELD_LABELS.get(field, field),
+                _display(field, _current(organisation, field), communes),
+                _display(field, value, communes),
+            )
+            for field, value in proposal.values.items()
+        ]
+    return proposals
+
+
+def pending_proposals_for(organisations, *, limit: int = 20) -> list[OrganisationChangeProposal]:
+    """Pending proposals on `organisations` (a queryset), oldest first, at most `limit`
+    (one query)."""
+    return list(
+        OrganisationChangeProposal.objects.filter(
+            state=ProposalState.PENDING, organisation__in=organisations
+        )
+        .select_related("organisation", "proposed_by")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def _current(organisation: Organisation, field: str):
+    return organisation.commune_id if field == "commune" else getattr(organisation, field)
+
+
+def _display(field: str, value, communes) -> str:
+    if field == "ess_quality":
+        return "oui" if value else "non"
+    if value in (None, ""):
+        return "Non renseigné"
+    if field == "legal_category":
+        return LegalCategory(value).label if value in LegalCategory.values else value
+    if field == "commune":
+        commune = communes.get(value)
+        return f"{commune.name} ({commune.departement_id})" if commune else value
+    return str(value)

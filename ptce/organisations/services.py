@@ -16,6 +16,8 @@ Rules applied to every write (the form and the admin check the same through
   by status, the rest cannot be): it is refused elsewhere, not silently dropped.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -91,6 +93,24 @@ def organisation_update(*, organisation: Organisation, **fields) -> Organisation
             setattr(organisation, name, value)
         raise
     return organisation
+
+
+def organisation_changes(*, organisation: Organisation, **fields) -> dict:
+    """The fields of `EDITABLE_FIELDS` whose value would change, normalised, after checking
+    that `organisation_update` would accept them (ValidationError otherwise); nothing is
+    written. Used to record a proposed change before anyone accepts it."""
+    unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise TypeError(f"organisation_changes() got unexpected fields: {', '.join(unknown)}")
+    candidate = copy.copy(organisation)
+    _assign(candidate, fields)
+    _raise_for_duplicates(candidate)
+    candidate.full_clean()
+    return {
+        name: getattr(candidate, name)
+        for name in fields
+        if getattr(candidate, name) != getattr(organisation, name)
+    }
 
 
 def _assign(organisation: Organisation, fields: dict) -> None:

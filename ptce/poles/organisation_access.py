@@ -4,20 +4,24 @@ Views and templates ask these predicates.
 - See: platform admins, instructors (of any région: they look organisations up while
   instructing), and anyone with a role (coordinator or member) in a pole where the
   organisation is a current member.
-- Change: platform admins, and coordinators of a pole where the organisation is a current
-  member.
+- Change (and decide on a proposed change, `ptce.organisations.services_proposals`): platform
+  admins, instructors (of any région), the organisation's representatives (people acting for
+  it in a pole, `PolePerson.membership` a current membership of the organisation), and the
+  coordinators of the one pole it is a current member of. A record shared by several poles is
+  not theirs alone: their coordinators, like anyone else who may see it, propose a change.
 
 Anyone else gets a 404, not a 403, so that the registry does not reveal who is in it.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ptce.core.access import user_scope
 from ptce.organisations.models import Organisation
 
-from .models import PersonRole, PolePerson
+from .models import Membership, PersonRole, PolePerson
 
 
 def roles_through_memberships(user, organisation: Organisation) -> frozenset[str]:
@@ -45,9 +49,68 @@ def can_view_organisation(user, organisation: Organisation) -> bool:
 
 
 def can_edit_organisation(user, organisation: Organisation) -> bool:
-    return user_scope(user).is_admin or PersonRole.COORDINATOR in roles_through_memberships(
-        user, organisation
+    scope = user_scope(user)
+    if scope.is_admin or scope.is_instructor:
+        return True
+    if not roles_through_memberships(user, organisation):
+        return False  # neither a representative nor a coordinator of one of its poles
+    cache = user.__dict__.setdefault("_organisation_editable", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = organisations_owned_by(user).filter(pk=organisation.pk).exists()
+    return cache[organisation.pk]
+
+
+def organisations_owned_by(user):
+    """The organisations a person who is neither admin nor instructor may change: those they
+    represent, and those whose only pole they coordinate (a queryset, for one query or as a
+    subquery)."""
+    represented = Membership.objects.current().filter(people__user=user).values("organisation")
+    coordinated = (
+        Membership.objects.current()
+        .filter(pole__people__user=user, pole__people__role=PersonRole.COORDINATOR)
+        .values("organisation")
     )
+    single_pole = (
+        Organisation.objects.filter(pk__in=coordinated)
+        .annotate(poles=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        .filter(poles=1)
+        .values("pk")
+    )
+    return Organisation.objects.filter(Q(pk__in=represented) | Q(pk__in=single_pole))
+
+
+def organisations_decided_by(user):
+    """The organisations whose proposed changes are shown to the user in « Mon espace »: every
+    one for an admin or the national cell, those of the poles of their régions for a regional
+    instructor (all may decide, but each sees their own), `organisations_owned_by` otherwise."""
+    scope = user_scope(user)
+    if scope.is_admin or scope.is_national:
+        return Organisation.objects.all()
+    owned = organisations_owned_by(user)
+    if not scope.is_instructor:
+        return owned
+    in_regions = Membership.objects.current().filter(pole__region__in=scope.region_ids)
+    return Organisation.objects.filter(
+        Q(pk__in=owned.values("pk")) | Q(pk__in=in_regions.values("organisation"))
+    )
+
+
+def organisation_deciders(organisation: Organisation) -> str:
+    """Who may accept a change proposed on the organisation, in French (two queries)."""
+    deciders = []
+    if PolePerson.objects.filter(
+        membership__organisation=organisation, membership__left_on__isnull=True
+    ).exists():
+        deciders.append("ses représentants")
+    poles = list(
+        Membership.objects.current()
+        .filter(organisation=organisation)
+        .values_list("pole__name", flat=True)[:2]
+    )
+    if len(poles) == 1:
+        deciders.append(f"la coordination du pôle « {poles[0]} »")
+    deciders.append("les instructeurs de l’État")
+    return ", ".join(deciders[:-1]) + " ou " + deciders[-1] if len(deciders) > 1 else deciders[0]
 
 
 def get_organisation_for_user(request, pk: int, *, need: str = "view") -> Organisation:
@@ -62,8 +125,9 @@ def get_organisation_for_user(request, pk: int, *, need: str = "view") -> Organi
         raise Http404("Organisation introuvable.")
     if need == "edit" and not can_edit_organisation(request.user, organisation):
         raise PermissionDenied(
-            "Seuls les coordinateurs d’un pôle dont elle est membre peuvent modifier la fiche "
-            "de cette organisation."
+            "Cette fiche est partagée : seuls ses représentants, la coordination de son pôle "
+            "lorsqu’elle n’est membre que d’un seul, les instructeurs et les administrateurs "
+            "peuvent la modifier. Proposez plutôt une modification."
         )
     return organisation
 

@@ -219,7 +219,17 @@ def membership_add_view(request, slug):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"« {organisation} » est maintenant membre du pôle.")
+            shared = Membership.objects.current().filter(organisation=organisation).count() > 1
+            messages.success(
+                request,
+                f"« {organisation} » est maintenant membre du pôle."
+                + (
+                    " Elle est aussi membre d’autres pôles, dont la coordination en est "
+                    "informée : sa fiche est partagée, ses modifications se proposent."
+                    if shared
+                    else ""
+                ),
+            )
             return redirect("poles:members", slug=pole.slug)
     return render(
         request,

@@ -519,3 +519,11 @@ class TestTheLoadedDemo:
         assert pole in emerging_poles()
         statuses = Counter(pole.join_requests.values_list("status", flat=True))
         assert statuses == {JoinRequestStatus.PENDING: 2, JoinRequestStatus.DECLINED: 1}
+
+    def test_the_pays_de_foix_coordinator_has_an_organisation_change_to_decide(self, demo, client):
+        client.force_login(
+            User.objects.get(email="coordination.reemploi-pays-de-foix@demo.ptce.fr")
+        )
+        content = client.get(reverse("core:dashboard")).content.decode()
+        assert "Entraide Pyrénées Solidarité : modification proposée par Julien Rouzaud" in content
+        assert "propositions de modification d’organisations : 1 (0 créées" in run_demo_load()

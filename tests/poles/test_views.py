@@ -261,6 +261,23 @@ def test_the_registry_search_never_shows_organisations_known_only_to_unpublished
     assert names == {"SCOP Publique", "SCOP Sans Pôle", own.name}
 
 
+def test_adding_an_organisation_of_another_pole_says_its_record_is_now_shared(
+    client, coordinator, pole
+):
+    """Issue « Trust », finding 1: adding a shared organisation is allowed, and visible."""
+    elsewhere = MembershipFactory(
+        pole=PoleFactory(is_published=True), organisation__name="SCOP Partagée"
+    ).organisation
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("poles:member_add", args=[pole.slug]),
+        {"organisation": elsewhere.pk, "adhesion-role": "membre"},
+        follow=True,
+    )
+    assertContains(response, "Elle est aussi membre d’autres pôles")
+    assert pole.memberships.filter(organisation=elsewhere).exists()
+
+
 def test_adding_an_unknown_organisation_id_is_explained(client, coordinator, pole):
     client.force_login(coordinator)
     response = client.post(

@@ -1,9 +1,15 @@
 """« Mon espace »: the person's poles and roles, and what is waiting for them."""
 
+from datetime import timedelta
+
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from ptce.core.access import user_scope
-from ptce.poles.models import PersonRole, Pole, PolePerson, Verification
+from ptce.organisations.selectors import pending_proposals_for
+from ptce.poles.models import Membership, PersonRole, Pole, PolePerson, Verification
+from ptce.poles.organisation_access import organisations_decided_by, pole_visibility
 from ptce.www.poles.selectors import pole_page
 
 
@@ -30,7 +36,44 @@ def dashboard_for_user(user):
         "instructed_poles": instructed,
         "poles_to_verify": to_verify,
         "tasks": [task for pole in coordinated for task in coordinator_tasks(pole)],
+        "proposals": pending_proposals_for(organisations_decided_by(user), limit=MAX_PROPOSALS),
+        "shared_members": shared_members(user, coordinated),
     }
+
+
+MAX_PROPOSALS = 20
+SHARED_SINCE_DAYS = 180
+
+
+def shared_members(user, coordinated) -> list[dict]:
+    """Organisations of the poles the user coordinates that joined another pole afterwards
+    (in the last `SHARED_SINCE_DAYS` days): their record is now shared, and changes to it are
+    proposed rather than made. At most 20, newest first, in three queries at most; a pole the
+    user may not know of is not named."""
+    if not coordinated:
+        return []
+    own = Membership.objects.current().filter(
+        Q(joined_on__isnull=True) | Q(joined_on__lte=OuterRef("joined_on")),
+        pole__in=coordinated,
+        organisation=OuterRef("organisation"),
+    )
+    since = timezone.localdate() - timedelta(days=SHARED_SINCE_DAYS)
+    others = list(
+        Membership.objects.current()
+        .exclude(pole__in=coordinated)
+        .filter(Exists(own), joined_on__gte=since)
+        .select_related("organisation", "pole")
+        .order_by(F("joined_on").desc(), "pk")[:20]
+    )
+    visible = pole_visibility(user) if others else None
+    return [
+        {
+            "organisation": membership.organisation,
+            "pole_name": membership.pole.name if visible(membership.pole) else "",
+            "joined_on": membership.joined_on,
+        }
+        for membership in others
+    ]
 
 
 def coordinator_tasks(pole) -> list[dict]:
