@@ -20,7 +20,9 @@ ROLES = {
     "admin": "admin_user",
 }
 LOGIN = "login"  # a redirect to the login page
-ROW = re.compile(r"^\|\s*`(?P<name>[\w:-]+)`\s*\|(?P<cells>.*)\|\s*$")
+# A row: `namespace:name`, optionally followed by a variant in brackets (`[jeton inconnu]`).
+ROW = re.compile(r"^\|\s*`(?P<name>[\w:-]+(?: \[[^\]]+\])?)`\s*\|(?P<cells>.*)\|\s*$")
+VARIANTS = {"jeton inconnu"}  # a secret link requested with a token nobody was given
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +54,8 @@ def read_table(path: Path = TABLE) -> dict[str, dict[str, Expected]]:
         cells = [cell.strip() for cell in match["cells"].split("|")]
         if len(cells) != len(ROLES):
             raise ValueError(f"{path.name}:{number} : {len(cells)} cases au lieu de {len(ROLES)}")
+        if split_row_name(name)[1] not in {None, *VARIANTS}:
+            raise ValueError(f"{path.name}:{number} : variante inconnue dans {name}")
         if name in rows:
             raise ValueError(f"{path.name}:{number} : {name} a déjà une ligne")
         try:
@@ -61,6 +65,12 @@ def read_table(path: Path = TABLE) -> dict[str, dict[str, Expected]]:
         except ValueError as error:
             raise ValueError(f"{path.name}:{number} : {error}") from None
     return rows
+
+
+def split_row_name(row: str) -> tuple[str, str | None]:
+    """`calls:opinion [jeton inconnu]` → ("calls:opinion", "jeton inconnu")."""
+    name, _, variant = row.partition(" [")
+    return name, variant.rstrip("]") or None
 
 
 def status_of(response) -> str:

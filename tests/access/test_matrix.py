@@ -13,13 +13,13 @@ from django.urls import reverse
 
 from ptce.poles.models import Sector
 from ptce.poles.reference import sectors_load
-from tests.access.table import ROLES, Expected, read_table, status_of
+from tests.access.table import ROLES, Expected, read_table, split_row_name, status_of
 from tests.access.urlconf import url_patterns
 from tests.access.world import PARAMETERS, PATHS, build_world
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 TABLE = read_table()
-# Cells whose expected (correct) status the site does not give yet: {(URL name, role): reason}.
+# Cells whose expected (correct) status the site does not give yet: {(row, role): reason}.
 KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
@@ -78,15 +78,17 @@ def world(django_db_setup, django_db_blocker, media):
             outer.__exit__(None, None, None)
 
 
-def path_of(world, name: str, params: list[str]) -> str:
+def path_of(world, row: str, params: list[str]) -> str:
+    name, variant = split_row_name(row)
     if name in PATHS:
         return PATHS[name]
-    return reverse(name, kwargs={param: PARAMETERS[param](world, name) for param in params})
+    kwargs = {param: PARAMETERS[param](world, name, variant) for param in params}
+    return reverse(name, kwargs=kwargs)
 
 
-def observe(world, name: str, params: list[str], role: str, *, post: bool) -> Expected:
-    """What the site answers `role` on this URL, each request rolled back."""
-    path = path_of(world, name, params)
+def observe(world, row: str, params: list[str], role: str, *, post: bool) -> Expected:
+    """What the site answers `role` on this row's URL, each request rolled back."""
+    path = path_of(world, row, params)
     statuses = []
     for method in ("get", "post") if post else ("get",):
         cache.clear()
@@ -100,7 +102,7 @@ def observe(world, name: str, params: list[str], role: str, *, post: bool) -> Ex
 
 
 def test_every_url_has_a_row_and_every_row_a_url():
-    urls, rows = set(url_patterns()), set(TABLE)
+    urls, rows = set(url_patterns()), {split_row_name(row)[0] for row in TABLE}
     missing, unknown = sorted(urls - rows), sorted(rows - urls)
     assert not missing, "URL sans ligne dans docs/access.md : " + ", ".join(missing)
     assert not unknown, "Ligne de docs/access.md sans URL : " + ", ".join(unknown)
@@ -108,20 +110,23 @@ def test_every_url_has_a_row_and_every_row_a_url():
 
 def cases():
     patterns = url_patterns()
-    for name in sorted(set(TABLE) & set(patterns)):
+    for row in sorted(TABLE):
+        name = split_row_name(row)[0]
+        if name not in patterns:
+            continue  # reported by test_every_url_has_a_row_and_every_row_a_url
         for role in ROLES.values():
             marks = []
-            if (name, role) in KNOWN_BUGS:
-                marks = [pytest.mark.xfail(strict=True, reason=f"bug: {KNOWN_BUGS[name, role]}")]
-            yield pytest.param(name, patterns[name], role, id=f"{name}-{role}", marks=marks)
+            if (row, role) in KNOWN_BUGS:
+                marks = [pytest.mark.xfail(strict=True, reason=f"bug: {KNOWN_BUGS[row, role]}")]
+            yield pytest.param(row, patterns[name], role, id=f"{row}-{role}", marks=marks)
 
 
-@pytest.mark.parametrize(("name", "params", "role"), list(cases()))
-def test_access(world, db, name, params, role):
-    expected = TABLE[name][role]
-    actual = observe(world, name, params, role, post=expected.post is not None)
-    assert "500" not in str(actual), f"{name} en {role} : erreur serveur"
-    assert actual == expected, f"{name} en {role} : {actual} au lieu de {expected}"
+@pytest.mark.parametrize(("row", "params", "role"), list(cases()))
+def test_access(world, db, row, params, role):
+    expected = TABLE[row][role]
+    actual = observe(world, row, params, role, post=expected.post is not None)
+    assert "500" not in str(actual), f"{row} en {role} : erreur serveur"
+    assert actual == expected, f"{row} en {role} : {actual} au lieu de {expected}"
 
 
 @pytest.mark.skipif(not os.environ.get("PTCE_ACCESS_RECORD"), reason="PTCE_ACCESS_RECORD=fichier")

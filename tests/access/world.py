@@ -141,8 +141,9 @@ def build_world() -> types.SimpleNamespace:
     return w
 
 
-# The value of each URL parameter: by parameter name, unless the URL name says otherwise.
-def _pk(w, name):
+# The value of each URL parameter: by parameter name, unless the URL name says otherwise; each
+# function takes the world, the URL name and the row's variant (see `tests/access/table.py`).
+def _pk(w, name, variant=None):
     for prefix, obj in [
         ("assessments:evidence_download", "evidence"),
         ("assessments:external_evidence_download", "evidence"),
@@ -166,7 +167,7 @@ def _pk(w, name):
     raise LookupError(f"{name} : quel objet pour pk ?")
 
 
-def _slug(w, name):
+def _slug(w, name, variant=None):
     if name == "public:guide_page":
         return "definition"
     if name.startswith("calls:call_"):
@@ -174,7 +175,9 @@ def _slug(w, name):
     return w.pole.slug
 
 
-def _token(w, name):
+def _token(w, name, variant=None):
+    if variant == "jeton inconnu":
+        return "jeton-que-personne-n-a-recu-abcdefghijklmnop"
     return {
         "assessments:external_sheet": RATER_TOKEN,
         "assessments:external_evidence_download": RATER_TOKEN,
@@ -185,7 +188,7 @@ def _token(w, name):
     }[name]
 
 
-def _code(w, name):
+def _code(w, name, variant=None):
     return {
         "api:region": w.region.code,
         "api:departement": w.departement.code,
@@ -199,15 +202,17 @@ PARAMETERS = {
     "slug": _slug,
     "token": _token,
     "code": _code,
-    "rater_pk": lambda w, name: w.rater.pk,
-    "attachment_pk": lambda w, name: w.attachment.pk,
-    "file_pk": lambda w, name: w.application_file.pk,
-    "phase_pk": lambda w, name: w.phase.pk,
-    "user_pk": lambda w, name: w.users["instructor"].pk,
-    "opinion_pk": lambda w, name: w.opinion.pk,
-    "name": lambda w, name: "poles" if name == "public:data_schema" else "decide_laureate",
-    "chart": lambda w, name: "regions",
-    "uidb64": lambda w, name: "MQ",
+    "rater_pk": lambda w, name, variant=None: w.rater.pk,
+    "attachment_pk": lambda w, name, variant=None: w.attachment.pk,
+    "file_pk": lambda w, name, variant=None: w.application_file.pk,
+    "phase_pk": lambda w, name, variant=None: w.phase.pk,
+    "user_pk": lambda w, name, variant=None: w.users["instructor"].pk,
+    "opinion_pk": lambda w, name, variant=None: w.opinion.pk,
+    "name": lambda w, name, variant=None: (
+        "poles" if name == "public:data_schema" else "decide_laureate"
+    ),
+    "chart": lambda w, name, variant=None: "regions",
+    "uidb64": lambda w, name, variant=None: "MQ",
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).
