@@ -86,6 +86,16 @@ def build_world() -> types.SimpleNamespace:
     }
     coordinator = w.users["coordinator"]
 
+    # A pole not published yet, with the same member and coordinator.
+    w.hidden_pole = PoleFactory(
+        name="Pôle en préparation", slug="pole-en-preparation", region=w.region, is_published=False
+    )
+    for role, person_role in [
+        ("member", PersonRole.MEMBER),
+        ("coordinator", PersonRole.COORDINATOR),
+    ]:
+        PolePersonFactory(pole=w.hidden_pole, user=w.users[role], role=person_role)
+
     # The pole's life.
     w.place = PlaceFactory(pole=w.pole, commune=w.commune)
     w.invitation, w.invitation_token = invitation_create(
@@ -168,6 +178,8 @@ def _pk(w, name, variant=None):
 
 
 def _slug(w, name, variant=None):
+    if variant == "pôle non publié":
+        return w.hidden_pole.slug
     if name == "public:guide_page":
         return "definition"
     if name.startswith("calls:call_"):
