@@ -1,0 +1,231 @@
+"""One small world for the access matrix: a published, verified pole of the région with its
+people and everything its pages show, the people around it, and the URL kwargs of each page."""
+
+import types
+
+from django.core.files.base import ContentFile
+
+from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
+from ptce.calls.models import ApplicationFile
+from ptce.core.tokens import token_hash
+from ptce.poles.models import PersonRole
+from ptce.poles.services_members import invitation_create
+from tests.assessments.factories import EvaluationFactory, load_default_referentiel
+from tests.calls.factories import PhaseFactory
+from tests.calls.factories.instruction import (
+    AnnotationFactory,
+    MessageFactory,
+    OpinionFactory,
+    application_in,
+)
+from tests.cooperation.factories import (
+    CooperationActionFactory,
+    JoinRequestFactory,
+    MeetingAttachmentFactory,
+    MeetingFactory,
+    SharedResourceFactory,
+    StrategicObjectiveFactory,
+    TerritoryNeedFactory,
+    TopicFactory,
+    TopicNeedLinkFactory,
+)
+from tests.core.factories import UserFactory
+from tests.poles.factories import MembershipFactory, PlaceFactory, PoleFactory, PolePersonFactory
+from tests.territories.factories import (
+    CommuneFactory,
+    DepartementFactory,
+    EpciFactory,
+    RegionFactory,
+)
+
+EXPERT_TOKEN = "jeton-expert-de-la-matrice-abcdefghijklmnop"
+RATER_TOKEN = "jeton-evaluateur-de-la-matrice-abcdefghijk"
+
+
+def build_world() -> types.SimpleNamespace:
+    """The same cast as `tests/conftest.py`, plus one object behind every page of the pole."""
+    w = types.SimpleNamespace()
+    w.region = RegionFactory(code="76", name="Occitanie")
+    w.other_region = RegionFactory(code="53", name="Bretagne")
+    w.departement = DepartementFactory(code="31", region=w.region)
+    w.epci = EpciFactory()
+    w.commune = CommuneFactory(departement=w.departement, epci=w.epci)
+    w.pole = PoleFactory(name="Pôle des Coteaux", slug="pole-des-coteaux", region=w.region)
+    w.pole.territory_departements.add(w.departement)
+    w.other_pole = PoleFactory(name="Pôle de l’Armor", slug="pole-armor", region=w.other_region)
+
+    # The cast.
+    w.membership = MembershipFactory(pole=w.pole)
+    w.organisation = w.membership.organisation
+    w.member_person = PolePersonFactory(
+        pole=w.pole,
+        membership=w.membership,
+        role=PersonRole.MEMBER,
+        user__email="membre@exemple.fr",
+    )
+    w.users = {
+        "anonymous": None,
+        "outsider": UserFactory(email="curieux@exemple.fr"),
+        "member": w.member_person.user,
+        "coordinator": PolePersonFactory(
+            pole=w.pole, role=PersonRole.COORDINATOR, user__email="coordination@exemple.fr"
+        ).user,
+        "other_coordinator": PolePersonFactory(
+            pole=w.other_pole, role=PersonRole.COORDINATOR, user__email="autre-pole@exemple.fr"
+        ).user,
+        "instructor": UserFactory(
+            email="instruction@exemple.fr", is_instructor=True, regions=[w.region]
+        ),
+        "other_instructor": UserFactory(
+            email="instruction-bzh@exemple.fr", is_instructor=True, regions=[w.other_region]
+        ),
+        "national_instructor": UserFactory(
+            email="cellule-nationale@exemple.fr", is_instructor=True, is_national_instructor=True
+        ),
+        "admin_user": UserFactory(email="admin@exemple.fr", is_staff=True, is_superuser=True),
+    }
+    coordinator = w.users["coordinator"]
+
+    # A pole not published yet, with the same member and coordinator.
+    w.hidden_pole = PoleFactory(
+        name="Pôle en préparation", slug="pole-en-preparation", region=w.region, is_published=False
+    )
+    for role, person_role in [
+        ("member", PersonRole.MEMBER),
+        ("coordinator", PersonRole.COORDINATOR),
+    ]:
+        PolePersonFactory(pole=w.hidden_pole, user=w.users[role], role=person_role)
+
+    # The pole's life.
+    w.place = PlaceFactory(pole=w.pole, commune=w.commune)
+    w.invitation, w.invitation_token = invitation_create(
+        pole=w.pole, email="invitee@exemple.fr", role=PersonRole.MEMBER, invited_by=coordinator
+    )
+    w.join_request = JoinRequestFactory(pole=w.pole)
+    w.need = TerritoryNeedFactory(pole=w.pole)
+    w.topic = TopicFactory(pole=w.pole)
+    TopicNeedLinkFactory(topic=w.topic, need=w.need)
+    w.objective = StrategicObjectiveFactory(pole=w.pole)
+    w.action = CooperationActionFactory(pole=w.pole, objective=w.objective)
+    w.resource = SharedResourceFactory(pole=w.pole, membership=w.membership)
+    w.meeting = MeetingFactory(pole=w.pole)
+    w.attachment = MeetingAttachmentFactory(meeting=w.meeting)
+
+    # An open evaluation, a member's sheet with evidence, an external rater's link.
+    w.referentiel = load_default_referentiel()
+    w.evaluation = EvaluationFactory(
+        pole=w.pole, referentiel=w.referentiel, state=EvaluationState.OPEN, created_by=coordinator
+    )
+    w.rater = Rater.objects.create(
+        evaluation=w.evaluation, user=w.users["member"], name="Membre", email="membre@exemple.fr"
+    )
+    w.external_rater = Rater.objects.create(
+        evaluation=w.evaluation,
+        name="Alex Dupont",
+        email="alex@exemple.fr",
+        is_external=True,
+        token=token_hash(RATER_TOKEN),
+    )
+    answer = Answer.objects.create(
+        rater=w.external_rater, criterion=w.referentiel.criteria.order_by("letter").first()
+    )
+    w.evidence = EvidenceFile(
+        answer=answer, original_name="preuve.pdf", content_type="application/pdf", size=8
+    )
+    w.evidence.file.save("preuve.pdf", ContentFile(b"%PDF-1.4"), save=True)
+
+    # A call, an application in instruction with a file, an annotation, a message, an opinion.
+    w.phase = PhaseFactory(call__slug="ami-ptce-matrice")
+    w.call = w.phase.call
+    w.application = application_in(w.pole, author=coordinator, phase=w.phase)
+    w.application.assigned_to.add(w.users["instructor"])
+    w.application_file = ApplicationFile(
+        application=w.application, question_key="budget", original_name="budget.pdf", size=8
+    )
+    w.application_file.file.save("budget.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    AnnotationFactory(application=w.application, author=w.users["instructor"])
+    MessageFactory(application=w.application, author=w.users["instructor"])
+    w.opinion = OpinionFactory(
+        application=w.application, token=EXPERT_TOKEN, requested_by=w.users["instructor"]
+    )
+    return w
+
+
+# The value of each URL parameter: by parameter name, unless the URL name says otherwise; each
+# function takes the world, the URL name and the row's variant (see `tests/access/table.py`).
+def _pk(w, name, variant=None):
+    for prefix, obj in [
+        ("assessments:evidence_download", "evidence"),
+        ("assessments:external_evidence_download", "evidence"),
+        ("assessments:", "evaluation"),
+        ("cooperation:join_request", "join_request"),
+        ("cooperation:need_", "need"),
+        ("cooperation:topic_", "topic"),
+        ("cooperation:objective_", "objective"),
+        ("cooperation:action_", "action"),
+        ("cooperation:resource_", "resource"),
+        ("cooperation:", "meeting"),  # meetings and their attachments
+        ("calls:", "application"),
+        ("poles:place_", "place"),
+        ("poles:membership_", "membership"),
+        ("poles:person_", "member_person"),
+        ("poles:invitation_cancel", "invitation"),
+        ("organisations:", "organisation"),
+    ]:
+        if name.startswith(prefix):
+            return getattr(w, obj).pk
+    raise LookupError(f"{name} : quel objet pour pk ?")
+
+
+def _slug(w, name, variant=None):
+    if variant == "pôle non publié":
+        return w.hidden_pole.slug
+    if name == "public:guide_page":
+        return "definition"
+    if name.startswith("calls:call_"):
+        return w.call.slug
+    return w.pole.slug
+
+
+def _token(w, name, variant=None):
+    if variant == "jeton inconnu":
+        return "jeton-que-personne-n-a-recu-abcdefghijklmnop"
+    return {
+        "assessments:external_sheet": RATER_TOKEN,
+        "assessments:external_evidence_download": RATER_TOKEN,
+        "calls:opinion": EXPERT_TOKEN,
+        "calls:opinion_file": EXPERT_TOKEN,
+        "poles:invitation": w.invitation_token,
+        "core:password_reset_confirm": "jeton-inconnu",
+    }[name]
+
+
+def _code(w, name, variant=None):
+    return {
+        "api:region": w.region.code,
+        "api:departement": w.departement.code,
+        "api:epci": w.epci.code,
+        "api:commune": w.commune.code,
+    }.get(name, w.referentiel.code)
+
+
+PARAMETERS = {
+    "pk": _pk,
+    "slug": _slug,
+    "token": _token,
+    "code": _code,
+    "rater_pk": lambda w, name, variant=None: w.rater.pk,
+    "attachment_pk": lambda w, name, variant=None: w.attachment.pk,
+    "file_pk": lambda w, name, variant=None: w.application_file.pk,
+    "phase_pk": lambda w, name, variant=None: w.phase.pk,
+    "user_pk": lambda w, name, variant=None: w.users["instructor"].pk,
+    "opinion_pk": lambda w, name, variant=None: w.opinion.pk,
+    "name": lambda w, name, variant=None: (
+        "poles" if name == "public:data_schema" else "decide_laureate"
+    ),
+    "chart": lambda w, name, variant=None: "regions",
+    "uidb64": lambda w, name, variant=None: "MQ",
+}
+
+# Patterns that cannot be reversed (a regular expression catching the rest).
+PATHS = {"api:not_found": "/api/v1/inconnu"}
