@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
 from ptce.calls.models import ApplicationFile
 from ptce.core.tokens import token_hash
+from ptce.organisations.models import OrganisationChangeProposal
 from ptce.poles.models import PersonRole
 from ptce.poles.services_members import invitation_create
 from tests.assessments.factories import EvaluationFactory, load_default_referentiel
@@ -148,6 +149,13 @@ def build_world() -> types.SimpleNamespace:
     w.opinion = OpinionFactory(
         application=w.application, token=EXPERT_TOKEN, requested_by=w.users["instructor"]
     )
+
+    # A change of the member organisation's record proposed by someone who may not make it.
+    w.proposal = OrganisationChangeProposal.objects.create(
+        organisation=w.organisation,
+        values={"website": "https://www.exemple.fr"},
+        proposed_by=w.users["outsider"],
+    )
     return w
 
 
@@ -220,6 +228,7 @@ PARAMETERS = {
     "phase_pk": lambda w, name, variant=None: w.phase.pk,
     "user_pk": lambda w, name, variant=None: w.users["instructor"].pk,
     "opinion_pk": lambda w, name, variant=None: w.opinion.pk,
+    "proposal_pk": lambda w, name, variant=None: w.proposal.pk,
     "name": lambda w, name, variant=None: (
         "poles" if name == "public:data_schema" else "decide_laureate"
     ),
