@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ptce.core.forms import DsfrForm, DsfrModelForm
+from ptce.core.versioning import VersionedFormMixin
 from ptce.territories.forms import CommuneField
 from ptce.territories.models import Commune, Departement, Epci
 
@@ -12,7 +13,7 @@ from .models import Membership, PersonRole, Place, Pole, Stage
 COORDINATOR_STAGES = [(value, label) for value, label in Stage.choices if value != Stage.RECOGNISED]
 
 
-class PoleForm(DsfrModelForm):
+class PoleForm(VersionedFormMixin, DsfrModelForm):
     website = forms.URLField(label="Site internet", required=False, assume_scheme="https")
 
     class Meta:

@@ -8,6 +8,7 @@ from ptce.core.plausible import (
     plausible_date_constraint,
     plausible_phone,
 )
+from ptce.core.versioning import Versioned
 from ptce.core.workflow import TransitionLog
 from ptce.territories.text import search_key
 
@@ -67,7 +68,7 @@ class PoleQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Pole(models.Model):
+class Pole(Versioned):
     name = models.CharField("nom", max_length=200)
     search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     slug = models.SlugField("adresse courte", max_length=80, unique=True)

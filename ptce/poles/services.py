@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from ptce.core.versioning import check_version
 from ptce.territories.models import Departement
 
 from .models import PersonRole, Place, Pole, PolePerson, Stage, Verification
@@ -50,7 +51,8 @@ def pole_create(*, name: str, created_by, sectors=(), **fields) -> Pole:
 
 
 @transaction.atomic
-def pole_update(*, pole: Pole, sectors=None, **fields) -> Pole:
+def pole_update(*, pole: Pole, sectors=None, version: int | None = None, **fields) -> Pole:
+    """Save the profile; `version`: the one the form was loaded from (EditConflict if stale)."""
     unknown = set(fields) - POLE_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown pole fields: {sorted(unknown)}")
@@ -60,6 +62,7 @@ def pole_update(*, pole: Pole, sectors=None, **fields) -> Pole:
         raise ValidationError(
             {"stage": "Seule une décision de l’État, au terme d’un appel, reconnaît un pôle."}
         )
+    check_version(pole, version)
     for name, value in fields.items():
         setattr(pole, name, value)
     if pole.is_published and pole.verification != Verification.VERIFIED:

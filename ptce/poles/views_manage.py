@@ -3,7 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from ptce.core.versioning import EditConflict, conflict_response
 
 from . import perms, selectors
 from .forms import PlaceForm, PoleForm, TerritoryForm
@@ -25,6 +28,14 @@ def edit(request, slug):
         sectors = data.pop("sectors")
         try:
             pole_update(pole=pole, sectors=sectors, **data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                pole=pole,
+                cancel_url=reverse("poles:manage", args=[pole.slug]),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

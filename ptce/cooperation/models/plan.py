@@ -1,68 +1,14 @@
-"""The life of a pole: volunteers joining, territory needs and topics (step 2), the action plan
-and cooperation actions (step 3), pooled resources, and animation (meetings)."""
+"""Steps 2 and 3: territory needs and topics, strategic objectives, cooperation actions and
+their funding."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from ptce.core.files import PrivateFile, PrivateStorage
 from ptce.core.plausible import (
     plausible_date,
     plausible_date_constraint,
-    plausible_datetime_constraint,
 )
-from ptce.organisations.models import LegalCategory
-
-
-class JoinRequestStatus(models.TextChoices):
-    PENDING = "en_attente", "En attente"
-    ACCEPTED = "acceptee", "Acceptée"
-    DECLINED = "refusee", "Refusée"
-
-
-class JoinRequest(models.Model):
-    """Step 1, « réunir les volontaires »: an organisation asks to join or support a pole."""
-
-    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="join_requests")
-    organisation_name = models.CharField("organisation", max_length=200)
-    siret = models.CharField("SIRET", max_length=14, blank=True)
-    rna = models.CharField("numéro RNA", max_length=10, blank=True)
-    legal_category = models.CharField("catégorie juridique", max_length=30, blank=True)
-    commune = models.ForeignKey(
-        "territories.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    contact_name = models.CharField("personne à contacter", max_length=200)
-    contact_email = models.EmailField("courriel")
-    contribution = models.TextField("ce que l’organisation peut apporter", blank=True)
-    needs = models.TextField("ce dont elle a besoin", blank=True)
-    status = models.CharField(
-        max_length=20, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING
-    )
-    decline_reason = models.TextField("motif du refus", blank=True)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "demande d’adhésion"
-        verbose_name_plural = "demandes d’adhésion"
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.organisation_name} → {self.pole}"
-
-    @property
-    def legal_category_label(self) -> str:
-        return dict(LegalCategory.choices).get(self.legal_category, "")
 
 
 class TerritoryNeed(models.Model):
@@ -300,105 +246,3 @@ class ActionFunding(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} : {self.amount} €"
-
-
-class ResourceKind(models.TextChoices):
-    OFFER = "offre", "Offre"
-    REQUEST = "demande", "Demande"
-
-
-class ResourceCategory(models.TextChoices):
-    PREMISES = "locaux", "Locaux"
-    EQUIPMENT = "equipement", "Équipement"
-    VEHICLE = "vehicule", "Véhicule"
-    SKILLS = "competences", "Compétences"
-    SERVICE = "service", "Service"
-    FUNDING = "financement", "Piste de financement"
-
-
-class SharedResource(models.Model):
-    pole = models.ForeignKey(
-        "poles.Pole", on_delete=models.CASCADE, related_name="shared_resources"
-    )
-    membership = models.ForeignKey(
-        "poles.Membership", on_delete=models.CASCADE, related_name="shared_resources"
-    )
-    kind = models.CharField("offre ou demande", max_length=10, choices=ResourceKind.choices)
-    category = models.CharField("catégorie", max_length=20, choices=ResourceCategory.choices)
-    title = models.CharField("intitulé", max_length=200)
-    description = models.TextField("description", blank=True)
-    available_from = models.DateField(
-        "disponible à partir du", null=True, blank=True, validators=[plausible_date]
-    )
-    available_until = models.DateField(
-        "jusqu’au", null=True, blank=True, validators=[plausible_date]
-    )
-    is_active = models.BooleanField("active", default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "ressource partagée"
-        verbose_name_plural = "ressources partagées"
-        ordering = ["-created_at"]
-        constraints = [
-            plausible_date_constraint("available_from", "resource_available_from_plausible"),
-            plausible_date_constraint("available_until", "resource_available_until_plausible"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} : {self.title}"
-
-
-class MeetingKind(models.TextChoices):
-    STEERING = "copil", "Comité de pilotage"
-    ASSEMBLY = "assemblee", "Assemblée"
-    WORKSHOP = "atelier", "Atelier"
-    VISIT = "visite", "Visite"
-    PUBLIC_EVENT = "evenement_public", "Événement public"
-    OTHER = "autre", "Autre"
-
-
-class Meeting(models.Model):
-    pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="meetings")
-    kind = models.CharField("type", max_length=20, choices=MeetingKind.choices)
-    title = models.CharField("titre", max_length=200)
-    starts_at = models.DateTimeField("date et heure", validators=[plausible_date])
-    place = models.CharField("lieu", max_length=300, blank=True)
-    agenda = models.TextField("ordre du jour", blank=True)
-    minutes = models.TextField("compte rendu", blank=True)
-    attendees = models.ManyToManyField(
-        "poles.Membership", blank=True, related_name="meetings", verbose_name="membres présents"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "réunion ou événement"
-        verbose_name_plural = "réunions et événements"
-        ordering = ["-starts_at"]
-        constraints = [
-            plausible_datetime_constraint("starts_at", "meeting_starts_at_plausible"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class MeetingAttachment(PrivateFile):
-    FOLDER = "comptes-rendus"
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
-    # Private folder, outside MEDIA_ROOT: served only by `cooperation:attachment_download`.
-    file = models.FileField(upload_to="comptes-rendus/%Y/%m/", storage=PrivateStorage())
-    content_type = models.CharField(max_length=100)
-
-    class Meta:
-        verbose_name = "pièce jointe"
-
-    def content_type_for_download(self) -> str:
-        return self.content_type

@@ -1,0 +1,142 @@
+"""Optimistic concurrency for every edit form: the one mechanism.
+
+A versioned row carries an integer `version`. Its edit form carries, in a hidden field, the
+version it was loaded from. The service that saves it locks the row (`lock_version`): if the
+row moved on meanwhile, it raises `EditConflict` and writes nothing; otherwise it saves with
+`version + 1`. The view answers a conflict with `conflict_response`: a 409 page that shows the
+other person's values next to yours and the same form, filled with yours and carrying the new
+version, so one click reapplies yours knowingly.
+
+A form posted without a version (a script, an old tab from before this mechanism) is not
+checked: last write wins, as before. Every page of the site sends one.
+"""
+
+from django import forms
+from django.db import models
+from django.forms.models import model_to_dict
+from django.shortcuts import render
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class EditConflict(Exception):
+    """Someone saved the row after this form was loaded. `current`: the row as it is now."""
+
+    def __init__(self, current):
+        super().__init__("Modification concurrente")
+        self.current = current
+
+
+def lock_version(model, *, pk, expected: int | None, queryset=None):
+    """The row `pk`, locked until the end of the transaction, after checking that it is still at
+    the `expected` version (None: no check). Call inside `transaction.atomic`."""
+    instance = (queryset if queryset is not None else model.objects).select_for_update().get(pk=pk)
+    if expected is not None and instance.version != expected:
+        raise EditConflict(instance)
+    return instance
+
+
+def check_version(instance, expected: int | None):
+    """Lock `instance`'s row, raise `EditConflict` if it moved past `expected`, and set the
+    instance's next version: the caller saves it (with `version` among the saved fields)."""
+    current = lock_version(type(instance), pk=instance.pk, expected=expected)
+    instance.version = current.version + 1
+    return instance
+
+
+class VersionedFormMixin:
+    """Adds the hidden `version` field, set from the instance (model forms) or `version=`."""
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if version is None and instance is not None and instance.pk:
+            version = instance.version
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=1, initial=version
+        )
+
+    def pop_version(self) -> int | None:
+        """The version the form was loaded from, removed from `cleaned_data`."""
+        return self.cleaned_data.pop("version", None)
+
+
+def _display(field, value) -> str:
+    if value in (None, "", [], ()):
+        return "—"
+    choices = getattr(field, "choices", None)
+    if isinstance(field, forms.ModelMultipleChoiceField) or (
+        isinstance(value, (list, tuple, set)) or hasattr(value, "all")
+    ):
+        items = value.all() if hasattr(value, "all") else value
+        labels = []
+        for item in items:
+            if isinstance(item, models.Model):
+                labels.append(str(item))
+            else:
+                labels.append(str(dict(choices or ()).get(item, item)))
+        return ", ".join(sorted(labels)) or "—"
+    if isinstance(field, forms.ModelChoiceField) and not isinstance(value, models.Model):
+        found = field.queryset.filter(pk=value).first()
+        return str(found) if found is not None else str(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if choices:
+        return str({str(k): v for k, v in choices}.get(str(value), value))
+    return str(value)
+
+
+def _comparable(value):
+    if hasattr(value, "all"):
+        value = list(value.all())
+    if isinstance(value, (list, tuple, set)):
+        return sorted(str(getattr(v, "pk", v)) for v in value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if value in (None, ""):
+        return ""
+    return str(value)
+
+
+def conflict_rows(form, current_values: dict) -> list[dict]:
+    """One row per field whose saved value differs from the submitted one."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in current_values or name not in form.cleaned_data:
+            continue
+        theirs, yours = current_values[name], form.cleaned_data[name]
+        if _comparable(theirs) != _comparable(yours):
+            rows.append(
+                {
+                    "label": field.label or name,
+                    "theirs": _display(field, theirs),
+                    "yours": _display(field, yours),
+                }
+            )
+    return rows
+
+
+def conflict_response(request, *, form, current, current_values: dict | None = None, **context):
+    """The conflict page (409). `current`: the row as saved by the other person;
+    `current_values`: its values by form field when they are not plain model fields."""
+    values = model_to_dict(current) if current_values is None else current_values
+    if current_values is None:
+        for name in form.fields:
+            if name not in values and hasattr(current, name):
+                values[name] = getattr(current, name)
+    rows = conflict_rows(form, values)
+    # The same form, filled with yours and carrying the new version: sending it reapplies yours.
+    data = form.data.copy()
+    data[form.add_prefix("version")] = current.version
+    form.data = data
+    return render(
+        request,
+        "edit_conflict.html",
+        {"rows": rows, "form": form, "action": request.get_full_path(), **context},
+        status=409,
+    )
