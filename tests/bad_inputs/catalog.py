@@ -26,6 +26,7 @@ class Case:
     status: int = 200
     files: Callable | None = None  # world → {field: SimpleUploadedFile}
     query: dict | None = None  # GET parameters
+    setup: Callable | None = None  # world → None: what the page needs beyond the world
 
     def __str__(self):
         return self.id
@@ -73,6 +74,8 @@ def _errors(text: str) -> list[str]:
 
 def check(world, case: Case):
     """The response says what is wrong, in French, and nothing changed anywhere."""
+    if case.setup is not None:
+        case.setup(world)
     before = snapshot()
     response = send(world, case)
     text = b"".join(response) if response.streaming else response.content

@@ -101,6 +101,12 @@ class StrategicObjective(models.Model):
         return self.title
 
 
+# One action creating more activities than that is a typing error (the same bound on every
+# database: SQLite would store 2⁴⁰, PostgreSQL's integer stops at 2³¹).
+MAX_ACTIVITIES_CREATED = 10_000
+ACTIVITIES_BOUND_MESSAGE = "Indiquez au plus 10 000 activités ou services créés."
+
+
 class ActionType(models.TextChoices):
     POOL_RESOURCES = "mutualisation_ressources", "Mutualisation de ressources"
     POOL_SKILLS = "mutualisation_competences", "Mutualisation de compétences"
@@ -197,7 +203,11 @@ class CooperationAction(models.Model):
         default=0,
         validators=[MinValueValidator(0)],
     )
-    activities_created = models.PositiveIntegerField("activités ou services créés", default=0)
+    activities_created = models.PositiveIntegerField(
+        "activités ou services créés",
+        default=0,
+        validators=[MaxValueValidator(MAX_ACTIVITIES_CREATED, ACTIVITIES_BOUND_MESSAGE)],
+    )
     turnover = models.DecimalField(
         "chiffre d’affaires généré (€)",
         max_digits=12,
@@ -215,6 +225,11 @@ class CooperationAction(models.Model):
         constraints = [
             plausible_date_constraint("start_date", "cooperationaction_start_date_plausible"),
             plausible_date_constraint("end_date", "cooperationaction_end_date_plausible"),
+            models.CheckConstraint(
+                condition=models.Q(activities_created__lte=MAX_ACTIVITIES_CREATED),
+                name="cooperationaction_activities_created_plausible",
+                violation_error_message=ACTIVITIES_BOUND_MESSAGE,
+            ),
         ]
 
     def __str__(self):
