@@ -2,6 +2,7 @@
 nothing was written (every row of every table of the platform, before and after)."""
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable
 
@@ -27,6 +28,7 @@ class Case:
     files: Callable | None = None  # world → {field: SimpleUploadedFile}
     query: dict | None = None  # GET parameters
     setup: Callable | None = None  # world → None: what the page needs beyond the world
+    follow: bool = False  # the message is on the page the redirect leads to
 
     def __str__(self):
         return self.id
@@ -59,11 +61,11 @@ def send(world, case: Case):
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[user_key]
     path = case.url(world)
     if case.data is None:
-        return client.get(path, case.query or {})
+        return client.get(path, case.query or {}, follow=case.follow)
     data = dict(_resolve(case.data, world))
     if case.files is not None:
         data.update(case.files(world))
-    return client.post(path, data)
+    return client.post(path, data, follow=case.follow)
 
 
 def _errors(text: str) -> list[str]:
@@ -80,6 +82,8 @@ def check(world, case: Case):
     response = send(world, case)
     text = b"".join(response) if response.streaming else response.content
     text = text.decode("utf-8", errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        text = json.dumps(json.loads(text), ensure_ascii=False)
     assert response.status_code == case.status, (
         f"{case}: {response.status_code} au lieu de {case.status}"
     )
