@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
 
+from ptce.core.versioning import Versioned
 from ptce.core.workflow import TransitionLog
 from ptce.territories.text import search_key
 
@@ -40,7 +41,7 @@ class LegalCategory(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     name = models.CharField("nom", max_length=200)
     # Accent-, case- and punctuation-free copy of `name`, for search (see `save`).
     search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ptce.core.versioning import lock_version
 from ptce.core.workflow import Transition, Workflow
 from ptce.territories.models import Commune
 
@@ -58,10 +59,13 @@ WORKFLOW = Workflow(
 
 @transaction.atomic
 def proposal_create(
-    *, organisation: Organisation, proposed_by, **fields
+    *, organisation: Organisation, proposed_by, version: int | None = None, **fields
 ) -> OrganisationChangeProposal:
     """Record the fields that differ from the record (checked as `organisation_update` would);
-    ValidationError when nothing changes or the proposer already has one pending."""
+    ValidationError when nothing changes or the proposer already has one pending.
+    `version`: the one the form was loaded from: a form loaded before the record changed
+    would propose to undo that change (EditConflict)."""
+    organisation = lock_version(Organisation, pk=organisation.pk, expected=version)
     changes = organisation_changes(organisation=organisation, **fields)
     if not changes:
         raise ValidationError("Aucune modification : la fiche contient déjà ces informations.")

@@ -93,7 +93,7 @@ class MultipleCodesField(forms.CharField):
         return value
 
 
-class TerritoryForm(DsfrForm):
+class TerritoryForm(VersionedFormMixin, DsfrForm):
     scale = forms.ChoiceField(
         label="Échelle",
         choices=[("", "—")] + list(Pole._meta.get_field("scale").choices),
@@ -132,7 +132,7 @@ class TerritoryForm(DsfrForm):
         return data
 
 
-class PlaceForm(DsfrModelForm):
+class PlaceForm(VersionedFormMixin, DsfrModelForm):
     commune = CommuneField(
         label="Commune",
         help_text="Nom (département) ou code INSEE, par exemple Saint-Denis (93) ou 31555.",
@@ -165,7 +165,7 @@ class PlaceForm(DsfrModelForm):
         return data
 
 
-class MembershipRoleForm(DsfrModelForm):
+class MembershipRoleForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = Membership
         fields = ["role", "joined_on"]

@@ -175,7 +175,7 @@ class PoleVerificationTransition(TransitionLog):
         return f"{self.pole} : {self.from_state} → {self.to_state}"
 
 
-class Place(models.Model):
+class Place(Versioned):
     pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="places")
     name = models.CharField("nom", max_length=200)
     address = models.CharField("adresse", max_length=300, blank=True)
@@ -207,7 +207,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(left_on__isnull=True)
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="memberships"

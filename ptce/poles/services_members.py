@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ptce.core.mail import mail_after_commit
 from ptce.core.tokens import new_token, token_hash
+from ptce.core.versioning import check_version
 
 from .models import Invitation, Membership, PersonRole, Pole, PolePerson
 
@@ -30,7 +31,13 @@ def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, role: str, joined_on=None, left_on=None):
+def membership_update(
+    *, membership: Membership, role: str, joined_on=None, left_on=None, version: int | None = None
+):
+    """`version`: the one the form was loaded from (EditConflict if stale)."""
+    check_version(membership, version)
+    if membership.left_on is not None and left_on is None:
+        raise ValidationError("Cette organisation a quitté le pôle entre-temps.")
     membership.role = role
     membership.joined_on = joined_on
     membership.left_on = left_on
@@ -44,6 +51,7 @@ def membership_update(*, membership: Membership, role: str, joined_on=None, left
 @transaction.atomic
 def membership_end(*, membership: Membership, left_on=None) -> Membership:
     """Members leave, they are not deleted: the history of the pole keeps them."""
+    check_version(membership, None)  # locked, and a form loaded before is now stale
     if membership.left_on is not None:
         raise ValidationError("Cette organisation a déjà quitté le pôle.")
     left_on = left_on or timezone.localdate()

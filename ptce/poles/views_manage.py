@@ -44,18 +44,35 @@ def edit(request, slug):
     return _render(request, "poles/manage/edit.html", pole, "edit", form=form)
 
 
-def territory(request, slug):
-    pole = perms.get_pole_for_user(request, slug, need="manage")
-    initial = {
+def _territory(pole) -> dict:
+    """The territory form's values, as saved."""
+    return {
         "scale": pole.scale,
         "area_type": pole.area_type,
         "departements": list(pole.territory_departements.all()),
         "epcis": list(pole.territory_epcis.all()),
         "communes": list(pole.territory_communes.all()),
     }
-    form = TerritoryForm(request.POST if request.method == "POST" else None, initial=initial)
+
+
+def territory(request, slug):
+    pole = perms.get_pole_for_user(request, slug, need="manage")
+    form = TerritoryForm(
+        request.POST if request.method == "POST" else None,
+        initial=_territory(pole),
+        version=pole.version,
+    )
     if request.method == "POST" and form.is_valid():
-        pole_territory_set(pole=pole, **form.cleaned_data)
+        try:
+            pole_territory_set(pole=pole, **form.cleaned_data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                current_values=_territory(conflict.current),
+                cancel_url=reverse("poles:manage", args=[pole.slug]),
+            )
         messages.success(request, "Le territoire du pôle est enregistré.")
         return redirect("poles:manage", slug=pole.slug)
     return _render(request, "poles/manage/territory.html", pole, "territory", form=form)
@@ -75,6 +92,13 @@ def place_form(request, slug, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             place_save(pole=pole, place=place, **form.cleaned_data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse("poles:places", args=[pole.slug]),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -8,9 +8,11 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ptce.core.forms import DsfrForm
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.organisations.forms import OrganisationForm
 from ptce.organisations.models import Organisation
 from ptce.organisations.selectors import organisation_search
@@ -61,9 +63,20 @@ def membership_edit(request, slug, pk):
         request.POST if request.method == "POST" else None, instance=membership
     )
     if request.method == "POST" and form.is_valid():
-        membership_update(membership=membership, left_on=None, **form.cleaned_data)
-        messages.success(request, f"Le rôle de « {membership.organisation} » est enregistré.")
-        return redirect("poles:members", slug=pole.slug)
+        try:
+            membership_update(membership=membership, left_on=None, **form.cleaned_data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse("poles:members", args=[pole.slug]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Le rôle de « {membership.organisation} » est enregistré.")
+            return redirect("poles:members", slug=pole.slug)
     return render(
         request,
         "poles/manage/membership_form.html",

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Verification
 from ptce.poles.perms import can_manage, get_pole_for_user
 
@@ -89,6 +91,13 @@ def _resource_form(request, pole, resource=None):
                 )
             else:
                 resource_update(resource=resource, membership=membership, **data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse("cooperation:resources", args=[pole.slug]),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ptce.core.files import ACCEPT_ATTRIBUTE, private_file_response
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Membership
 from ptce.poles.perms import get_pole_for_user
 
@@ -75,6 +77,13 @@ def _meeting_form(request, pole, meeting=None):
                 )
             else:
                 meeting_update(meeting=meeting, attendees=attendees, **data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse("cooperation:meeting_detail", args=[pole.slug, meeting.pk]),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

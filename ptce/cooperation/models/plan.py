@@ -9,9 +9,10 @@ from ptce.core.plausible import (
     plausible_date,
     plausible_date_constraint,
 )
+from ptce.core.versioning import Versioned
 
 
-class TerritoryNeed(models.Model):
+class TerritoryNeed(Versioned):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="needs")
     title = models.CharField("besoin", max_length=200)
     theme = models.CharField("thème", max_length=100, blank=True)
@@ -42,7 +43,7 @@ class TerritoryNeed(models.Model):
         return not self.is_covered_elsewhere
 
 
-class Topic(models.Model):
+class Topic(Versioned):
     """A subject the members propose to co-construct (step 2)."""
 
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="topics")
@@ -84,7 +85,7 @@ class TopicNeedLink(models.Model):
         return f"{self.topic} × {self.need} ({self.strength})"
 
 
-class StrategicObjective(models.Model):
+class StrategicObjective(Versioned):
     pole = models.ForeignKey(
         "poles.Pole", on_delete=models.CASCADE, related_name="strategic_objectives"
     )
@@ -137,7 +138,7 @@ class EssStatute(models.TextChoices):
     OTHER = "autre", "Autre statut de l’ESS"
 
 
-class CooperationAction(models.Model):
+class CooperationAction(Versioned):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="actions")
     title = models.CharField("action", max_length=200)
     description = models.TextField("description", blank=True)

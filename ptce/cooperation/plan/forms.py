@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ptce.core.forms import DsfrForm, DsfrModelForm
+from ptce.core.versioning import VersionedFormMixin
 
 from ..models import (
     CooperationAction,
@@ -19,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 STRENGTHS = [("", "—"), ("1", "1 – faible"), ("2", "2 – moyen"), ("3", "3 – fort")]
 
 
-class NeedForm(DsfrModelForm):
+class NeedForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = TerritoryNeed
         fields = list(NEED_FIELDS)
@@ -42,14 +43,14 @@ class NeedForm(DsfrModelForm):
         return data
 
 
-class TopicForm(DsfrModelForm):
+class TopicForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = Topic
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class ObjectiveForm(DsfrModelForm):
+class ObjectiveForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = StrategicObjective
         fields = ["title", "description", "position"]
@@ -104,7 +105,7 @@ class MembershipMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.organisation.name
 
 
-class ActionForm(DsfrModelForm):
+class ActionForm(VersionedFormMixin, DsfrModelForm):
     lead = MembershipChoiceField(label="Membre pilote", queryset=None, required=False)
     participants = MembershipMultipleChoiceField(
         label="Organisations membres participantes",

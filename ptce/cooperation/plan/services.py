@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from ptce.core.versioning import check_version
 from ptce.poles.models import Membership, Pole
 
 from ..models import (
@@ -82,7 +83,9 @@ def need_create(*, pole: Pole, proposed_by, **fields) -> TerritoryNeed:
 
 
 @transaction.atomic
-def need_update(*, need: TerritoryNeed, **fields) -> TerritoryNeed:
+def need_update(*, need: TerritoryNeed, version: int | None = None, **fields) -> TerritoryNeed:
+    """`version`: the one the form was loaded from (EditConflict if stale)."""
+    check_version(need, version)
     if not fields.get("is_covered_elsewhere", need.is_covered_elsewhere):
         fields["covered_by"] = ""
     _save_proposal(need, fields, NEED_FIELDS)
@@ -102,7 +105,8 @@ def topic_create(*, pole: Pole, proposed_by, **fields) -> Topic:
 
 
 @transaction.atomic
-def topic_update(*, topic: Topic, **fields) -> Topic:
+def topic_update(*, topic: Topic, version: int | None = None, **fields) -> Topic:
+    check_version(topic, version)
     _save_proposal(topic, fields, TOPIC_FIELDS)
     return topic
 
@@ -179,8 +183,14 @@ def objective_create(*, pole: Pole, title: str, description: str = "") -> Strate
 
 @transaction.atomic
 def objective_update(
-    *, objective: StrategicObjective, title: str, description: str = "", position: int
+    *,
+    objective: StrategicObjective,
+    title: str,
+    description: str = "",
+    position: int,
+    version: int | None = None,
 ) -> StrategicObjective:
+    check_version(objective, version)
     objective.title, objective.description = title.strip(), description.strip()
     objective.position = position
     objective.full_clean()
@@ -249,10 +259,12 @@ def action_save(
     participants=(),
     needs=(),
     fundings=(),
+    version: int | None = None,
     **fields,
 ) -> CooperationAction:
     """Create (`action=None`) or update an action with its participants, the needs it answers
-    and its funding by source (`fundings`: `(source, amount)` pairs, replacing the old ones).
+    and its funding by source (`fundings`: `(source, amount)` pairs, replacing the old ones);
+    `version`: the one an edit form was loaded from (EditConflict if stale, funding included).
 
     Every rule is checked before anything is written; on error a `ValidationError` keyed by
     field says what is wrong, in French.
@@ -260,6 +272,8 @@ def action_save(
     unknown = sorted(set(fields) - set(ACTION_FIELDS))
     if unknown:
         raise TypeError(f"action_save() got unexpected fields: {', '.join(unknown)}")
+    if action is not None:
+        check_version(action, version)
     errors = {}
     lead = fields.get("lead", action.lead if action else None)
     chosen = _check_participants(errors, pole, action, participants, lead)

@@ -4,7 +4,10 @@ tracker. The action plan and actions are in `views_actions`."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from ptce.core.versioning import EditConflict, conflict_response
 
 from ..models import TerritoryNeed, Topic
 from . import perms, selectors
@@ -89,7 +92,14 @@ def _proposal_form(request, slug, kind, pk=None):
             if obj is None:
                 obj = spec["create"](pole=pole, proposed_by=request.user, **data)
             else:
-                spec["update"](obj, **data)
+                spec["update"](obj, version=form.cleaned_data.get("version"), **data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse(spec["list"], args=[pole.slug]),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -6,12 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.views.decorators.http import require_POST
 
 from ptce.core.exports import xlsx_response
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Membership
 
-from ..models import CooperationAction, StrategicObjective
+from ..models import CooperationAction, FundingSource, StrategicObjective
 from . import exports, perms, selectors
 from .forms import ActionForm, FundingFormSet, ObjectiveForm, funding_rows
 from .services import (
@@ -64,12 +67,15 @@ def objective_form(request, slug, pk=None):
                 pole=pole, title=data["title"], description=data["description"]
             )
         else:
-            objective_update(
-                objective=objective,
-                title=data["title"],
-                description=data["description"],
-                position=data["position"],
-            )
+            try:
+                objective_update(objective=objective, **data)
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    form=form,
+                    current=conflict.current,
+                    cancel_url=reverse("cooperation:plan", args=[pole.slug]),
+                )
         messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
         return redirect("cooperation:plan", slug=pole.slug)
     return render(
@@ -153,8 +159,11 @@ def action_form(request, slug, pk=None):
                 participants=participants,
                 needs=needs,
                 fundings=funding_rows(formset),
+                version=form.cleaned_data.get("version"),
                 **data,
             )
+        except EditConflict as conflict:
+            return _action_conflict(request, pole, form, formset, conflict.current)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -164,6 +173,32 @@ def action_form(request, slug, pk=None):
         request,
         "cooperation/plan/action_form.html",
         _context(request, pole, "actions", form=form, formset=formset, action=action),
+    )
+
+
+def _fundings_text(rows) -> str:
+    labels = dict(FundingSource.choices)
+    return "\n".join(
+        sorted(
+            f"{labels.get(source, source)} : {number_format(amount, 2, force_grouping=True)} €"
+            for source, amount in rows
+        )
+    )
+
+
+def _action_conflict(request, pole, form, formset, current):
+    """The conflict page of an action: its fields, and its funding, which the form also edits."""
+    theirs = _fundings_text((f.source, f.amount) for f in current.fundings.all())
+    yours = _fundings_text(funding_rows(formset))
+    return conflict_response(
+        request,
+        form=form,
+        current=current,
+        formsets={"Financements obtenus par source": formset},
+        extra_rows=[{"label": "Financements", "theirs": theirs or "—", "yours": yours or "—"}]
+        if theirs != yours
+        else [],
+        cancel_url=reverse("cooperation:action_detail", args=[pole.slug, current.pk]),
     )
 
 
