@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0005_plausible_dates'),
+        ('cooperation', '0006_edited_rows_carry_a_version'),
         ('poles', '0007_pole_version'),
     ]
 
