@@ -64,6 +64,10 @@ class MatrixForm(forms.Form):
     def __init__(self, *args, matrix, **kwargs):
         super().__init__(*args, **kwargs)
         self.matrix = matrix
+        # The cells as this page shows them, so a save writes only what this person changed.
+        self.fields["loaded"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=self.encode(matrix.strengths)
+        )
         for topic, cells in matrix.rows():
             for need, strength in cells:
                 self.fields[self.cell_name(topic, need)] = forms.TypedChoiceField(
@@ -79,6 +83,22 @@ class MatrixForm(forms.Form):
     @staticmethod
     def cell_name(topic, need) -> str:
         return f"cell-{topic.pk}-{need.pk}"
+
+    @staticmethod
+    def encode(strengths: dict[tuple[int, int], int | None]) -> str:
+        return " ".join(f"{t}-{n}-{s}" for (t, n), s in sorted(strengths.items()) if s)
+
+    def clean_loaded(self) -> dict[tuple[int, int], int] | None:
+        """None when the page sent no snapshot (an old page: last save wins, as before)."""
+        if "loaded" not in self.data:
+            return None
+        loaded = {}
+        for item in self.cleaned_data["loaded"].split():
+            parts = item.split("-")
+            if len(parts) != 3 or not all(part.isdigit() for part in parts):
+                raise ValidationError("La page est incomplète : rechargez-la.")
+            loaded[int(parts[0]), int(parts[1])] = int(parts[2])
+        return loaded
 
     def cells(self) -> dict[tuple[int, int], int | None]:
         return {

@@ -116,13 +116,33 @@ def topic_delete(*, topic: Topic) -> None:
     topic.delete()
 
 
+class MatrixConflict(Exception):
+    """Cells someone else changed since the page was loaded, that this save changes too:
+    `{(topic_id, need_id): their strength}`. Nothing was written."""
+
+    def __init__(self, cells: dict[tuple[int, int], int | None]):
+        super().__init__("Modification concurrente de la matrice")
+        self.cells = cells
+
+
 @transaction.atomic
-def matrix_set(*, pole: Pole, cells: dict[tuple[int, int], int | None], marked_by) -> int:
+def matrix_set(
+    *,
+    pole: Pole,
+    cells: dict[tuple[int, int], int | None],
+    marked_by,
+    loaded: dict[tuple[int, int], int | None] | None = None,
+) -> int:
     """Save cells of the topics × needs matrix: `{(topic_id, need_id): strength or None}`.
 
     None removes the link. Cells are checked against the pole's topics and needs; a constant
     number of queries whatever the size. Returns the number of cells changed.
+
+    `loaded`: the cells as the page showed them. Then only the cells this person changed are
+    written, so two people marking different cells both keep theirs; a cell both changed
+    differently raises `MatrixConflict` and nothing is written.
     """
+    Pole.objects.select_for_update().filter(pk=pole.pk).first()  # one matrix save at a time
     topic_ids = {topic_id for topic_id, _ in cells}
     need_ids = {need_id for _, need_id in cells}
     known_topics = set(
@@ -140,6 +160,15 @@ def matrix_set(*, pole: Pole, cells: dict[tuple[int, int], int | None], marked_b
         (link.topic_id, link.need_id): link
         for link in TopicNeedLink.objects.filter(topic__pole=pole, topic_id__in=topic_ids)
     }
+    if loaded is not None:
+        cells = {key: value for key, value in cells.items() if value != loaded.get(key)}
+        conflicts = {
+            key: getattr(existing.get(key), "strength", None)
+            for key, value in cells.items()
+            if getattr(existing.get(key), "strength", None) not in (loaded.get(key), value)
+        }
+        if conflicts:
+            raise MatrixConflict(conflicts)
     to_create, to_update, to_delete = [], [], []
     for key, strength in cells.items():
         link = existing.get(key)

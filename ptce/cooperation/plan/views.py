@@ -13,6 +13,7 @@ from ..models import TerritoryNeed, Topic
 from . import perms, selectors
 from .forms import MatrixForm, NeedForm, TopicForm
 from .services import (
+    MatrixConflict,
     matrix_set,
     need_create,
     need_delete,
@@ -169,7 +170,14 @@ def matrix(request, slug):
     form = MatrixForm(request.POST if request.method == "POST" else None, matrix=grid)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = matrix_set(pole=pole, cells=form.cells(), marked_by=request.user)
+            changed = matrix_set(
+                pole=pole,
+                cells=form.cells(),
+                marked_by=request.user,
+                loaded=form.cleaned_data["loaded"],
+            )
+        except MatrixConflict as conflict:
+            return _matrix_conflict(request, pole, form, conflict)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -184,6 +192,36 @@ def matrix(request, slug):
         "cooperation/plan/matrix.html",
         _context(request, pole, "matrix", matrix=grid, form=form, grid=form.grid()),
     )
+
+
+def _matrix_conflict(request, pole, form, conflict):
+    """The matrix as saved now, with this person's own changes put back in their cells, and the
+    cells both changed listed: sending it again keeps theirs knowingly (409)."""
+    grid = selectors.topic_need_matrix(pole)
+    loaded, yours = form.cleaned_data["loaded"] or {}, form.cells()
+    data = {"loaded": MatrixForm.encode(grid.strengths)}
+    for topic, row in grid.rows():
+        for need, strength in row:
+            key = (topic.pk, need.pk)
+            changed = key in yours and yours[key] != loaded.get(key)
+            value = yours[key] if changed else strength
+            data[MatrixForm.cell_name(topic, need)] = "" if value is None else str(value)
+    titles = {t.pk: t.title for t in grid.topics}
+    needs = {n.pk: n.title for n in grid.needs}
+    conflicts = [
+        {
+            "label": f"« {titles[t]} » × « {needs[n]} »",
+            "theirs": f"{theirs} / 3" if theirs else "—",
+            "yours": f"{yours[t, n]} / 3" if yours[t, n] else "—",
+        }
+        for (t, n), theirs in sorted(conflict.cells.items())
+    ]
+    retry = MatrixForm(data, matrix=grid)
+    retry.is_valid()
+    context = _context(
+        request, pole, "matrix", matrix=grid, form=retry, grid=retry.grid(), conflicts=conflicts
+    )
+    return render(request, "cooperation/plan/matrix.html", context, status=409)
 
 
 # --- Stage tracker -------------------------------------------------------------------------
