@@ -51,10 +51,11 @@ def queued(monkeypatch) -> Worker:
     return Worker(huey)
 
 
-def relaunch_from_admin(admin_client, record):
-    """The admin's « relancer » action on one job record."""
-    return admin_client.post(
-        "/admin/core/jobrecord/",
-        {"action": "relaunch", "_selected_action": [record.pk]},
-        follow=True,
-    )
+def relaunch_from_admin(admin_client, record, capture):
+    """The admin's « relancer » action on one job record (enqueued once the request commits)."""
+    with capture(execute=True):
+        return admin_client.post(
+            "/admin/core/jobrecord/",
+            {"action": "relaunch", "_selected_action": [record.pk]},
+            follow=True,
+        )

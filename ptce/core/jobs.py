@@ -124,7 +124,7 @@ def job_relaunch(*, record: JobRecord) -> bool:
     task.retries = task.default_retries
     task.retry_delay = task.default_retry_delay
     task.eta = None
-    HUEY.enqueue(task)
+    transaction.on_commit(lambda: HUEY.enqueue(task))
     return True
 
 

@@ -192,7 +192,7 @@ def test_delivery_is_given_up_visibly_after_the_last_attempt_and_relaunched_by_a
 
     # The partner's server is back: the admin relaunches the job, delivered once.
     receiver.error = None
-    relaunch_from_admin(admin_client, record)
+    relaunch_from_admin(admin_client, record, django_capture_on_commit_callbacks)
     assert job_queue.run() == 1
     delivery.refresh_from_db()
     assert delivery.delivered_at is not None

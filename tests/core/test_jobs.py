@@ -112,7 +112,7 @@ def test_an_email_given_up_shows_as_failed_and_an_admin_relaunches_it(
     assert mail.outbox == []
 
     mail_server_down_for(0)
-    response = relaunch_from_admin(admin_client, record)
+    response = relaunch_from_admin(admin_client, record, django_capture_on_commit_callbacks)
     assert "1 tâche(s) relancée(s)." in response.content.decode()
     assert job_queue.run() == 1
     assert len(mail.outbox) == 1
