@@ -26,7 +26,7 @@ def mail_after_commit(*, subject: str, template: str, context: dict, recipients)
         for address in recipients:
             message = {
                 "subject": subject,
-                "body": body,
+                "body": str(body),  # plain text, not a SafeString, in the queue
                 "from_email": settings.DEFAULT_FROM_EMAIL,
                 "to": address,
             }

@@ -13,6 +13,7 @@ from ptce.core.tasks import MAIL_RETRIES
 from tests.cooperation.join.test_join import join_url, valid_data
 from tests.jobs import relaunch_from_admin
 from tests.mail import FLAKY_BACKEND, FlakyBackend
+from tests.poles.factories import PolePersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,6 @@ def test_a_request_only_enqueues_its_email_and_the_worker_sends_it(
 def test_each_recipient_gets_a_job_of_their_own(
     job_queue, client, pole, coordinator, django_capture_on_commit_callbacks
 ):
-    from tests.poles.factories import PolePersonFactory
-
     PolePersonFactory(pole=pole, role="coordinateur", user__email="co2@exemple.fr")
     post_join_request(client, pole, django_capture_on_commit_callbacks)
     assert len(job_queue.pending()) == 2
@@ -120,7 +119,7 @@ def test_an_email_given_up_shows_as_failed_and_an_admin_relaunches_it(
     assert record.state == JobState.DONE
 
 
-def test_the_admin_shows_jobs_read_only(admin_client, job_queue):
+def test_the_admin_shows_jobs_read_only(admin_client):
     record = JobRecord.objects.create(
         task_id="abc", name="mail_send", summary="Courriel « Essai »", state=JobState.FAILED
     )
@@ -172,3 +171,11 @@ def test_old_job_records_are_forgotten_failed_ones_later():
 def test_the_periodic_jobs_are_registered_with_the_worker():
     names = {task.__name__ for task in jobs.HUEY._registry._periodic_tasks}
     assert {"job_records_purge", "animation_alerts_send"} <= names
+
+
+def test_in_immediate_mode_the_email_goes_out_inline_without_a_record(
+    client, pole, coordinator, django_capture_on_commit_callbacks
+):
+    post_join_request(client, pole, django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+    assert not JobRecord.objects.exists()
