@@ -21,6 +21,7 @@ failed job can be relaunched. Its `summary` must hold no personal data: a job de
 a message) is kept only until the job is done, so that a failed one can be relaunched.
 """
 
+import contextlib
 import datetime
 import logging
 
@@ -57,7 +58,20 @@ def periodic_job(schedule):
 
 def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Enqueue `task(*args, **kwargs)` once the transaction commits (nothing if it rolls back)."""
-    transaction.on_commit(lambda: task(*args, **kwargs))
+    transaction.on_commit(lambda: enqueue_or_run(task, *args, **kwargs))
+
+
+def enqueue_or_run(task, *args, **kwargs) -> None:
+    """Enqueue the job; should the queue itself refuse it (Redis down, disk full), run it at
+    once rather than lose it or fail the request that already committed."""
+    job_ = task.s(*args, **kwargs)
+    try:
+        HUEY.enqueue(job_)
+    except Exception:  # any storage failure: logged, and the work is still done
+        logger.exception("Tâche %s non mise en file : exécutée tout de suite.", job_.name)
+        JobRecord.objects.filter(task_id=job_.id).delete()  # it ran inline, as in immediate mode
+        with contextlib.suppress(Exception):  # the job logs its own failure
+            task.call_local(*args, **kwargs)
 
 
 # --- The record of each job, from Huey's signals ----------------------------------------------

@@ -4,16 +4,10 @@ that Huey retries while the mail server is down. A failing mail server never bre
 nor loses the write or the email.
 """
 
-import contextlib
-import logging
-
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 
-from . import tasks
-
-logger = logging.getLogger("ptce.mail")
+from . import jobs, tasks
 
 
 def mail_after_commit(*, subject: str, template: str, context: dict, recipients) -> None:
@@ -21,20 +15,11 @@ def mail_after_commit(*, subject: str, template: str, context: dict, recipients)
     if not recipients:
         return
     body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-
-    def enqueue():
-        for address in recipients:
-            message = {
-                "subject": subject,
-                "body": str(body),  # plain text, not a SafeString, in the queue
-                "from_email": settings.DEFAULT_FROM_EMAIL,
-                "to": address,
-            }
-            try:
-                tasks.mail_send(**message)
-            except Exception:  # the queue itself is down: try once now rather than lose it
-                logger.exception("Courriel « %s » non mis en file : envoi direct.", subject)
-                with contextlib.suppress(Exception):  # logged by mail_send
-                    tasks.mail_send.call_local(**message)
-
-    transaction.on_commit(enqueue)
+    for address in recipients:
+        jobs.enqueue_on_commit(
+            tasks.mail_send,
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=address,
+        )

@@ -147,6 +147,7 @@ def test_an_email_is_sent_directly_when_the_queue_itself_is_down(
     response = post_join_request(client, pole, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+    assert not JobRecord.objects.exists()  # it did not wait in any queue
 
 
 def test_old_job_records_are_forgotten_failed_ones_later():
