@@ -64,12 +64,12 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
 def enqueue_or_run(task, *args, **kwargs) -> None:
     """Enqueue the job; should the queue itself refuse it (Redis down, disk full), run it at
     once rather than lose it or fail the request that already committed."""
-    job_ = task.s(*args, **kwargs)
+    queued = task.s(*args, **kwargs)
     try:
-        HUEY.enqueue(job_)
+        HUEY.enqueue(queued)
     except Exception:  # any storage failure: logged, and the work is still done
-        logger.exception("Tâche %s non mise en file : exécutée tout de suite.", job_.name)
-        JobRecord.objects.filter(task_id=job_.id).delete()  # it ran inline, as in immediate mode
+        logger.exception("Tâche %s non mise en file : exécutée tout de suite.", queued.name)
+        JobRecord.objects.filter(task_id=queued.id).delete()  # it ran inline, as in immediate mode
         with contextlib.suppress(Exception):  # the job logs its own failure
             task.call_local(*args, **kwargs)
 
