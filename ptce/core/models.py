@@ -61,3 +61,36 @@ class User(AbstractUser):
     @property
     def is_platform_admin(self) -> bool:
         return self.is_active and self.is_superuser
+
+
+class JobState(models.TextChoices):
+    PENDING = "en_attente", "en attente"
+    RUNNING = "en_cours", "en cours"
+    RETRYING = "nouvel_essai", "nouvel essai prévu"
+    DONE = "terminee", "terminée"
+    FAILED = "echouee", "échouée"
+
+
+class JobRecord(models.Model):
+    """One background job and where it stands (written by `ptce.core.jobs`, read in the admin)."""
+
+    task_id = models.CharField("identifiant", max_length=64, unique=True)
+    name = models.CharField("tâche", max_length=200)
+    summary = models.CharField("objet", max_length=200, blank=True)
+    state = models.CharField("état", max_length=20, choices=JobState.choices)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.TextField("dernière erreur", blank=True)
+    next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
+    # The serialized job while it may have to be relaunched; emptied once it is done.
+    payload = models.BinaryField(null=True, editable=False)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour", auto_now=True)
+
+    class Meta:
+        verbose_name = "tâche de fond"
+        verbose_name_plural = "tâches de fond"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "updated_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_state_display()})"

@@ -4,9 +4,9 @@ import sys
 from django.conf import settings
 
 
-def run_settings(env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+def run_settings(env: dict, code: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 — our own interpreter and code
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
         env={"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "/usr/bin:/bin", **env},
         capture_output=True,
         text=True,
@@ -45,3 +45,30 @@ def test_production_settings_pass_the_deployment_checks():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def huey_of(env: dict) -> str:
+    """The job queue the settings build: its class, immediate mode and SQLite file."""
+    result = run_settings(
+        env,
+        "from huey.contrib.djhuey import HUEY\n"
+        "print(type(HUEY).__name__, HUEY.immediate, getattr(HUEY.storage, 'filename', '-'))",
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_jobs_queue_in_a_sqlite_file_next_to_the_database_without_redis(tmp_path):
+    env = {"SECRET_KEY": "x" * 50, "DATABASE_URL": f"sqlite:///{tmp_path / 'ptce.sqlite3'}"}
+    assert huey_of(env) == f"SqliteHuey False {tmp_path / 'huey.sqlite3'}"
+
+
+def test_jobs_queue_in_redis_when_redis_is_configured(tmp_path):
+    env = {"SECRET_KEY": "x" * 50, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    assert huey_of(env).startswith("RedisHuey False")
+
+
+def test_jobs_run_inline_in_development_unless_told_otherwise(tmp_path):
+    env = {"DEBUG": "1", "HUEY_SQLITE_PATH": str(tmp_path / "q.sqlite3")}
+    assert huey_of(env).startswith("SqliteHuey True")
+    assert huey_of({**env, "HUEY_IMMEDIATE": "0"}) == f"SqliteHuey False {tmp_path / 'q.sqlite3'}"
