@@ -132,6 +132,8 @@ def application_submit(*, application, by) -> Application:
     the answers and the pole's data are snapshotted."""
     _ensure_editor(application, by)
     _ensure_editable(application)
+    # Read under the lock: what a co-editor saved a moment ago is part of what is submitted.
+    application.refresh_from_db(fields=["answers"])
     name = "resubmit" if application.state == ApplicationState.COMPLEMENT else "submit"
     if name == "submit":
         closed = window_reasons(application.phase, timezone.localdate())

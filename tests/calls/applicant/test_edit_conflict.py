@@ -11,7 +11,7 @@ from ptce.calls.applicant import services
 from ptce.calls.models import Application
 from ptce.core.versioning import EditConflict
 from tests.calls.factories import ApplicationFactory
-from tests.calls.factories.applicant import phase_with_form
+from tests.calls.factories.applicant import COMPLETE_PARTNERS, COMPLETE_PROJECT, phase_with_form
 from tests.poles.factories import PolePersonFactory
 from tests.races import ON_POSTGRESQL, run_at_once
 
@@ -189,3 +189,16 @@ def test_the_same_section_saved_at_the_same_moment_keeps_one_and_refuses_the_oth
     application.refresh_from_db()
     kept = "A" if errors[0] is None else "B"
     assert application.answers["projet"] == kept
+
+
+def test_a_submission_from_an_old_page_includes_what_a_co_editor_saved_just_before(
+    client, application, sections, coordinator, co_editor
+):
+    save(application, sections["project"], COMPLETE_PROJECT, coordinator)
+    stale = Application.objects.get(pk=application.pk)
+    save(application, sections["partners"], COMPLETE_PARTNERS, co_editor)
+
+    services.application_submit(application=stale, by=coordinator)
+
+    application.refresh_from_db()
+    assert application.snapshot["answers"]["partenaires"][0]["nom"] == "Mairie de Muret"
