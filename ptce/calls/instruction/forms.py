@@ -119,7 +119,7 @@ class ScoresForm(VersionedFormMixin, DsfrForm):
         return values
 
 
-class ProposalForm(DsfrForm):
+class ProposalForm(VersionedFormMixin, DsfrForm):
     prefix = "proposition"
     proposal = forms.ChoiceField(
         label="Proposition de la région",

@@ -195,8 +195,8 @@ def opinion_answer(*, opinion: Opinion, body: str) -> Opinion:
 # --- Scores, proposal, decision --------------------------------------------------------------
 
 
-# The scoring grid's part in `Application.versions` (see `core.versioning.lock_part_version`).
-SCORES_PART = "notes"
+# The parts of `Application.versions` the instruction edits (`core.versioning.lock_part_version`).
+SCORES_PART, PROPOSAL_PART = "notes", "proposition"
 
 
 @transaction.atomic
@@ -266,14 +266,19 @@ def scores_save(
 
 
 @transaction.atomic
-def proposal_make(*, application: Application, by, proposal: str, motivation: str) -> None:
+def proposal_make(
+    *, application: Application, by, proposal: str, motivation: str, version: int | None = None
+) -> None:
     """The région proposes lauréate / non retenue / classée sans suite; the national cell is
-    told after commit."""
+    told after commit. `version`: the proposal's version the page was loaded from: a colleague's
+    proposal made since is not replaced unknowingly (`EditConflict`)."""
     _require_instruction(by, application)
     if application.state != ApplicationState.INSTRUCTION:
         raise ValidationError("Une proposition se fait sur une candidature « En instruction ».")
     if proposal not in DECISION_STATES:
         raise ValidationError({"proposal": "Choisissez lauréate, non retenue ou sans suite."})
+    locked = lock_part_version(Application, pk=application.pk, part=PROPOSAL_PART, expected=version)
+    application.versions = locked.versions
     application.proposal = proposal
     application.proposal_motivation = _text(motivation, "Motivez la proposition.")
     application.proposed_by = by
@@ -284,6 +289,7 @@ def proposal_make(*, application: Application, by, proposal: str, motivation: st
             "proposal_motivation",
             "proposed_by",
             "proposed_at",
+            "versions",
             "updated_at",
         ]
     )

@@ -70,7 +70,8 @@ def _page(request, application, **bound):
             initial={
                 "proposal": application.proposal,
                 "motivation": application.proposal_motivation,
-            }
+            },
+            version=part_version(application, services.PROPOSAL_PART),
         ),
         **bound,
     }
@@ -245,6 +246,18 @@ def proposal(request, pk):
     if form.is_valid():
         try:
             services.proposal_make(application=application, by=request.user, **form.cleaned_data)
+        except EditConflict as conflict:
+            current = conflict.current
+            return conflict_response(
+                request,
+                form=form,
+                current=current,
+                current_values={
+                    "proposal": current.proposal,
+                    "motivation": current.proposal_motivation,
+                },
+                cancel_url=reverse("calls:instruction", args=[application.pk]),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

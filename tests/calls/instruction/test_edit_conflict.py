@@ -1,7 +1,9 @@
-"""Issue 12, finding 2: two instructors scoring the same application.
+"""Issue 12, findings 2 and 4: two instructors scoring or proposing on the same application.
 
 A blank score never deletes a score (only the « effacer » box does), and a grid loaded before
-another instructor changed a score is refused with the conflict page."""
+another instructor changed a score is refused with the conflict page; so is a proposal form
+loaded before a colleague's proposal. (Annotations are only ever added, never edited: nothing
+of them can be lost.)"""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -136,6 +138,30 @@ def test_saving_an_unchanged_grid_does_not_make_the_colleagues_page_stale(
     services.scores_save(application=application, by=colleague, values={first.pk: 4}, version=2)
 
     assert Score.objects.get(criterion=first).value == 4
+
+
+def test_a_proposal_form_loaded_before_a_colleagues_proposal_is_refused(
+    client, application, instructor, colleague
+):
+    url = reverse("calls:instruction_proposal", args=[application.pk])
+    form = {"proposition-proposal": "laureate", "proposition-version": 1}
+    client.force_login(colleague)
+    assert (
+        client.post(url, {**form, "proposition-motivation": "Dossier solide."}).status_code == 302
+    )
+
+    client.force_login(instructor)
+    response = client.post(
+        url, {**form, "proposition-proposal": "non_retenue", "proposition-motivation": "Fragile."}
+    )
+
+    assert response.status_code == 409
+    assertContains(response, "Dossier solide.", status_code=409)
+    application.refresh_from_db()
+    assert (application.proposal, application.proposal_motivation) == (
+        "laureate",
+        "Dossier solide.",
+    )
 
 
 @ON_POSTGRESQL
