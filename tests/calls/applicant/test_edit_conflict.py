@@ -103,6 +103,7 @@ def test_a_stale_section_is_refused_with_the_conflict_page_and_the_other_save_is
     assertContains(response, "Quelqu’un a modifié ces informations", status_code=409)
     assertContains(response, "Version de l’auteur", status_code=409)
     assertContains(response, "Version du co-rédacteur", status_code=409)
+    assertContains(response, f'name="{VERSION}" value="2"', status_code=409)
     application.refresh_from_db()
     assert application.answers["projet"] == "Version de l’auteur"
 

@@ -96,6 +96,7 @@ def test_a_stale_grid_is_refused_with_the_conflict_page(
     assert response.status_code == 409
     assertContains(response, "Quelqu’un a modifié ces informations", status_code=409)
     assert Score.objects.get(criterion=first).value == 5
+    assertContains(response, 'name="notes-version" value="3"', status_code=409)
     retry = response.context["form"].data.copy()
     assert int(retry["notes-version"]) == 3
     assert client.post(url(application), retry).status_code == 302
