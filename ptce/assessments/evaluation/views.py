@@ -24,13 +24,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.perms import get_pole_for_user
 
 from ..models import EvaluationState, Rater
 from . import perms, selectors, services, services_sheet, services_workflow
 from .forms import (
+    EvaluationEditForm,
     EvaluationForm,
     ExternalRaterForm,
     MemberRaterForm,
@@ -96,7 +99,7 @@ def evaluation_create(request, slug):
 
 def evaluation_edit(request, slug, pk):
     evaluation = perms.get_evaluation_for_user(request, slug, pk)
-    form = EvaluationForm(
+    form = EvaluationEditForm(
         request.POST if request.method == "POST" else None,
         instance=evaluation,
         with_referentiel=False,
@@ -104,6 +107,14 @@ def evaluation_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_update(evaluation=evaluation, by=request.user, **form.cleaned_data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                pole=evaluation.pole,
+                cancel_url=reverse("assessments:evaluation_detail", args=[slug, evaluation.pk]),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ptce.core.versioning import lock_part_version
 from ptce.poles.perms import is_coordinator
 
 from .. import perms, uploads
@@ -73,7 +74,12 @@ def application_create(*, pole, phase, by) -> Application:
 @transaction.atomic
 def application_save_answers(*, application, section, data, files, by) -> Application:
     """Save one section's answers as a draft: nothing is required yet, types are checked.
-    Raises `AnswersInvalid` (with the bound form) when an answer is of the wrong type."""
+    Raises `AnswersInvalid` (with the bound form) when an answer is of the wrong type.
+
+    The row is locked and its answers read again, and only this section's questions are
+    replaced: two people saving two sections at once both keep theirs. The form carries the
+    section's version: if someone saved this section since the page was loaded, `EditConflict`
+    and nothing is written (a form without a version is not checked)."""
     _ensure_editor(application, by)
     _ensure_editable(application)
     if section.phase_id != application.phase_id:
@@ -82,14 +88,20 @@ def application_save_answers(*, application, section, data, files, by) -> Applic
     form = section_form(application, section, questions, data=data, files=files)
     if not form.is_valid():
         raise AnswersInvalid(form)
+    locked = lock_part_version(
+        Application, pk=application.pk, part=section.pk, expected=form.pop_version()
+    )
+    # This section as saved now: the old files and rows the new answers keep.
+    form.answers = locked.answers or {}
 
     def store_file(question_key, uploaded):
         return uploads.store(
             application=application, question_key=question_key, uploaded=uploaded, by=by
         ).pk
 
-    application.answers = {**(application.answers or {}), **form.to_answers(store_file)}
-    application.save(update_fields=["answers", "updated_at"])
+    locked.answers = {**form.answers, **form.to_answers(store_file)}
+    locked.save(update_fields=["answers", "versions", "updated_at"])
+    application.answers, application.versions = locked.answers, locked.versions
     return application
 
 
@@ -120,6 +132,8 @@ def application_submit(*, application, by) -> Application:
     the answers and the pole's data are snapshotted."""
     _ensure_editor(application, by)
     _ensure_editable(application)
+    # Read under the lock: what a co-editor saved a moment ago is part of what is submitted.
+    application.refresh_from_db(fields=["answers"])
     name = "resubmit" if application.state == ApplicationState.COMPLEMENT else "submit"
     if name == "submit":
         closed = window_reasons(application.phase, timezone.localdate())

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from ptce.core.files import private_file_response
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Pole
 from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_for
 
@@ -185,6 +186,8 @@ def application_edit(request, pk):
         except services.AnswersInvalid as invalid:
             form = invalid.form
             messages.error(request, invalid.messages[0])
+        except EditConflict as conflict:
+            return _section_conflict(request, conflict.current, section, questions)
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
@@ -207,6 +210,21 @@ def application_edit(request, pk):
             "is_last": index == len(structure) - 1,
             "form": form,
         },
+    )
+
+
+def _section_conflict(request, current, section, questions):
+    """Someone saved this section since the page was loaded: their answers next to yours."""
+    form = section_form(current, section, questions, data=request.POST, files=request.FILES)
+    form.is_valid()
+    return conflict_response(
+        request,
+        form=form,
+        current=current,
+        current_values=form.saved_values(),
+        application=current,
+        pole=current.pole,
+        cancel_url=f"{reverse('calls:application_edit', args=[current.pk])}?section={section.pk}",
     )
 
 

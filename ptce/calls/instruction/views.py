@@ -12,7 +12,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+
+from ptce.core.versioning import EditConflict, conflict_response, part_version
 
 from .. import perms
 from ..models import ApplicationState, Opinion
@@ -60,12 +63,15 @@ def _page(request, application, **bound):
         "assign_form": AssignForm(instructors=data["assignable"]),
         "annotation_form": AnnotationForm(),
         "opinion_form": OpinionRequestForm(),
-        "scores_form": ScoresForm(grid=data["grid"]),
+        "scores_form": ScoresForm(
+            grid=data["grid"], version=part_version(application, services.SCORES_PART)
+        ),
         "proposal_form": ProposalForm(
             initial={
                 "proposal": application.proposal,
                 "motivation": application.proposal_motivation,
-            }
+            },
+            version=part_version(application, services.PROPOSAL_PART),
         ),
         **bound,
     }
@@ -214,6 +220,16 @@ def scores(request, pk):
                 by=request.user,
                 values=form.values(),
                 comments=form.comments(),
+                clear=form.cleared(),
+                version=form.pop_version(),
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                current_values=form.saved_values(application.scores.all()),
+                cancel_url=reverse("calls:instruction", args=[application.pk]),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -230,6 +246,18 @@ def proposal(request, pk):
     if form.is_valid():
         try:
             services.proposal_make(application=application, by=request.user, **form.cleaned_data)
+        except EditConflict as conflict:
+            current = conflict.current
+            return conflict_response(
+                request,
+                form=form,
+                current=current,
+                current_values={
+                    "proposal": current.proposal,
+                    "motivation": current.proposal_motivation,
+                },
+                cancel_url=reverse("calls:instruction", args=[application.pk]),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
