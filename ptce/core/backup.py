@@ -125,11 +125,15 @@ def app_version() -> str:
 
 
 def holds_data() -> list[str]:
-    """The models with rows that a fresh installation would not have."""
+    """The models with rows that a fresh installation would not have (tables not created yet
+    count as empty, so this can be asked before `migrate`)."""
+    tables = set(connection.introspection.table_names())
     return [
-        label
-        for label, count in database_counts().items()
-        if count and label not in SEEDED_BY_MIGRATIONS
+        model._meta.label_lower
+        for model in dumped_models()
+        if model._meta.db_table in tables
+        and model._meta.label_lower not in SEEDED_BY_MIGRATIONS
+        and model._base_manager.exists()
     ]
 
 

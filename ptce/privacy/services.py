@@ -2,16 +2,19 @@
 address leave every row that copied them; what they contributed (sheets, messages, history,
 meetings they created) stays, signed by the anonymised account."""
 
+from collections import Counter
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 
 from ptce.assessments.models import Rater
 from ptce.calls.models import Opinion
 from ptce.cooperation.models import JoinRequest
 from ptce.core.models import User
-from ptce.poles.models import Invitation, Pole, PolePerson
+from ptce.poles.models import PolePerson
 
 ERASED_NAME = "Personne effacée"
 
@@ -21,29 +24,41 @@ def erased_email(user_id: int) -> str:
     return f"personne-effacee-{user_id}@anonyme.invalid"
 
 
+# Rows that copy a person's name beside their address: (model, address field, name field).
+NAMED_COPIES = [
+    (Rater, "email", "name"),
+    (JoinRequest, "contact_email", "contact_name"),
+    (Opinion, "expert_email", "expert_name"),
+]
+
+
 def _forget_address(*, email: str, user_id: int | None) -> dict[str, int]:
-    """Remove a name and address from every row that copied them; the rows stay."""
+    """Remove a name and address from every row that copied them; the rows stay. The address
+    is looked for in every e-mail field of every model (history included), the name beside
+    it in the rows that copy one."""
     anonymous = erased_email(user_id) if user_id else "personne-effacee@anonyme.invalid"
-    sheets = Rater.objects.filter(email__iexact=email)
+    changed = Counter()
     if user_id:
-        sheets = sheets | Rater.objects.filter(user_id=user_id)
-    return {
-        "feuilles d’observation": sheets.update(name=ERASED_NAME, email=""),
-        "invitations": Invitation.objects.filter(email__iexact=email).update(email=anonymous),
-        "demandes d’adhésion": JoinRequest.objects.filter(contact_email__iexact=email).update(
-            contact_name=ERASED_NAME, contact_email=anonymous
-        ),
-        "avis d’expert": Opinion.objects.filter(expert_email__iexact=email).update(
-            expert_name=ERASED_NAME, expert_email=anonymous
-        ),
-        "contacts de pôle": Pole.objects.filter(contact_email__iexact=email).update(
-            contact_email=""
-        ),
-        "journaux de connexion": sum(
-            model.objects.filter(username__iexact=email).delete()[0]
-            for model in (AccessAttempt, AccessFailureLog, AccessLog)
-        ),
-    }
+        # A person's own sheets, whatever address they were written with.
+        sheets = Rater.objects.filter(user_id=user_id).update(name=ERASED_NAME, email="")
+        changed[str(Rater._meta.verbose_name_plural)] += sheets
+    for model, email_field, name_field in NAMED_COPIES:
+        model._base_manager.filter(**{f"{email_field}__iexact": email}).update(
+            **{name_field: ERASED_NAME}
+        )
+    for model in apps.get_models():
+        if model is User:
+            continue  # the account itself: `person_erase`
+        for field in model._meta.fields:
+            if isinstance(field, models.EmailField):
+                changed[str(model._meta.verbose_name_plural)] += model._base_manager.filter(
+                    **{f"{field.name}__iexact": email}
+                ).update(**{field.name: "" if field.blank else anonymous})
+    changed["journaux de connexion"] = sum(
+        model.objects.filter(username__iexact=email).delete()[0]
+        for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    )
+    return {what: count for what, count in changed.items() if count}
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """`manage.py backup` and `manage.py restore`: a whole installation, rows and private files,
 comes back from one archive."""
 
+import io
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ from django.db import connection
 from ptce.core import backup
 from ptce.core.models import User
 from tests.access.world import build_world
+from tests.cooperation.factories import MeetingAttachmentFactory
 
 
 def run(*args):
@@ -95,6 +97,44 @@ def test_restore_refuses_an_installation_that_holds_data(tmp_path, coordinator):
 
     with pytest.raises(CommandError, match="contient déjà des données"):
         run("restore", str(archive))
+    assert User.objects.get() == coordinator
+
+
+def rewrite_manifest(archive, change):
+    """The same archive with its manifest changed by `change(manifest)`."""
+    with tarfile.open(archive) as tar:
+        members = [(m, tar.extractfile(m).read() if m.isfile() else None) for m in tar]
+    with tarfile.open(archive, "w:gz") as tar:
+        for member, data in members:
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                change(manifest)
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            tar.addfile(member, io.BytesIO(data) if data is not None else None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_reports_what_differs_from_the_manifest(tmp_path, settings):
+    attachment = MeetingAttachmentFactory()
+    archive = tmp_path / "sauvegarde.tar.gz"
+    run("backup", str(archive))
+
+    def tamper(manifest):
+        manifest["database"]["rows"]["poles.pole"] += 1
+        entry = next(f for f in manifest["files"] if f["name"] == attachment.file.name)
+        entry["sha256"] = "0" * 64
+
+    rewrite_manifest(archive, tamper)
+    call_command("flush", interactive=False, verbosity=0)
+    empty_storages(settings)
+
+    with pytest.raises(CommandError) as refused:
+        run("restore", str(archive))
+    message = str(refused.value)
+    assert "ne correspond pas au manifeste" in message
+    assert "table « poles.pole » : 2 lignes attendues, 1 trouvées" in message
+    assert f"fichier « {attachment.file.name} » différent" in message
 
 
 @pytest.mark.django_db

@@ -45,6 +45,7 @@ def world(db):
     MessageFactory(application=w.application, author=w.users["instructor"], body="Merci.")
     w.pole._history_user = w.member
     w.pole.description = "Une description revue par le membre."
+    w.pole.contact_email = EMAIL
     w.pole.save()
     Invitation.objects.create(
         pole=w.other_pole,
@@ -117,6 +118,7 @@ def test_the_my_data_page_links_to_the_download_and_states_retention(client, wor
 def test_erasing_a_person_removes_their_name_and_address_everywhere(world):
     assert "assessments.rater.email" in rows_containing(EMAIL)
     assert "assessments.rater.name" in rows_containing("Zébulon")
+    assert "poles.historicalpole.contact_email" in rows_containing(EMAIL)
 
     person_erase(user=world.member)
 

@@ -28,8 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"L’archive « {path} » n’existe pas.")
         tar, manifest = open_archive(path)
         with tar, tempfile.TemporaryDirectory(prefix="ptce-restauration-") as work:
-            call_command("migrate", interactive=False, verbosity=0)
             self.refuse_unless_empty()
+            call_command("migrate", interactive=False, verbosity=0)
             if manifest["migrations"] != backup.migration_state():
                 self.stderr.write(
                     "Attention : l’archive vient d’un état des migrations différent de celui "
