@@ -175,6 +175,13 @@ def test_a_row_that_cannot_be_serialised_leaves_no_archive(tmp_path, pole, monke
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.django_db
+def test_a_backup_is_named_as_the_tar_gz_it_is(tmp_path):
+    with pytest.raises(CommandError, match="donnez un nom qui finit par « .tar.gz »"):
+        run("backup", str(tmp_path / "sauvegarde.zip"))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     archive = tmp_path / "autre.tar.gz"
     archive.write_bytes(b"pas une archive")

@@ -27,6 +27,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, **options):
         target = Path(archive).expanduser().absolute()
+        if not target.name.endswith((".tar.gz", ".tgz")):
+            raise CommandError(
+                f"« {target.name} » : l’archive est un .tar.gz, donnez un nom qui finit par "
+                "« .tar.gz »."
+            )
         if target.is_dir():
             raise CommandError(
                 f"« {target} » est un dossier : donnez le nom de l’archive à écrire."
@@ -71,10 +76,15 @@ class Command(BaseCommand):
         try:
             backup.dump_database(dump)
         except backup.DumpError as error:
+            what = (
+                f"La table « {error.label} » ne peut pas être lue"
+                if error.pk is None
+                else f"Une ligne de la table « {error.label} » (n° {error.pk}) ne peut pas être "
+                "sauvegardée"
+            )
             raise CommandError(
-                f"Une ligne de la table « {error.label} » (n° {error.pk}) ne peut pas être "
-                f"sauvegardée ({error.error}) : l’archive n’a pas été écrite. Corrigez cette "
-                "ligne, puis relancez la sauvegarde."
+                f"{what} ({error.error}) : l’archive n’a pas été écrite. Corrigez la cause, "
+                "puis relancez la sauvegarde."
             ) from None
         pg_dump = self.pg_dump(work)
         with tarfile.open(partial, "w:gz") as tar:
