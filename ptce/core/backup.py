@@ -1,7 +1,8 @@
 """What `manage.py backup` writes and `manage.py restore` reads: one tar.gz archive holding
 
-- `database.jsonl`: every app's rows in Django's portable form (dumpdata, natural foreign keys,
-  primary keys kept), which restore loads after `migrate`;
+- `database.jsonl`: every app's rows in Django's portable form (JSON Lines as dumpdata writes
+  them, primary keys kept), which restore loads with loaddata after `migrate`; written model
+  by model so that a row that cannot be serialised is named;
 - `database.pgdump` (PostgreSQL, when `pg_dump` is on the PATH): a native dump, for the
   administrator; restore does not read it;
 - `files/<storage>/<name>`: every file of the public (`default`) and private storages;
@@ -14,9 +15,7 @@ the rows that point to them name them by natural key. Every other row keeps its 
 
 import hashlib
 import importlib.metadata
-import json
 import posixpath
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -95,16 +94,6 @@ def dumped_models() -> list:
     ]
 
 
-def count_dump(path: Path) -> dict[str, int]:
-    """Rows per model (`app.model`) in a JSON Lines dump."""
-    counts = Counter()
-    with open(path, encoding="utf-8") as dump:
-        for line in dump:
-            if line.strip():
-                counts[json.loads(line)["model"]] += 1
-    return dict(sorted(counts.items()))
-
-
 def database_counts() -> dict[str, int]:
     return {model._meta.label_lower: model._base_manager.count() for model in dumped_models()}
 
@@ -166,16 +155,19 @@ class PortableSerializer(jsonl.Serializer):
             super().handle_m2m_field(obj, field)
 
 
-def dump_database(path: Path) -> None:
-    """Every dumped model's rows, model after model, into `path`; raises DumpError naming the
-    model and the last row read when one cannot be serialised."""
+def dump_database(path: Path) -> dict[str, int]:
+    """Every dumped model's rows, model after model, into `path`; returns the rows written per
+    model (`app.model`). Raises DumpError naming the model and the last row read when one
+    cannot be serialised."""
+    written = {}
     with open(path, "w", encoding="utf-8") as stream:
         for model in dumped_models():
-            last = [None]
+            label, last, count = model._meta.label_lower, [None], [0]
 
-            def tracked(queryset, last=last):
+            def tracked(queryset, last=last, count=count):
                 for row in queryset.iterator(chunk_size=2000):
                     last[0] = row.pk
+                    count[0] += 1
                     yield row
 
             queryset = model._base_manager.order_by(model._meta.pk.name)
@@ -184,4 +176,7 @@ def dump_database(path: Path) -> None:
                     tracked(queryset), stream=stream, use_natural_foreign_keys=True
                 )
             except Exception as error:  # noqa: BLE001 - any failure is reported, nothing written
-                raise DumpError(model._meta.label_lower, last[0], error) from error
+                raise DumpError(label, last[0], error) from error
+            if count[0]:
+                written[label] = count[0]
+    return dict(sorted(written.items()))

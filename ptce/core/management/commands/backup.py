@@ -74,7 +74,7 @@ class Command(BaseCommand):
     def write(self, partial: Path, work: Path) -> dict:
         dump = work / backup.DUMP_NAME
         try:
-            backup.dump_database(dump)
+            rows = backup.dump_database(dump)
         except backup.DumpError as error:
             what = (
                 f"La table « {error.label} » ne peut pas être lue"
@@ -105,7 +105,7 @@ class Command(BaseCommand):
                     "vendor": connection.vendor,
                     "dump": backup.DUMP_NAME,
                     "pg_dump": pg_dump is not None,
-                    "rows": backup.count_dump(dump),
+                    "rows": rows,
                 },
                 "files": files,
             }
