@@ -100,6 +100,17 @@ def test_restore_refuses_an_installation_that_holds_data(tmp_path, coordinator):
     assert User.objects.get() == coordinator
 
 
+@pytest.mark.django_db
+def test_restore_refuses_storages_that_already_hold_files(tmp_path, private_media):
+    archive = tmp_path / "sauvegarde.tar.gz"
+    run("backup", str(archive))
+    (private_media / "preuves").mkdir(parents=True)
+    (private_media / "preuves" / "deja-la.pdf").write_bytes(b"%PDF-1.4")
+
+    with pytest.raises(CommandError, match="fichiers « private »"):
+        run("restore", str(archive))
+
+
 def rewrite_manifest(archive, change):
     """The same archive with its manifest changed by `change(manifest)`."""
     with tarfile.open(archive) as tar:
