@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ptce.calls",
     "ptce.www",
     "ptce.public",
+    "ptce.privacy",
 ]
 # The demo data and its `demo_load` command: development and tests only. A pytest run counts as
 # a test run: pytest-django reads these settings before any conftest could set the variable.
@@ -233,6 +234,13 @@ PTCE_WEBHOOK_SECRET = env_str("PTCE_WEBHOOK_SECRET")
 PTCE_LINK_DAYS_AFTER_CLOSING = env_int("PTCE_LINK_DAYS_AFTER_CLOSING", 30)
 # Invitation links sent by coordinators stay valid this many days.
 PTCE_INVITATION_DAYS = env_int("PTCE_INVITATION_DAYS", 14)
+# Personal data (RGPD): kept this many months, then deleted by `manage.py purge_personal_data`
+# (`ptce.privacy.purge.purge_personal_data`, run daily); the legal page states them.
+PTCE_RETENTION_LOGIN_LOG_MONTHS = env_int("PTCE_RETENTION_LOGIN_LOG_MONTHS", 6)
+PTCE_RETENTION_EXPIRED_INVITATION_MONTHS = env_int("PTCE_RETENTION_EXPIRED_INVITATION_MONTHS", 3)
+PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS = env_int(
+    "PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS", 12
+)
 # Animation alert: no meeting or event for more than this many months.
 PTCE_ANIMATION_ALERT_MONTHS = env_int("PTCE_ANIMATION_ALERT_MONTHS", 3)
 
