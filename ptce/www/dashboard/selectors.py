@@ -15,7 +15,7 @@ from ptce.www.poles.selectors import pole_page
 
 def dashboard_for_user(user):
     roles = list(
-        PolePerson.objects.filter(user=user)
+        PolePerson.objects.filter(user=user, pole__archived_at__isnull=True)
         .select_related("pole__region", "membership__organisation")
         .order_by("pole__name")
     )
@@ -23,7 +23,7 @@ def dashboard_for_user(user):
     instructed, to_verify = [], []
     scope = user_scope(user)
     if scope.is_instructor:
-        poles = Pole.objects.select_related("region").order_by("region__name", "name")
+        poles = Pole.objects.active().select_related("region").order_by("region__name", "name")
         if not scope.is_national:
             poles = poles.filter(region__in=scope.region_ids)
         instructed = list(poles[:200])
