@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ptce.core.access import user_scope
-from ptce.organisations.selectors import pending_proposals_for
+from ptce.organisations.selectors import pending_proposals_for, proposals_by
 from ptce.poles.models import Membership, PersonRole, Pole, PolePerson, Verification
 from ptce.poles.organisation_access import organisations_decided_by, pole_visibility
 from ptce.www.poles.selectors import pole_page
@@ -37,6 +37,7 @@ def dashboard_for_user(user):
         "poles_to_verify": to_verify,
         "tasks": [task for pole in coordinated for task in coordinator_tasks(pole)],
         "proposals": pending_proposals_for(organisations_decided_by(user), limit=MAX_PROPOSALS),
+        "my_proposals": proposals_by(user, limit=MAX_PROPOSALS),
         "shared_members": shared_members(user, coordinated),
     }
 
