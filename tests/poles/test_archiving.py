@@ -8,11 +8,16 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from ptce.calls import perms as call_perms
+from ptce.cooperation.life import matching
+from ptce.cooperation.models import ResourceCategory, ResourceKind
 from ptce.poles.archiving import pole_archive, pole_unarchive
 from ptce.poles.models import ArchiveState, Pole, PoleArchiveTransition
 from ptce.poles.selectors import directory_poles
+from ptce.poles.services_members import invitation_create
 from ptce.public.filters import published_poles
 from tests.calls.factories import ApplicationFactory
+from tests.cooperation.factories import SharedResourceFactory
+from tests.cooperation.life.helpers import member_of
 from tests.poles.factories import PoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,11 +182,6 @@ def test_the_admin_still_deletes_a_pole_without_state_records(client_as, admin_u
 
 
 def test_an_archived_neighbours_resources_are_no_longer_suggested(pole, region, admin_user):
-    from ptce.cooperation.life import matching
-    from ptce.cooperation.models import ResourceCategory, ResourceKind
-    from tests.cooperation.factories import SharedResourceFactory
-    from tests.cooperation.life.helpers import member_of
-
     neighbour = PoleFactory(region=region)
     for owner, kind in [(pole, ResourceKind.REQUEST), (neighbour, ResourceKind.OFFER)]:
         SharedResourceFactory(
@@ -192,3 +192,23 @@ def test_an_archived_neighbours_resources_are_no_longer_suggested(pole, region, 
     pole_archive(pole=neighbour, by=admin_user, reason=REASON)
 
     assert matching.suggest_matches(pole) == []
+
+
+def test_an_invitation_to_an_archived_pole_is_no_longer_accepted(
+    client, pole, coordinator, admin_user
+):
+    _invitation, token = invitation_create(
+        pole=pole, email="nouveau@exemple.fr", role="membre", invited_by=coordinator
+    )
+    pole_archive(pole=pole, by=admin_user, reason=REASON)
+
+    response = client.get(reverse("poles:invitation", args=[token]))
+
+    assert response.status_code == 410
+    assert "Ce pôle est archivé" in response.content.decode()
+
+
+def test_an_archived_pole_leaves_the_instructors_animation_summary(client_as, archived, instructor):
+    page = client_as("instructor").get(reverse("cooperation:animation_summary"))
+    assert page.status_code == 200
+    assert archived.name not in page.content.decode()
