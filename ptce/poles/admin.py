@@ -33,7 +33,14 @@ class PoleAdmin(SimpleHistoryAdmin):
         "archived_at",
         "updated_at",
     ]
-    list_filter = ["verification", "is_published", "stage", "form", "region"]
+    list_filter = [
+        "verification",
+        "is_published",
+        ("archived_at", admin.EmptyFieldListFilter),
+        "stage",
+        "form",
+        "region",
+    ]
     # Verification and archiving are written only by their workflows (the site's pages).
     readonly_fields = ["verification", "archived_at"]
     search_fields = ["name", "slug"]

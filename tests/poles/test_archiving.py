@@ -212,3 +212,12 @@ def test_an_archived_pole_leaves_the_instructors_animation_summary(client_as, ar
     page = client_as("instructor").get(reverse("cooperation:animation_summary"))
     assert page.status_code == 200
     assert archived.name not in page.content.decode()
+
+
+def test_the_admin_lists_the_archived_poles(client_as, archived, other_pole, admin_user):
+    changelist = reverse("admin:poles_pole_changelist")
+    page = client_as("admin_user").get(changelist, {"archived_at__isempty": "0"})
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert archived.name in content
+    assert other_pole.name not in content
