@@ -5,12 +5,14 @@ the national cell or an admin archives it (with a reason, logged) and may bring 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from ptce.calls import perms as call_perms
 from ptce.cooperation.life import matching
 from ptce.cooperation.models import ResourceCategory, ResourceKind
 from ptce.poles.archiving import pole_archive, pole_unarchive
+from ptce.poles.forms import PoleAdminForm
 from ptce.poles.models import ArchiveState, Pole, PoleArchiveTransition
 from ptce.poles.selectors import directory_poles
 from ptce.poles.services_members import invitation_create
@@ -221,3 +223,19 @@ def test_the_admin_lists_the_archived_poles(client_as, archived, other_pole, adm
     content = page.content.decode()
     assert archived.name in content
     assert other_pole.name not in content
+
+
+@pytest.mark.parametrize("is_archived", [True, False], ids=["archived", "declared"])
+def test_the_admin_form_refuses_to_publish_an_archived_or_declared_pole_in_french(
+    pole, admin_user, is_archived
+):
+    if is_archived:
+        pole_archive(pole=pole, by=admin_user, reason=REASON)
+    else:
+        pole.verification, pole.is_published = "declare", False
+        pole.save()
+    data = {**model_to_dict(pole), "is_published": True}
+    form = PoleAdminForm(data=data, instance=pole)
+    assert not form.is_valid()
+    expected = "désarchivez-le" if is_archived else "vérifié"
+    assert expected in str(form.errors["is_published"])
