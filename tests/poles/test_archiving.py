@@ -239,3 +239,14 @@ def test_the_admin_form_refuses_to_publish_an_archived_or_declared_pole_in_frenc
     assert not form.is_valid()
     expected = "désarchivez-le" if is_archived else "vérifié"
     assert expected in str(form.errors["is_published"])
+
+
+def test_the_verification_of_an_archived_pole_does_not_move(client_as, archived, instructor):
+    response = client_as("instructor").post(
+        reverse("poles:verification", args=[archived.slug]), {"reason": "Plus d’activité."}
+    )
+    assert response.status_code == 200
+    assert "désarchivez-le avant" in response.content.decode()
+    archived.refresh_from_db()
+    assert archived.verification == "verifie"
+    assert not archived.verification_log.exists()
