@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from ptce.territories.models import Commune
 from ptce.territories.text import normalize
@@ -140,6 +140,19 @@ def pending_proposals_for(organisations, *, limit: int = 20) -> list[Organisatio
         )
         .select_related("organisation", "proposed_by")
         .order_by("created_at", "pk")[:limit]
+    )
+
+
+def proposals_by(user, *, limit: int = 20) -> list[OrganisationChangeProposal]:
+    """The proposals `user` made, pending first then the newest decided, at most `limit`
+    (one query)."""
+    if not user.is_authenticated:
+        return []
+    pending_first = Case(When(state=ProposalState.PENDING, then=0), default=1)
+    return list(
+        OrganisationChangeProposal.objects.filter(proposed_by=user)
+        .select_related("organisation")
+        .order_by(pending_first, "-created_at", "-pk")[:limit]
     )
 
 

@@ -126,6 +126,8 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
         return "Cette invitation a déjà été acceptée."
     if invitation.expires_at < timezone.now():
         return "Cette invitation a expiré : demandez-en une nouvelle au coordinateur du pôle."
+    if invitation.pole.archived_at is not None:
+        return "Ce pôle est archivé : il n’accueille plus personne."
     return None
 
 

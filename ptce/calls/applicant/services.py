@@ -52,6 +52,8 @@ def application_create(*, pole, phase, by) -> Application:
     pole may create it, and only if the pole is eligible."""
     if not is_coordinator(by, pole):
         raise PermissionDenied("Seuls les coordinateurs du pôle peuvent candidater pour lui.")
+    if pole.archived_at is not None:
+        raise ValidationError("Ce pôle est archivé : il ne peut plus candidater.")
     context = EligibilityContext(pole)
     reasons = check_eligibility(pole, phase, context=context)
     if reasons:
