@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ptce.core import once
 from ptce.core.throttle import throttled
 from ptce.poles.models import Pole
 
@@ -41,16 +42,18 @@ def _add_errors(form, error: ValidationError) -> None:
 @throttled("join_request", "PTCE_RATE_JOIN_REQUEST")
 def join(request, slug):
     pole = _published_pole(slug)
-    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    form = once.arm(JoinRequestForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             return redirect("cooperation:join_done", slug=pole.slug)
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             join_request_create(pole=pole, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            return redirect("cooperation:join_done", slug=pole.slug)
+            return once.done(form, redirect("cooperation:join_done", slug=pole.slug))
     return render(
         request,
         "cooperation/join/form.html",
