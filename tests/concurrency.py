@@ -50,3 +50,16 @@ def once_token(response) -> str:
     found = re.search(r'name="(?:[\w-]+-)?once" value="([^"]+)"', response.text)
     assert found, "the creation form carries no one-time token"
     return found.group(1)
+
+
+def sent_twice(client, address, data, *, form_page=None, field="once"):
+    """The form loaded once (from `form_page`, by default `address`), then sent twice with its
+    token, as a double click would: returns the second response, followed, after checking that
+    it shows what the first created."""
+    data = {**data, field: once_token(client.get(form_page or address))}
+    first = client.post(address, data)
+    assert first.status_code == 302, first.status_code
+    second = client.post(address, data, follow=True)
+    assert second.redirect_chain[-1][0] == first.url
+    assert "avait déjà été envoyé" in second.text
+    return second

@@ -50,6 +50,13 @@ def arm(form):
     return form
 
 
+def blank(data=None):
+    """A form of its own token only, for a page whose creating POST is a single button."""
+    form = arm(forms.Form(data))
+    form.is_valid()
+    return form
+
+
 def _token(form) -> str:
     """The posted token, taken out of `cleaned_data` so services never see it."""
     cleaned = getattr(form, "cleaned_data", None) or {}

@@ -10,9 +10,9 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from ptce.organisations.models import LegalCategory, Organisation
-from ptce.poles.models import Invitation, Membership
+from ptce.poles.models import Invitation, Membership, Place, Pole
 from ptce.poles.services_members import invitation_accept, invitation_cancel, invitation_create
-from tests.concurrency import TIMES, at_once, once_token, postgresql_only
+from tests.concurrency import TIMES, at_once, once_token, postgresql_only, sent_twice
 from tests.core.factories import UserFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.territories.factories import CommuneFactory
@@ -173,3 +173,21 @@ def test_eight_creations_of_the_same_collectivite_at_once_make_one_member(
     assert at_once(*[(coordinator, member_add_url(pole), data)] * TIMES) == [302] * TIMES
     assert Organisation.objects.filter(name="Commune de Cintegabelle").count() == 1
     assert Membership.objects.filter(pole=pole).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_place_sent_twice_is_recorded_once(client, pole, coordinator):
+    commune = CommuneFactory()
+    client.force_login(coordinator)
+    data = {"name": "Tiers-lieu", "commune": commune.code, "is_public_access": "on"}
+    sent_twice(client, reverse("poles:place_add", args=[pole.slug]), data)
+    assert Place.objects.filter(pole=pole).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_pole_creation_sent_twice_creates_one_pole(client, outsider):
+    client.force_login(outsider)
+    data = {"name": "Pôle naissant", "sectors": ["textile"]}
+    response = sent_twice(client, reverse("poles:create"), data)
+    pole = Pole.objects.get(name="Pôle naissant")
+    assert response.redirect_chain[-1][0] == reverse("poles:manage", args=[pole.slug])

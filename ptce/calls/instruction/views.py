@@ -14,6 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ptce.core import once
+
 from .. import perms
 from ..models import ApplicationState, Opinion
 from ..moves import may_move, move
@@ -58,8 +60,8 @@ def _page(request, application, **bound):
     ]
     forms = {
         "assign_form": AssignForm(instructors=data["assignable"]),
-        "annotation_form": AnnotationForm(),
-        "opinion_form": OpinionRequestForm(),
+        "annotation_form": once.arm(AnnotationForm()),
+        "opinion_form": once.arm(OpinionRequestForm()),
         "scores_form": ScoresForm(grid=data["grid"]),
         "proposal_form": ProposalForm(
             initial={
@@ -137,8 +139,10 @@ def unassign(request, pk, user_pk):
 @require_POST
 def annotate(request, pk):
     application, done = _action(request, pk)
-    form = AnnotationForm(request.POST)
+    form = once.arm(AnnotationForm(request.POST))
     if form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             services.annotation_add(
                 application=application, by=request.user, body=form.cleaned_data["body"]
@@ -147,15 +151,17 @@ def annotate(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, "L’annotation est enregistrée.")
-            return done
+            return once.done(form, done)
     return _page(request, application, annotation_form=form)
 
 
 @require_POST
 def opinion_request(request, pk):
     application, done = _action(request, pk)
-    form = OpinionRequestForm(request.POST)
+    form = once.arm(OpinionRequestForm(request.POST))
     if form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             opinion, _ = services.opinion_request(
                 application=application, by=request.user, **form.cleaned_data
@@ -164,7 +170,7 @@ def opinion_request(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, f"La demande d’avis est envoyée à {opinion.expert_name}.")
-            return done
+            return once.done(form, done)
     return _page(request, application, opinion_form=form)
 
 

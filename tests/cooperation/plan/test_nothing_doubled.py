@@ -5,7 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from ptce.cooperation.models import CooperationAction, StrategicObjective, TerritoryNeed, Topic
-from tests.concurrency import TIMES, at_once, once_token, postgresql_only
+from tests.concurrency import TIMES, at_once, once_token, postgresql_only, sent_twice
 from tests.cooperation.factories import TerritoryNeedFactory, TopicFactory
 from tests.cooperation.plan.test_actions import action_data
 from tests.poles.factories import MembershipFactory
@@ -15,17 +15,6 @@ NEED = {"title": "Mobilité des saisonniers", "theme": "Mobilité", "is_public":
 
 def url(name, pole, *args):
     return reverse(f"cooperation:{name}", args=[pole.slug, *args])
-
-
-def sent_twice(client, address, data):
-    """The form loaded once, then sent twice with its token: the second response, followed."""
-    data = {**data, "once": once_token(client.get(address))}
-    first = client.post(address, data)
-    assert first.status_code == 302
-    second = client.post(address, data, follow=True)
-    assert second.redirect_chain[-1][0] == first.url
-    assertContains(second, "avait déjà été envoyé")
-    return second
 
 
 @pytest.mark.django_db
