@@ -96,10 +96,28 @@ def _pending_request(pole, pk) -> JoinRequest:
     )
 
 
+def _answered(request, pole, pk):
+    """A request answered meanwhile (a second click, another coordinator): say how, on the
+    list, instead of a 404."""
+    answered = (
+        JoinRequest.objects.filter(pk=pk, pole=pole).exclude(status=JoinRequestStatus.PENDING)
+    ).first()
+    if answered is None:
+        return None
+    messages.info(
+        request,
+        f"La demande de « {answered.organisation_name} » a déjà reçu une réponse "
+        f"({answered.get_status_display().lower()}).",
+    )
+    return redirect("cooperation:join_requests", slug=pole.slug)
+
+
 def join_request_detail(request, slug, pk):
     """Read the request, then accept it (choosing the role, and the organisation when one
     with the same name is already registered) or decline it with a reason."""
     pole = perms.get_pole_for_user(request, slug)
+    if answered := _answered(request, pole, pk):
+        return answered
     join_request = _pending_request(pole, pk)
     identified = join_request_identified_organisation(join_request)
     candidates = join_request_candidates(join_request)
@@ -141,6 +159,8 @@ def join_request_detail(request, slug, pk):
 
 def join_request_decline_view(request, slug, pk):
     pole = perms.get_pole_for_user(request, slug)
+    if answered := _answered(request, pole, pk):
+        return answered
     join_request = _pending_request(pole, pk)
     form = JoinDeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -76,6 +76,26 @@ def test_an_answer_given_on_a_stale_page_is_refused_and_changes_nothing(pole, co
     assert join_request.decline_reason == ""
 
 
+@pytest.mark.django_db
+def test_an_acceptance_clicked_twice_accepts_once_and_the_second_click_says_so(
+    client, pole, coordinator, django_capture_on_commit_callbacks
+):
+    join_request = JoinRequestFactory(pole=pole)
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(accept_url(join_request), {"role": "membre"})
+        second = client.post(accept_url(join_request), {"role": "membre"}, follow=True)
+    assert first.status_code == 302
+    assert "a déjà reçu une réponse (acceptée)" in second.text
+    assert (
+        Membership.objects.filter(
+            pole=pole, organisation__name=join_request.organisation_name
+        ).count()
+        == 1
+    )
+    assert len(mail.outbox) == 1
+
+
 # --- PostgreSQL: all at once ----------------------------------------------------------------
 
 
