@@ -114,7 +114,9 @@ class AlreadyExists(ValidationError):
     def __init__(self, message: str, *, existing, url: str = "", field: str | None = None):
         self.existing = existing
         self.url = url
-        text = format_html('{} <a href="{}">Le voir</a>.', message, url) if url else message
+        text = message
+        if url:  # one span: DSFR error texts are flex boxes, which would drop the space
+            text = format_html('<span>{} <a href="{}">Le voir</a>.</span>', message, url)
         super().__init__({field: [text]} if field else text)
 
 

@@ -191,3 +191,32 @@ def test_a_pole_creation_sent_twice_creates_one_pole(client, outsider):
     response = sent_twice(client, reverse("poles:create"), data)
     pole = Pole.objects.get(name="Pôle naissant")
     assert response.redirect_chain[-1][0] == reverse("poles:manage", args=[pole.slug])
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_accepted_eight_times_at_once_gives_one_role(pole, coordinator):
+    _, token = invitation_create(pole=pole, invited_by=coordinator, **INVITATION)
+    invited = UserFactory(email="nouveau@exemple.fr")
+    address = reverse("poles:invitation", args=[token])
+    statuses = at_once(*[(invited, address, {})] * TIMES)
+    assert statuses.count(302) == 1
+    assert pole.people.filter(user=invited).count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_accepted_and_cancelled_at_once_has_one_outcome(pole, coordinator):
+    invitation, token = invitation_create(pole=pole, invited_by=coordinator, **INVITATION)
+    invited = UserFactory(email="nouveau@exemple.fr")
+    at_once(
+        (invited, reverse("poles:invitation", args=[token]), {}),
+        (coordinator, reverse("poles:invitation_cancel", args=[pole.slug, invitation.pk]), {}),
+    )
+    accepted = pole.people.filter(user=invited).exists()
+    remaining = Invitation.objects.filter(pk=invitation.pk).first()
+    if accepted:
+        assert remaining is not None
+        assert remaining.accepted_at is not None
+    else:
+        assert remaining is None
