@@ -6,62 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("assessments", "0005_evidence_file_is_a_private_file"),
-        ("poles", "0004_pole_verification"),
+        ('assessments', '0005_evidence_file_is_a_private_file'),
+        ('poles', '0004_pole_verification'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="evaluation",
-            name="pole",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="evaluations",
-                to="poles.pole",
-            ),
+            model_name='evaluation',
+            name='pole',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='poles.pole'),
         ),
         migrations.AddConstraint(
-            model_name="answer",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("score__isnull", True),
-                    models.Q(("score__gte", 1), ("score__lte", 5)),
-                    _connector="OR",
-                ),
-                name="answer_score_1_to_5",
-            ),
+            model_name='answer',
+            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 1), ('score__lte', 5)), _connector='OR'), name='answer_score_1_to_5'),
         ),
         migrations.AddConstraint(
-            model_name="consolidatedscore",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("score__isnull", True),
-                    models.Q(("score__gte", 1), ("score__lte", 5)),
-                    _connector="OR",
-                ),
-                name="consolidated_score_1_to_5",
-            ),
+            model_name='consolidatedscore',
+            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 1), ('score__lte', 5)), _connector='OR'), name='consolidated_score_1_to_5'),
         ),
         migrations.AddConstraint(
-            model_name="evaluation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("state__in", ["brouillon", "ouverte", "consolidation", "validee"])
-                ),
-                name="evaluation_state_known",
-            ),
+            model_name='evaluation',
+            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['brouillon', 'ouverte', 'consolidation', 'validee'])), name='evaluation_state_known'),
         ),
         migrations.AddConstraint(
-            model_name="evaluation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("state", "validee"), _negated=True),
-                    ("validated_at__isnull", False),
-                    _connector="OR",
-                ),
-                name="evaluation_validated_has_its_date",
-            ),
+            model_name='evaluation',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'validee'), _negated=True), ('validated_at__isnull', False), _connector='OR'), name='evaluation_validated_has_its_date'),
         ),
     ]

@@ -6,52 +6,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("calls", "0005_score_history_proposal_records"),
-        ("territories", "0002_region_other_names_epci_population"),
+        ('calls', '0005_score_history_proposal_records'),
+        ('territories', '0002_region_other_names_epci_population'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="phase",
-            name="closes_on",
-            field=models.DateField(
-                blank=True,
-                null=True,
-                validators=[ptce.core.plausible.plausible_date],
-                verbose_name="clôture",
-            ),
+            model_name='phase',
+            name='closes_on',
+            field=models.DateField(blank=True, null=True, validators=[ptce.core.plausible.plausible_date], verbose_name='clôture'),
         ),
         migrations.AlterField(
-            model_name="phase",
-            name="opens_on",
-            field=models.DateField(
-                blank=True,
-                null=True,
-                validators=[ptce.core.plausible.plausible_date],
-                verbose_name="ouverture",
-            ),
+            model_name='phase',
+            name='opens_on',
+            field=models.DateField(blank=True, null=True, validators=[ptce.core.plausible.plausible_date], verbose_name='ouverture'),
         ),
         migrations.AddConstraint(
-            model_name="phase",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("opens_on__isnull", True),
-                    ("opens_on__range", (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))),
-                    _connector="OR",
-                ),
-                name="phase_opens_on_plausible",
-            ),
+            model_name='phase',
+            constraint=models.CheckConstraint(condition=models.Q(('opens_on__isnull', True), ('opens_on__range', (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))), _connector='OR'), name='phase_opens_on_plausible'),
         ),
         migrations.AddConstraint(
-            model_name="phase",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("closes_on__isnull", True),
-                    ("closes_on__range", (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))),
-                    _connector="OR",
-                ),
-                name="phase_closes_on_plausible",
-            ),
+            model_name='phase',
+            constraint=models.CheckConstraint(condition=models.Q(('closes_on__isnull', True), ('closes_on__range', (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))), _connector='OR'), name='phase_closes_on_plausible'),
         ),
     ]

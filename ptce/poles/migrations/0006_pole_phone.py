@@ -5,29 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("poles", "0005_plausible_dates"),
+        ('poles', '0005_plausible_dates'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="historicalpole",
-            name="contact_phone",
-            field=models.CharField(
-                blank=True,
-                max_length=20,
-                validators=[ptce.core.plausible.plausible_phone],
-                verbose_name="téléphone de contact public",
-            ),
+            model_name='historicalpole',
+            name='contact_phone',
+            field=models.CharField(blank=True, max_length=20, validators=[ptce.core.plausible.plausible_phone], verbose_name='téléphone de contact public'),
         ),
         migrations.AlterField(
-            model_name="pole",
-            name="contact_phone",
-            field=models.CharField(
-                blank=True,
-                max_length=20,
-                validators=[ptce.core.plausible.plausible_phone],
-                verbose_name="téléphone de contact public",
-            ),
+            model_name='pole',
+            name='contact_phone',
+            field=models.CharField(blank=True, max_length=20, validators=[ptce.core.plausible.plausible_phone], verbose_name='téléphone de contact public'),
         ),
     ]
