@@ -63,23 +63,27 @@ def objective_form(request, slug, pk=None):
         if replayed := once.replay(request, form):
             return replayed
         data = form.cleaned_data
-        try:
-            if objective is None:
+        if objective is None:
+            try:
                 objective = objective_create(
                     pole=pole, title=data["title"], description=data["description"]
                 )
-            else:
-                objective_update(
-                    objective=objective,
-                    title=data["title"],
-                    description=data["description"],
-                    position=data["position"],
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
+            except ValidationError as error:  # the same title: linked to the existing one
+                add_service_errors(form, error)
+                return _objective_page(request, pole, form, None)
         else:
-            messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
-            return once.done(form, redirect("cooperation:plan", slug=pole.slug))
+            objective_update(
+                objective=objective,
+                title=data["title"],
+                description=data["description"],
+                position=data["position"],
+            )
+        messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
+        return once.done(form, redirect("cooperation:plan", slug=pole.slug))
+    return _objective_page(request, pole, form, objective)
+
+
+def _objective_page(request, pole, form, objective):
     return render(
         request,
         "cooperation/plan/objective_form.html",

@@ -6,7 +6,11 @@ from pytest_django.asserts import assertContains
 
 from ptce.cooperation.models import CooperationAction, StrategicObjective, TerritoryNeed, Topic
 from tests.concurrency import TIMES, at_once, once_token, postgresql_only, sent_twice
-from tests.cooperation.factories import TerritoryNeedFactory, TopicFactory
+from tests.cooperation.factories import (
+    StrategicObjectiveFactory,
+    TerritoryNeedFactory,
+    TopicFactory,
+)
 from tests.cooperation.plan.test_actions import action_data
 from tests.poles.factories import MembershipFactory
 
@@ -85,3 +89,26 @@ def test_eight_needs_from_eight_pages_at_once_make_one_need_and_tell_the_others(
     statuses = at_once(*[(member, url("need_add", pole), NEED)] * TIMES)
     assert sorted(statuses) == [200] * (TIMES - 1) + [302]
     assert TerritoryNeed.objects.filter(pole=pole).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_objective_renamed_to_another_objectives_title_is_refused_in_french(
+    client_as, pole, coordinator
+):
+    StrategicObjectiveFactory(pole=pole, title="Se déplacer")
+    renamed = StrategicObjectiveFactory(pole=pole, title="Se nourrir")
+    response = client_as("coordinator").post(
+        url("objective_edit", pole, renamed.pk),
+        {"title": "se déplacer", "description": "", "position": 1},
+    )
+    assertContains(response, "Un objectif du plan porte déjà ce titre.")
+    renamed.refresh_from_db()
+    assert renamed.title == "Se nourrir"
+
+
+@pytest.mark.django_db
+def test_an_objective_already_in_the_plan_is_offered_instead(client_as, pole, coordinator):
+    existing = StrategicObjectiveFactory(pole=pole, title="Se déplacer")
+    response = client_as("coordinator").post(url("objective_add", pole), {"title": "SE déplacer"})
+    assertContains(response, f'href="{url("plan", pole)}#objectif-{existing.pk}"')
+    assert StrategicObjective.objects.filter(pole=pole).count() == 1
