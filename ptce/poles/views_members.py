@@ -235,6 +235,9 @@ def membership_add_view(request, slug):
                     if organisation is None:
                         raise ValidationError("Organisation introuvable : relancez la recherche.")
                 membership_add(pole=pole, organisation=organisation, **role_form.cleaned_data)
+        except once.AlreadyExists as error:  # a second click, or a stale search: it is done
+            messages.info(request, " ".join(error.messages))
+            return redirect("poles:members", slug=pole.slug)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -220,3 +220,17 @@ def test_an_invitation_accepted_and_cancelled_at_once_has_one_outcome(pole, coor
         assert remaining.accepted_at is not None
     else:
         assert remaining is None
+
+
+@pytest.mark.django_db
+def test_an_organisation_added_twice_is_a_member_once_and_the_second_click_shows_the_members(
+    client, pole, coordinator
+):
+    organisation = OrganisationFactory(name="SCOP Atelier du Lac")
+    client.force_login(coordinator)
+    data = {"organisation": organisation.pk, "adhesion-role": "membre"}
+    assert client.post(member_add_url(pole), data).status_code == 302
+    second = client.post(member_add_url(pole), data, follow=True)
+    assert second.redirect_chain[-1][0] == reverse("poles:members", args=[pole.slug])
+    assertContains(second, "« SCOP Atelier du Lac » est déjà membre de ce pôle.")
+    assert pole.memberships.filter(organisation=organisation).count() == 1
