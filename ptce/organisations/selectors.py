@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Q, When
 
 from ptce.territories.models import Commune
-from ptce.territories.text import normalize
+from ptce.territories.text import normalize, search_key
 
 from .models import LegalCategory, Organisation, OrganisationChangeProposal, ProposalState
 from .validators import normalize_rna, normalize_siret
@@ -61,6 +61,15 @@ def organisation_by_identifier(value: str) -> Organisation | None:
         if identifier:
             return Organisation.objects.filter(**{field: identifier}).first()
     return None
+
+
+def organisation_namesake(*, name: str, commune) -> Organisation | None:
+    """An organisation registered under the same name (accents, case and punctuation aside) in
+    the same commune: the one a new record without SIRET nor RNA may well be."""
+    key = search_key(name or "")
+    if not key:
+        return None
+    return Organisation.objects.filter(search_name=key, commune=commune).order_by("pk").first()
 
 
 def organisation_duplicates(*, siret=None, rna=None, exclude_pk=None) -> dict[str, Organisation]:

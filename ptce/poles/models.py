@@ -341,6 +341,14 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = "invitation"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pole", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_email",
+                violation_error_message="Une invitation attend déjà la réponse de cette adresse.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.email} → {self.pole}"

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.versioning import EditConflict, conflict_response
 
 from . import perms, selectors
@@ -89,7 +90,11 @@ def place_form(request, slug, pk=None):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     place = get_object_or_404(Place, pk=pk, pole=pole) if pk else None
     form = PlaceForm(request.POST if request.method == "POST" else None, instance=place)
+    if place is None:
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             place_save(pole=pole, place=place, **form.cleaned_data)
         except EditConflict as conflict:
@@ -103,7 +108,7 @@ def place_form(request, slug, pk=None):
             form.add_error(None, error)
         else:
             messages.success(request, "Le lieu est enregistré.")
-            return redirect("poles:places", slug=pole.slug)
+            return once.done(form, redirect("poles:places", slug=pole.slug))
     return _render(request, "poles/manage/place_form.html", pole, "places", form=form, place=place)
 
 
