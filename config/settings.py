@@ -160,11 +160,57 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "ptce" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Evidence and minutes: never served by the web server, only through permission-checked views.
-PTCE_PRIVATE_MEDIA_ROOT = Path(env_str("PTCE_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 PTCE_EVIDENCE_MAX_BYTES = env_int("PTCE_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Files (docs/deployment.md « Fichiers ») -------------------------------------------------
+# `default`: public files (call documents); `private`: evidence, minutes, application files,
+# served only by the views that check permissions (`ptce.core.files.private_file_response`).
+# Local folders by default; an S3-compatible object storage (any provider) when its bucket is
+# set: every web server then reads the same files.
+PTCE_PRIVATE_MEDIA_ROOT = Path(env_str("PTCE_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET")
+S3_PUBLIC_BUCKET = env_str("S3_PUBLIC_BUCKET")
+# With S3, a private download may be a redirect to a signed URL valid this many seconds
+# (issued by the permission-checking view) instead of a response streamed through Django.
+PTCE_PRIVATE_SIGNED_URLS = env_bool("PTCE_PRIVATE_SIGNED_URLS", default=False)
+PTCE_PRIVATE_URL_SECONDS = env_int("PTCE_PRIVATE_URL_SECONDS", 60)
+
+
+def s3_storage(bucket: str, **options) -> dict:
+    """A django-storages S3 backend for `bucket`, its connection read from the environment."""
+    connection = {
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": bucket, "file_overwrite": False, **connection, **options},
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(S3_PUBLIC_BUCKET, querystring_auth=False)
+        if S3_PUBLIC_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "private": (
+        # Never public: private ACL, every URL signed and short-lived, no custom domain; larger
+        # downloads spool to disk rather than memory.
+        s3_storage(
+            S3_PRIVATE_BUCKET,
+            default_acl="private",
+            querystring_auth=True,
+            querystring_expire=PTCE_PRIVATE_URL_SECONDS,
+            custom_domain=None,
+            max_memory_size=2 * 1024 * 1024,
+        )
+        if S3_PRIVATE_BUCKET
+        else {"BACKEND": "ptce.core.files.PrivateFileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -173,6 +219,7 @@ STORAGES = {
         )
     },
 }
+# --- end of files ----------------------------------------------------------------------------
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 # DSFR advice: mark the optional fields, not the required ones (see ptce.core.forms).
 DSFR_MARK_OPTIONAL_FIELDS = True
