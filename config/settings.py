@@ -251,16 +251,27 @@ CONTENT_SECURITY_POLICY = env_str(
     "form-action 'self'; object-src 'none'",
 )
 
-# Public responses are cached (see ptce/public/cache.py). Several processes must share one
-# cache for invalidation to reach them all: set REDIS_URL in production.
+# --- Cache (docs/deployment.md « Cache ») ----------------------------------------------------
+# Public responses, their invalidation (ptce/public/cache.py) and the throttles' counters live
+# here: every process must see the same cache. Redis when REDIS_URL is set; otherwise, in
+# production, the database (`manage.py createcachetable` after `migrate`); a per-process memory
+# cache only in development and tests (the `ptce.E001` check refuses it with DEBUG off).
 REDIS_URL = env_str("REDIS_URL")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+PTCE_TESTING = "pytest" in sys.modules
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif DEBUG or PTCE_TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ptce_cache",
+        }
+    }
+# --- end of cache ----------------------------------------------------------------------------
 
 # Map base layer: empty means the offline département outlines only (tests, intranets).
 PTCE_MAP_TILE_URL = env_str("PTCE_MAP_TILE_URL")

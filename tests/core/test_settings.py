@@ -1,12 +1,13 @@
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
-def run_settings(env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+def run_settings(env: dict, then: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
+        [sys.executable, "-c", f"import django; django.setup(); {then}"],
         env={"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "/usr/bin:/bin", **env},
         capture_output=True,
         text=True,
@@ -45,3 +46,49 @@ def test_production_settings_pass_the_deployment_checks():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _cache_errors():
+    from django.core.checks import run_checks
+
+    return [
+        message.id
+        for message in run_checks(include_deployment_checks=True, tags=["caches"])
+        if message.id.startswith("ptce.")
+    ]
+
+
+def test_the_deployment_checks_refuse_a_per_process_cache_when_debug_is_off(settings):
+    settings.DEBUG = False
+    settings.CACHES = LOCMEM
+
+    assert _cache_errors() == ["ptce.E001"]
+
+
+def test_the_deployment_checks_accept_a_per_process_cache_in_debug(settings):
+    settings.DEBUG = True
+    settings.CACHES = LOCMEM
+
+    assert _cache_errors() == []
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["django.core.cache.backends.redis.RedisCache", "django.core.cache.backends.db.DatabaseCache"],
+)
+def test_the_deployment_checks_accept_a_shared_cache(settings, backend):
+    settings.DEBUG = False
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "ptce_cache"}}
+
+    assert _cache_errors() == []
+
+
+def test_without_redis_production_uses_the_database_cache():
+    result = run_settings(
+        {"SECRET_KEY": "x" * 50},
+        then="from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", result.stderr
