@@ -177,3 +177,11 @@ def test_with_signed_urls_a_stranger_still_gets_404_and_no_address(
 
     assert response.status_code == 404
     assert "Location" not in response
+
+
+def test_the_health_check_writes_reads_and_deletes_a_probe_in_the_bucket(client, bucket):
+    response = client.get(reverse("core:health"))
+
+    assert response.status_code == 200
+    assert response.json()["verifications"]["stockage"] == {"statut": "ok"}
+    assert bucket.list_objects_v2(Bucket=BUCKET).get("Contents", []) == []
