@@ -21,6 +21,8 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from ptce.core.invalidation import organisation_changed
+
 from .models import Organisation
 from .selectors import organisation_duplicates
 from .validators import normalize_naf, normalize_rna, normalize_siret
@@ -141,6 +143,7 @@ def _validate_and_save(organisation: Organisation) -> None:
         # Another request registered the same identifier since our check.
         _raise_for_duplicates(organisation)
         raise
+    organisation_changed()
 
 
 def _raise_for_duplicates(organisation: Organisation) -> None:

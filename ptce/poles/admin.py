@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ptce.core.admin import PublicDataAdmin
+
 from .forms import PoleAdminForm
 from .models import Invitation, Membership, Place, Pole, PolePerson, Sector
 from .services import pole_territory_set
@@ -19,7 +21,7 @@ class PolePersonInline(admin.TabularInline):
 
 
 @admin.register(Pole)
-class PoleAdmin(SimpleHistoryAdmin):
+class PoleAdmin(PublicDataAdmin, SimpleHistoryAdmin):
     form = PoleAdminForm
     list_display = ["name", "region", "stage", "verification", "is_published", "updated_at"]
     list_filter = ["verification", "is_published", "stage", "form", "region"]
@@ -48,7 +50,7 @@ class PoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PublicDataAdmin, SimpleHistoryAdmin):
     list_display = ["organisation", "pole", "role", "joined_on", "left_on"]
     list_filter = ["role"]
     search_fields = ["organisation__name", "pole__name"]
@@ -66,5 +68,5 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(PublicDataAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]

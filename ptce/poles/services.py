@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from ptce.core.invalidation import pole_changed
 from ptce.core.versioning import check_version
 from ptce.territories.models import Departement
 
@@ -47,6 +48,7 @@ def pole_create(*, name: str, created_by, sectors=(), **fields) -> Pole:
     pole.save()
     pole.sectors.set(sectors)
     PolePerson.objects.create(pole=pole, user=created_by, role=PersonRole.COORDINATOR)
+    pole_changed(pole)
     return pole
 
 
@@ -76,6 +78,7 @@ def pole_update(*, pole: Pole, sectors=None, version: int | None = None, **field
     pole.save()
     if sectors is not None:
         pole.sectors.set(sectors)
+    pole_changed(pole)
     return pole
 
 
@@ -84,6 +87,7 @@ def pole_territory_set(
     *, pole: Pole, communes=(), epcis=(), departements=(), scale=None, area_type=None
 ) -> Pole:
     """Replace the territory and refresh what derives from it (covered départements, région)."""
+    old_region = pole.region_id
     pole.territory_communes.set(communes)
     pole.territory_epcis.set(epcis)
     pole.territory_departements.set(departements)
@@ -102,6 +106,7 @@ def pole_territory_set(
     if area_type is not None:
         pole.area_type = area_type
     pole.save()
+    pole_changed(pole, old_region=old_region)
     return pole
 
 
@@ -129,6 +134,7 @@ def place_save(*, pole: Pole, place: Place | None = None, **fields) -> Place:
     elif not pole.places.filter(is_main=True).exists():
         Place.objects.filter(pk=place.pk).update(is_main=True)
         place.is_main = True
+    pole_changed(pole)
     return place
 
 
@@ -140,3 +146,4 @@ def place_delete(*, place: Place) -> None:
         successor = pole.places.order_by("name").first()
         if successor:
             Place.objects.filter(pk=successor.pk).update(is_main=True)
+    pole_changed(pole)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_changed
 from ptce.core.mail import mail_after_commit
 from ptce.core.tokens import new_token, token_hash
 
@@ -26,6 +27,7 @@ def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=
     )
     membership.full_clean(validate_constraints=False)
     membership.save()
+    pole_changed(pole)
     return membership
 
 
@@ -38,6 +40,7 @@ def membership_update(*, membership: Membership, role: str, joined_on=None, left
         raise ValidationError("La date de départ doit suivre la date d’adhésion.")
     membership.full_clean(validate_constraints=False)
     membership.save()
+    pole_changed(membership.pole)
     return membership
 
 
@@ -52,6 +55,7 @@ def membership_end(*, membership: Membership, left_on=None) -> Membership:
     membership.left_on = left_on
     membership.save()
     PolePerson.objects.filter(membership=membership, role=PersonRole.MEMBER).delete()
+    pole_changed(membership.pole)
     return membership
 
 

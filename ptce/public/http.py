@@ -1,12 +1,12 @@
 """HTTP habits of every public download and API response: cached bodies, `ETag` and
 `Last-Modified` with conditional requests (304), and CORS for reading from any site.
 
-`public_get` wraps a view that answers GET: the body is computed once per data version (see
-`cache.cached`), its hash is the `ETag` (hashed once, kept in the cache with the body: a
-cached answer is served as the stored bytes, neither re-encoded nor re-hashed), the moment
-the public data last changed is the `Last-Modified`; `If-None-Match` / `If-Modified-Since`
-give a 304. HEAD is answered like GET. An OPTIONS preflight is accepted for GET (and HEAD)
-only; any other method gets a 405.
+`public_get` wraps a view that answers GET: the body is computed once per state of the scopes
+of public data it reads (see `cache.cached`), its hash is the `ETag` (hashed once, kept in the
+cache with the body: a cached answer is served as the stored bytes, neither re-encoded nor
+re-hashed), the moment those scopes last changed is the `Last-Modified`; `If-None-Match` /
+`If-Modified-Since` give a 304. HEAD is answered like GET. An OPTIONS preflight is accepted for
+GET (and HEAD) only; any other method gets a 405.
 """
 
 import hashlib
@@ -18,7 +18,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from ninja import Field, Schema
 
-from .cache import cached, data_changed_at
+from .cache import cached, changed_at
 
 READ_METHODS = ("GET", "HEAD")
 ALLOWED = "GET, HEAD, OPTIONS"
@@ -73,13 +73,13 @@ def etag_of(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
 
 
-def conditional(request, response: HttpResponse, etag: str | None = None) -> HttpResponse:
-    """`response` with its validators; a 304 (or 412) instead when the client's copy is
-    current. Only successful responses carry validators."""
+def conditional(request, response: HttpResponse, etag: str | None, scopes) -> HttpResponse:
+    """`response` with its validators (`Last-Modified`: when `scopes` last changed); a 304 (or
+    412) instead when the client's copy is current. Only successful responses carry them."""
     if response.status_code != 200 or response.streaming:
         return response
     etag = etag or etag_of(response.content)
-    last_modified = data_changed_at()
+    last_modified = changed_at(scopes)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = CACHE_CONTROL
@@ -123,8 +123,9 @@ def null_character_error(request) -> HttpResponse | None:
     return None
 
 
-def serve_read_only(request, view, args, kwargs, *, cache_name: str | None):
-    """The shared body of `public_get`: method checks, optional cache, validators, CORS."""
+def serve_read_only(request, view, args, kwargs, *, cache_name: str | None, scopes):
+    """The shared body of `public_get`: method checks, optional cache, validators, CORS.
+    `scopes`: the scopes of public data the view reads (see `cache.cached`)."""
     if request.method == "OPTIONS":
         return preflight(request)
     if request.method not in READ_METHODS:
@@ -134,13 +135,13 @@ def serve_read_only(request, view, args, kwargs, *, cache_name: str | None):
     method = request.method
     request.method = "GET"  # HEAD gets the headers of GET; the server then drops the body
     try:
-        response, etag = _respond(request, view, args, kwargs, cache_name)
+        response, etag = _respond(request, view, args, kwargs, cache_name, scopes)
     finally:
         request.method = method
-    return add_cors(conditional(request, response, etag))
+    return add_cors(conditional(request, response, etag, scopes))
 
 
-def _respond(request, view, args, kwargs, cache_name) -> tuple[HttpResponse, str | None]:
+def _respond(request, view, args, kwargs, cache_name, scopes) -> tuple[HttpResponse, str | None]:
     """The response and its `ETag` when known (None: `conditional` hashes the body)."""
     if cache_name is None:
         return view(request, *args, **kwargs), None
@@ -149,18 +150,21 @@ def _respond(request, view, args, kwargs, cache_name) -> tuple[HttpResponse, str
         lambda: _freeze(view(request, *args, **kwargs)),
         FROZEN_FORMAT,
         _cache_key(request),
+        scopes=scopes,
     )
     return _thaw(frozen)
 
 
-def public_get(cache_name: str | None = None):
+def public_get(cache_name: str | None = None, *, scopes=()):
     """Decorator for public read-only views (see the module's docstring). With `cache_name`,
-    the response (status, body, content type) is cached per URL and data version."""
+    the response (status, body, content type) is cached per URL and state of `scopes`."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            return serve_read_only(request, view, args, kwargs, cache_name=cache_name)
+            return serve_read_only(
+                request, view, args, kwargs, cache_name=cache_name, scopes=scopes
+            )
 
         return wrapper
 

@@ -4,10 +4,11 @@ preflight, HEAD, and cached responses invalidated by a save."""
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.http import http_date
+from freezegun import freeze_time
 
+from ptce.core.invalidation import POLES, invalidate
+from ptce.poles.services import pole_update
 from ptce.public import http
-from ptce.public.cache import data_changed_at
 from tests.poles.factories import PoleFactory
 from tests.public.test_opendata import make_located, make_toulouse
 
@@ -33,12 +34,13 @@ def located_pole(pole, region):
 
 @pytest.mark.parametrize("url", URLS)
 def test_every_response_carries_validators_and_cors(client, located_pole, url):
-    response = client.get(url)
+    with freeze_time("2030-01-05 09:30:00.700"):
+        response = client.get(url)
 
     assert response.status_code == 200
     assert response["ETag"].startswith('"')
     assert response["ETag"].endswith('"')
-    assert response["Last-Modified"] == http_date(data_changed_at().timestamp())
+    assert response["Last-Modified"] == "Sat, 05 Jan 2030 09:30:00 GMT"
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "ETag" in response["Access-Control-Expose-Headers"]
 
@@ -57,8 +59,7 @@ def test_a_matching_if_none_match_gets_a_304_without_body(client, located_pole, 
 
 def test_a_stale_etag_gets_the_new_body(client, located_pole):
     etag = client.get("/api/v1/poles/")["ETag"]
-    located_pole.name = "Pôle des Coteaux renommé"
-    located_pole.save()
+    pole_update(pole=located_pole, name="Pôle des Coteaux renommé")
 
     response = client.get("/api/v1/poles/", headers={"If-None-Match": etag})
 
@@ -74,7 +75,8 @@ def test_if_modified_since_gets_a_304_until_the_data_changes(client, located_pol
         client.get("/donnees/poles.csv", headers={"If-Modified-Since": last_modified}).status_code
         == 304
     )
-    cache.set("ptce:public:changed-at", data_changed_at().replace(year=2099))  # a later save
+    with freeze_time("2099-01-01"):
+        invalidate(POLES)  # a later change of the poles
     response = client.get("/donnees/poles.csv", headers={"If-Modified-Since": last_modified})
     assert response.status_code == 200
 
@@ -140,7 +142,10 @@ def test_a_null_character_is_refused_before_reaching_the_database(client, db):
 def test_a_new_pole_appears_in_the_cached_api_list_at_once(client, located_pole):
     assert client.get("/api/v1/poles/").json()["count"] == 1
 
-    PoleFactory(name="Pôle tout neuf", slug="pole-tout-neuf")
+    pole_update(
+        pole=PoleFactory(name="Pôle tout neuf", slug="pole-tout-neuf", is_published=False),
+        is_published=True,
+    )
 
     page = client.get("/api/v1/poles/").json()
     assert page["count"] == 2
@@ -151,8 +156,7 @@ def test_a_new_pole_appears_in_the_cached_api_list_at_once(client, located_pole)
 def test_an_unpublished_pole_leaves_the_cached_api_at_once(client, located_pole):
     assert client.get("/api/v1/poles/pole-des-coteaux").status_code == 200
 
-    located_pole.is_published = False
-    located_pole.save()
+    pole_update(pole=located_pole, is_published=False)
 
     assert client.get("/api/v1/poles/pole-des-coteaux").status_code == 404
     assert client.get("/api/v1/poles/").json()["count"] == 0

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_activity_changed
 from ptce.poles.perms import is_coordinator
 
 from .. import perms, uploads
@@ -67,6 +68,7 @@ def application_create(*, pole, phase, by) -> Application:
             application.save()
     except IntegrityError:
         raise ValidationError("Le pôle a déjà une candidature à cette phase.") from None
+    pole_activity_changed(region_code=pole.region_id)
     return application
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from ptce.core.invalidation import pole_activity_changed
 from ptce.poles.models import Membership, Pole
 
 from ..models import (
@@ -293,12 +294,14 @@ def action_save(
         ActionFunding(action=action, source=source, amount=amount)
         for source, amount in funding_rows
     )
+    pole_activity_changed(region_code=action.pole.region_id)
     return action
 
 
 @transaction.atomic
 def action_delete(*, action: CooperationAction) -> None:
     action.delete()
+    pole_activity_changed(region_code=action.pole.region_id)
 
 
 def action_initial_from_matrix(*, pole: Pole, topic_id, need_id) -> dict:
