@@ -92,3 +92,30 @@ def test_without_redis_production_uses_the_database_cache():
         then="from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
     )
     assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", result.stderr
+
+
+def test_a_postgresql_pool_replaces_persistent_connections():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://ptce@db.example/ptce",
+            "CONN_MAX_AGE": "60",
+            "DATABASE_POOL_MAX_SIZE": "8",
+        },
+        then="from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['OPTIONS']['pool']['max_size'])",
+    )
+    assert result.stdout.split() == ["0", "8"], result.stderr
+
+
+def test_postgresql_connections_persist_when_asked_without_a_pool():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://ptce@db.example/ptce",
+            "CONN_MAX_AGE": "60",
+        },
+        then="from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], 'pool' in d.get('OPTIONS', {}))",
+    )
+    assert result.stdout.split() == ["60", "True", "False"], result.stderr
