@@ -266,6 +266,28 @@ CONTENT_SECURITY_POLICY = env_str(
     "form-action 'self'; object-src 'none'",
 )
 
+# --- CORS (django-cors-headers) ------------------------------------------------------------------
+# The open data and the API may be read from any site (GET, HEAD; conditional requests); the
+# preflight grants nothing else. No cookie is ever sent cross-site (no credentials).
+INSTALLED_APPS.append("corsheaders")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+CORS_URLS_REGEX = r"^/(api/v1|donnees)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "content-type",
+    "if-modified-since",
+    "if-none-match",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+# --- end of CORS ---------------------------------------------------------------------------------
+
 # --- Cache (docs/deployment.md « Cache ») ----------------------------------------------------
 # Public responses, their invalidation (ptce/public/cache.py) and the throttles' counters live
 # here: every process must see the same cache. Redis when REDIS_URL is set; otherwise, in

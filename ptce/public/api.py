@@ -1,7 +1,7 @@
 """The public, read-only REST API (django-ninja), version 1. Each app adds its router here.
 
 Every URL of the API (operations, OpenAPI schema, docs page) is public: LoginRequiredMiddleware
-lets them through. Every operation answers through `http.serve_read_only`: cached per URL and
+lets them through. Every operation answers through `http.read_only`: cached per URL and
 state of the scopes it reads (`SCOPES`), `ETag`/`Last-Modified` with 304s, CORS for GET, 405
 for anything but reading.
 Errors are JSON `{"detail": "<message en français>", "errors": [{"field", "message"}]}` with
@@ -12,7 +12,6 @@ inside django-ninja (served as static files when "ninja" is in INSTALLED_APPS), 
 
 import json
 import logging
-from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -25,7 +24,7 @@ from ptce.core import invalidation
 from ptce.core.invalidation import ORGANISATIONS, POLES, REFERENTIELS, TERRITORIES
 
 from .cache import EVERYTHING, figures_scopes
-from .http import FilterError, json_error, serve_read_only
+from .http import FilterError, json_error, read_only
 
 logger = logging.getLogger(__name__)
 
@@ -90,19 +89,9 @@ def _wrap_read_only(patterns):
         if isinstance(pattern, URLPattern):
             cache_name = None if pattern.name in UNCACHED else f"api:{pattern.name}"
             scopes = SCOPES.get(pattern.name, lambda request, kwargs: EVERYTHING)
-            pattern.callback = _read_only(pattern.callback, cache_name, scopes)
+            pattern.callback = read_only(pattern.callback, cache_name=cache_name, scopes=scopes)
         elif isinstance(pattern, URLResolver):
             _wrap_read_only(pattern.url_patterns)
-
-
-def _read_only(view, cache_name, scopes):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return serve_read_only(
-            request, view, args, kwargs, cache_name=cache_name, scopes=scopes(request, kwargs)
-        )
-
-    return wrapper
 
 
 class OfflineSwagger(Swagger):

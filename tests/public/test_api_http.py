@@ -1,5 +1,5 @@
 """HTTP habits of the API and the downloads: ETag / Last-Modified and 304s, CORS for GET,
-preflight, HEAD, and cached responses invalidated by a save."""
+preflight, HEAD, and cached responses invalidated by the services."""
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +12,7 @@ from ptce.public import http
 from tests.poles.factories import PoleFactory
 from tests.public.test_opendata import make_located, make_toulouse
 
+ORIGIN = {"Origin": "https://partenaire.example"}
 URLS = [
     "/api/v1/poles/",
     "/api/v1/poles/pole-des-coteaux",
@@ -35,7 +36,7 @@ def located_pole(pole, region):
 @pytest.mark.parametrize("url", URLS)
 def test_every_response_carries_validators_and_cors(client, located_pole, url):
     with freeze_time("2030-01-05 09:30:00.700"):
-        response = client.get(url)
+        response = client.get(url, headers=ORIGIN)
 
     assert response.status_code == 200
     assert response["ETag"].startswith('"')
@@ -49,11 +50,12 @@ def test_every_response_carries_validators_and_cors(client, located_pole, url):
 def test_a_matching_if_none_match_gets_a_304_without_body(client, located_pole, url):
     etag = client.get(url)["ETag"]
 
-    response = client.get(url, headers={"If-None-Match": etag})
+    response = client.get(url, headers={"If-None-Match": etag, **ORIGIN})
 
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
@@ -100,19 +102,19 @@ def test_a_cors_preflight_for_get_is_granted(client, db, url):
         },
     )
 
-    assert response.status_code == 204
+    assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
-    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+    assert "if-none-match" in response["Access-Control-Allow-Headers"]
 
 
 @pytest.mark.parametrize("url", ["/api/v1/poles/", "/donnees/poles.csv"])
-def test_a_cors_preflight_for_writing_is_refused(client, db, url):
-    response = client.options(url, headers={"Access-Control-Request-Method": "POST"})
+def test_a_cors_preflight_for_writing_grants_no_writing_method(client, db, url):
+    response = client.options(url, headers={"Access-Control-Request-Method": "POST", **ORIGIN})
 
-    assert response.status_code == 405
-    assert "Access-Control-Allow-Origin" not in response
-    assert "Access-Control-Allow-Methods" not in response
+    granted = [method.strip() for method in response["Access-Control-Allow-Methods"].split(",")]
+    assert "POST" not in granted
+    assert granted == ["GET", "HEAD", "OPTIONS"]
 
 
 @pytest.mark.parametrize("url", ["/api/v1/poles/", "/donnees/poles.csv"])
@@ -173,3 +175,19 @@ def test_a_cached_download_is_served_as_stored_with_its_etag_hashed_once(client,
     assert second.content == first.content
     assert second["ETag"] == first["ETag"] == '"e"'
     assert hashed == [first.content]
+
+
+def test_cors_is_granted_to_the_open_data_and_the_api_only(client, db):
+    assert client.get("/api/v1/poles/", headers=ORIGIN)["Access-Control-Allow-Origin"] == "*"
+    for url in ("/carte/", "/connexion/", "/chiffres/"):
+        assert "Access-Control-Allow-Origin" not in client.get(url, headers=ORIGIN)
+
+
+def test_an_error_carries_no_validators_and_is_never_not_modified(client, db):
+    response = client.get(
+        "/api/v1/poles/inconnu", headers={"If-Modified-Since": "Sat, 01 Jan 2099 00:00:00 GMT"}
+    )
+
+    assert response.status_code == 404
+    assert "ETag" not in response
+    assert "Last-Modified" not in response
