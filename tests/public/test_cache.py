@@ -179,3 +179,38 @@ def test_the_territories_loader_renews_everything(db):
     territories_load(departements={"31"})
 
     assert state(())[0] != before
+
+
+def test_removing_an_action_renews_the_figures_of_its_region_and_nation_only(pole, other_pole):
+    from ptce.cooperation.plan.services import action_delete
+    from tests.cooperation.factories import CooperationActionFactory
+
+    action = CooperationActionFactory(pole=pole)
+    scopes = [
+        invalidation.figures(),
+        invalidation.figures(pole.region_id),
+        invalidation.figures(other_pole.region_id),
+        POLES,
+    ]
+
+    result = renewed(lambda: action_delete(action=action), scopes)
+
+    assert result == dict(zip(scopes, [True, True, False, False], strict=True))
+
+
+def test_a_deletion_in_the_admin_renews_everything(client, admin_user, pole):
+    from django.urls import reverse
+
+    from ptce.poles.models import Membership
+
+    membership = MembershipFactory(pole=pole)
+    client.force_login(admin_user)
+    before = state(())[0]
+
+    response = client.post(
+        reverse("admin:poles_membership_delete", args=[membership.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert state(())[0] != before
