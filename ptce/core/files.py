@@ -231,19 +231,32 @@ def private_file_response(stored: PrivateFile) -> HttpResponse:
     if settings.PTCE_PRIVATE_SIGNED_URLS and not isinstance(backend, FileSystemStorage):
         response = _signed_redirect(backend, stored)
     else:
-        try:
-            handle = backend.open(stored.file.name, "rb")
-        except FileNotFoundError:
-            raise Http404("Fichier introuvable.") from None
+        handle, length = _open_stream(backend, stored.file.name)
         response = FileResponse(
             handle,
             as_attachment=True,
             filename=stored.original_name,
             content_type=stored.content_type_for_download(),
         )
+        if length is not None:
+            response["Content-Length"] = str(length)
         response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _open_stream(backend, name: str):
+    """(a file-like object to read the file from, its length when the object does not say it).
+    An S3 file would first copy the whole object to the server: its body is streamed instead."""
+    try:
+        handle = backend.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404("Fichier introuvable.") from None
+    s3_object = getattr(handle, "obj", None)
+    if s3_object is None:
+        return handle, None
+    body = s3_object.get()
+    return body["Body"], body["ContentLength"]
 
 
 def _signed_redirect(backend, stored: PrivateFile) -> HttpResponseRedirect:

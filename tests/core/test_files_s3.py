@@ -112,6 +112,7 @@ def test_a_member_downloads_the_file_streamed_through_the_permission_view(
     assert response.status_code == 200
     assert response.streaming
     assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Length"] == str(len(PDF))
     assert response["Cache-Control"] == "private, no-store"
     assert 'filename="compte-rendu.pdf"' in response["Content-Disposition"]
 
