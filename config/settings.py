@@ -115,7 +115,7 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# --- Database connections (docs/deployment.md « PostgreSQL ») ---------------------------------
+# --- Database connections (docs/deployment.md « PostgreSQL et ses connexions ») ------------------
 # Either a persistent connection per worker (CONN_MAX_AGE seconds, checked before reuse) or, on
 # PostgreSQL, a pool per process (DATABASE_POOL_MAX_SIZE > 0: psycopg's pool, Django ≥ 5.1);
 # Django refuses both at once, so the pool wins.
@@ -177,7 +177,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 PTCE_EVIDENCE_MAX_BYTES = env_int("PTCE_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
-# --- Files (docs/deployment.md « Fichiers ») -------------------------------------------------
+# --- Files (docs/deployment.md « Stockage objet ») -----------------------------------------------
 # `default`: public files (call documents); `private`: evidence, minutes, application files,
 # served only by the views that check permissions (`ptce.core.files.private_file_response`).
 # Local folders by default; an S3-compatible object storage (any provider) when its bucket is
@@ -288,7 +288,7 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 # --- end of CORS ---------------------------------------------------------------------------------
 
-# --- Cache (docs/deployment.md « Cache ») ----------------------------------------------------
+# --- Cache (docs/deployment.md « Cache et invalidation ») ----------------------------------------
 # Public responses, their invalidation (ptce/public/cache.py) and the throttles' counters live
 # here: every process must see the same cache. Redis when REDIS_URL is set; otherwise, in
 # production, the database (`manage.py createcachetable` after `migrate`); a per-process memory
