@@ -78,18 +78,12 @@ def state(scopes) -> tuple[str, datetime]:
 # What a service changed, in scopes --------------------------------------------------------
 
 
-def pole_changed(pole_, *, old_slug: str = "", old_region: str | None = None) -> None:
+def pole_changed(pole_, *, old_region: str | None = None) -> None:
     """A pole's public record changed: profile, places, territory, members, publication,
-    verification (or the pole was created or deleted). Give the slug and the région it had
-    when they changed."""
+    verification. Give the région it had when it changes (its slug never does, but in the
+    admin, which renews everything)."""
     regions = {pole_.region_id, old_region} - {None}
-    invalidate(
-        POLES,
-        pole(pole_.slug),
-        *([pole(old_slug)] if old_slug else []),
-        figures(),
-        *map(figures, regions),
-    )
+    invalidate(POLES, pole(pole_.slug), figures(), *map(figures, regions))
 
 
 def pole_activity_changed(*, region_code: str | None) -> None:
