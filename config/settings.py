@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "ninja",
+    "huey.contrib.djhuey",
     "ptce.core",
     "ptce.territories",
     "ptce.organisations",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "ptce.calls",
     "ptce.www",
     "ptce.public",
+    "ptce.privacy",
 ]
 # The demo data and its `demo_load` command: development and tests only. A pytest run counts as
 # a test run: pytest-django reads these settings before any conftest could set the variable.
@@ -327,8 +329,36 @@ PTCE_WEBHOOK_SECRET = env_str("PTCE_WEBHOOK_SECRET")
 PTCE_LINK_DAYS_AFTER_CLOSING = env_int("PTCE_LINK_DAYS_AFTER_CLOSING", 30)
 # Invitation links sent by coordinators stay valid this many days.
 PTCE_INVITATION_DAYS = env_int("PTCE_INVITATION_DAYS", 14)
+# Personal data (RGPD): kept this many months, then deleted by `manage.py purge_personal_data`
+# (`ptce.privacy.purge.purge_personal_data`, run daily); the legal page states them.
+PTCE_RETENTION_LOGIN_LOG_MONTHS = env_int("PTCE_RETENTION_LOGIN_LOG_MONTHS", 6)
+PTCE_RETENTION_EXPIRED_INVITATION_MONTHS = env_int("PTCE_RETENTION_EXPIRED_INVITATION_MONTHS", 3)
+PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS = env_int(
+    "PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS", 12
+)
 # Animation alert: no meeting or event for more than this many months.
 PTCE_ANIMATION_ALERT_MONTHS = env_int("PTCE_ANIMATION_ALERT_MONTHS", 3)
+
+# Background jobs (Huey): every email, the webhook, the periodic jobs. The worker is
+# `manage.py run_huey`; the tasks live in each app's `tasks.py` (see ptce/core/jobs.py).
+# REDIS_URL set: the queue lives in Redis (several machines); otherwise in a SQLite file next to
+# the database (one machine, any number of processes). Immediate mode runs each job inline, at
+# enqueue time: the default in development and under pytest, so `make run` is one command.
+HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", default=DEBUG or "pytest" in sys.modules)
+HUEY_REDIS_URL = env_str("REDIS_URL")
+_database = DATABASES["default"]
+_database_dir = Path(_database["NAME"]).parent if "sqlite" in _database["ENGINE"] else BASE_DIR
+HUEY_SQLITE_PATH = Path(env_str("HUEY_SQLITE_PATH") or _database_dir / "huey.sqlite3")
+HUEY = {
+    "name": "ptce",
+    "huey_class": "huey.RedisHuey" if HUEY_REDIS_URL else "huey.SqliteHuey",
+    "immediate": HUEY_IMMEDIATE,
+    "results": False,  # nothing reads a job's return value; its state is in core.JobRecord
+    "connection": (
+        {"url": HUEY_REDIS_URL} if HUEY_REDIS_URL else {"filename": str(HUEY_SQLITE_PATH)}
+    ),
+    "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+}
 
 LOGGING = {
     "version": 1,

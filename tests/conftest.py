@@ -189,3 +189,12 @@ def strict_templates(settings):
     if marker.names:
         names = ", ".join(sorted(set(marker.names)))
         pytest.fail(f"Variables de gabarit indéfinies : {names}", pytrace=False)
+
+
+@pytest.fixture
+def job_queue(monkeypatch):
+    """Jobs wait in a queue until the test runs the worker (`job_queue.run()`), as in
+    production; without this fixture they run inline, when enqueued (immediate mode)."""
+    from tests.jobs import queued
+
+    return queued(monkeypatch)

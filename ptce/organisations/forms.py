@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 from ptce.core.forms import DsfrFormMixin
+from ptce.core.versioning import VersionedFormMixin
 from ptce.territories.forms import CommuneField
 
 from .models import Organisation
@@ -136,5 +137,6 @@ class OrganisationAdminForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class OrganisationForm(DsfrFormMixin, OrganisationAdminForm):
-    """The site's organisation form, rendered with the DSFR field templates (`{{ form }}`)."""
+class OrganisationForm(VersionedFormMixin, DsfrFormMixin, OrganisationAdminForm):
+    """The site's organisation form, rendered with the DSFR field templates (`{{ form }}`); an
+    edit carries the version it was loaded from."""

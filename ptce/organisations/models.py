@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from stdnum.fr import siret as stdnum_siret
 
+from ptce.core.versioning import Versioned
 from ptce.core.workflow import TransitionLog
 from ptce.territories.text import search_key
 
@@ -40,7 +41,7 @@ class LegalCategory(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     name = models.CharField("nom", max_length=200)
     # Accent-, case- and punctuation-free copy of `name`, for search (see `save`).
     search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
@@ -229,6 +230,7 @@ class ProposalState(models.TextChoices):
     PENDING = "en_attente", "En attente"
     ACCEPTED = "acceptee", "Acceptée"
     DECLINED = "refusee", "Refusée"
+    WITHDRAWN = "retiree", "Retirée"  # by its author, before a decision
 
 
 class OrganisationChangeProposal(models.Model):
@@ -270,7 +272,7 @@ class OrganisationChangeProposal(models.Model):
                 name="one_pending_proposal_per_organisation_and_proposer",
             ),
             models.CheckConstraint(
-                condition=Q(state__in=["en_attente", "acceptee", "refusee"]),
+                condition=Q(state__in=["en_attente", "acceptee", "refusee", "retiree"]),
                 name="organisation_proposal_state_valid",
             ),
         ]

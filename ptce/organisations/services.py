@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ptce.core.invalidation import organisation_changed
+from ptce.core.versioning import check_version
 
 from .models import Organisation
 from .selectors import organisation_duplicates
@@ -81,13 +82,17 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, **fields) -> Organisation:
-    """Change some of `EDITABLE_FIELDS`; on error the organisation is left as it was."""
+def organisation_update(
+    *, organisation: Organisation, version: int | None = None, **fields
+) -> Organisation:
+    """Change some of `EDITABLE_FIELDS`; on error the organisation is left as it was.
+    `version`: the one the form was loaded from (EditConflict if stale)."""
     unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
     if unknown:
         raise TypeError(f"organisation_update() got unexpected fields: {', '.join(unknown)}")
-    before = {name: getattr(organisation, name) for name in fields}
+    before = {name: getattr(organisation, name) for name in [*fields, "version"]}
     try:
+        check_version(organisation, version)
         _assign(organisation, fields)
         _validate_and_save(organisation)
     except ValidationError:

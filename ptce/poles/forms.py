@@ -6,7 +6,7 @@ from ptce.core.versioning import VersionedFormMixin
 from ptce.territories.forms import CommuneField
 from ptce.territories.models import Commune, Departement, Epci
 
-from .models import Membership, PersonRole, Place, Pole, Stage
+from .models import Membership, PersonRole, Place, Pole, Stage, Verification
 
 # The three key steps are the coordinator's to declare; « reconnu par l'État » is written only
 # by an AMI decision (`ptce.calls.moves`).
@@ -93,7 +93,7 @@ class MultipleCodesField(forms.CharField):
         return value
 
 
-class TerritoryForm(DsfrForm):
+class TerritoryForm(VersionedFormMixin, DsfrForm):
     scale = forms.ChoiceField(
         label="Échelle",
         choices=[("", "—")] + list(Pole._meta.get_field("scale").choices),
@@ -132,7 +132,7 @@ class TerritoryForm(DsfrForm):
         return data
 
 
-class PlaceForm(DsfrModelForm):
+class PlaceForm(VersionedFormMixin, DsfrModelForm):
     commune = CommuneField(
         label="Commune",
         help_text="Nom (département) ou code INSEE, par exemple Saint-Denis (93) ou 31555.",
@@ -165,7 +165,7 @@ class PlaceForm(DsfrModelForm):
         return data
 
 
-class MembershipRoleForm(DsfrModelForm):
+class MembershipRoleForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = Membership
         fields = ["role", "joined_on"]
@@ -199,6 +199,16 @@ class PoleAdminForm(forms.ModelForm):
     class Meta:
         model = Pole
         fields = "__all__"  # noqa: DJ007  (the admin's form: every field the admin shows)
+
+    def clean_is_published(self):
+        # The admin shows `verification` and `archived_at` read only, so the form leaves their
+        # CheckConstraints out: said here, in French, rather than as an IntegrityError.
+        published = self.cleaned_data.get("is_published")
+        if published and self.instance.archived_at is not None:
+            raise ValidationError("Un pôle archivé n’est pas publié : désarchivez-le d’abord.")
+        if published and self.instance.verification != Verification.VERIFIED:
+            raise ValidationError("Seul un pôle vérifié par un instructeur peut être publié.")
+        return published
 
     def clean_stage(self):
         stage = self.cleaned_data.get("stage")

@@ -27,6 +27,8 @@ POLE_EDITABLE_FIELDS = {
     "stage",
     "is_published",
 }
+# Written with every save of the profile or the territory.
+POLE_DERIVED_FIELDS = ("version", "search_name", "updated_at")
 
 
 def _unique_slug(name: str) -> str:
@@ -58,13 +60,13 @@ def pole_update(*, pole: Pole, sectors=None, version: int | None = None, **field
     unknown = set(fields) - POLE_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown pole fields: {sorted(unknown)}")
+    check_version(pole, version)  # from here on, `pole` is the locked row
     if "stage" in fields and (fields["stage"] == Stage.RECOGNISED) != (
         pole.stage == Stage.RECOGNISED
     ):
         raise ValidationError(
             {"stage": "Seule une décision de l’État, au terme d’un appel, reconnaît un pôle."}
         )
-    check_version(pole, version)
     for name, value in fields.items():
         setattr(pole, name, value)
     if pole.is_published and pole.verification != Verification.VERIFIED:
@@ -75,7 +77,9 @@ def pole_update(*, pole: Pole, sectors=None, version: int | None = None, **field
             }
         )
     pole.full_clean()
-    pole.save()
+    # Only what the profile edits: the workflows' fields (verification, recognition) and the
+    # territory are written by their own services.
+    pole.save(update_fields=[*fields, *POLE_DERIVED_FIELDS])
     if sectors is not None:
         pole.sectors.set(sectors)
     pole_changed(pole)
@@ -84,9 +88,18 @@ def pole_update(*, pole: Pole, sectors=None, version: int | None = None, **field
 
 @transaction.atomic
 def pole_territory_set(
-    *, pole: Pole, communes=(), epcis=(), departements=(), scale=None, area_type=None
+    *,
+    pole: Pole,
+    communes=(),
+    epcis=(),
+    departements=(),
+    scale=None,
+    area_type=None,
+    version: int | None = None,
 ) -> Pole:
-    """Replace the territory and refresh what derives from it (covered départements, région)."""
+    """Replace the territory and refresh what derives from it (covered départements, région);
+    `version`: the one the form was loaded from (EditConflict if stale)."""
+    check_version(pole, version)
     old_region = pole.region_id
     pole.territory_communes.set(communes)
     pole.territory_epcis.set(epcis)
@@ -105,7 +118,7 @@ def pole_territory_set(
         pole.scale = scale
     if area_type is not None:
         pole.area_type = area_type
-    pole.save()
+    pole.save(update_fields=["scale", "area_type", "region", *POLE_DERIVED_FIELDS])
     pole_changed(pole, old_region=old_region)
     return pole
 
@@ -118,11 +131,16 @@ def _main_region(departements) -> str:
 
 
 @transaction.atomic
-def place_save(*, pole: Pole, place: Place | None = None, **fields) -> Place:
-    """Create or update a place; without coordinates it stands at its commune's point."""
+def place_save(
+    *, pole: Pole, place: Place | None = None, version: int | None = None, **fields
+) -> Place:
+    """Create or update a place; without coordinates it stands at its commune's point.
+    `version`: the one an edit form was loaded from (EditConflict if stale)."""
     place = place or Place(pole=pole)
     if place.pole_id != pole.pk:
         raise ValidationError("Ce lieu n’appartient pas à ce pôle.")
+    if place.pk:
+        check_version(place, version)
     for name, value in fields.items():
         setattr(place, name, value)
     if (place.latitude is None or place.longitude is None) and place.commune_id:

@@ -91,7 +91,8 @@ def _commune(commune) -> dict:
 
 
 def _not_found(kind: str, code: str):
-    raise Http404(f"Aucun(e) {kind} ne porte le code « {code} ».")
+    """`kind` with its determiner: « aucune commune », « aucun EPCI »."""
+    raise Http404(f"{kind[:1].upper()}{kind[1:]} ne porte le code « {code} ».")
 
 
 def _query(required: bool):
@@ -129,7 +130,7 @@ def list_regions(request, q: str = _query(False)):
 )
 def get_region(request, code: str):
     region = Region.objects.filter(code=code).first()
-    return _region(region) if region else _not_found("région", code)
+    return _region(region) if region else _not_found("aucune région", code)
 
 
 @router.get(
@@ -155,7 +156,7 @@ def list_departements(request, q: str = _query(False)):
 )
 def get_departement(request, code: str):
     departement = selectors.departement_by_code(code)
-    return _departement(departement) if departement else _not_found("département", code)
+    return _departement(departement) if departement else _not_found("aucun département", code)
 
 
 @router.get(
@@ -177,7 +178,7 @@ def list_epcis(request, q: str = _query(True), limit: int = _limit(10, 50)):
 )
 def get_epci(request, code: str):
     epci = Epci.objects.filter(code=code).first()
-    return _epci(epci) if epci else _not_found("EPCI", code)
+    return _epci(epci) if epci else _not_found("aucun EPCI", code)
 
 
 @router.get(
@@ -204,4 +205,4 @@ def get_commune(request, code: str):
     if selectors.COMMUNE_CODE.match(normalized):
         communes = Commune.objects.select_related("departement", "region", "epci")
         commune = communes.filter(code=selectors.arrondissement_parent(normalized)).first()
-    return _commune(commune) if commune else _not_found("commune", code)
+    return _commune(commune) if commune else _not_found("aucune commune", code)

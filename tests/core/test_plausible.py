@@ -35,10 +35,11 @@ def test_the_bounds_are_accepted(value):
         lambda: MembershipFactory(joined_on=datetime.date(1, 1, 1)),
         lambda: CooperationActionFactory(start_date=datetime.date(9999, 1, 1)),
         lambda: EvaluationFactory(deadline=datetime.date(1, 1, 1)),
+        lambda: CooperationActionFactory(activities_created=2**31 - 1),
     ],
-    ids=["charter", "membership", "action", "deadline"],
+    ids=["charter", "membership", "action", "deadline", "activities"],
 )
-def test_the_database_refuses_an_implausible_date_whatever_the_path(make):
+def test_the_database_refuses_an_implausible_value_whatever_the_path(make):
     with pytest.raises(IntegrityError), transaction.atomic():
         make()
 

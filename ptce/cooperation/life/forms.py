@@ -6,6 +6,7 @@ from django import forms
 
 from ptce.core.files import ALLOWED_LABEL, human_size, max_bytes
 from ptce.core.forms import DsfrForm, DsfrModelForm
+from ptce.core.versioning import VersionedFormMixin
 from ptce.poles.models import Membership
 
 from ..models import Meeting, ResourceCategory, ResourceKind, SharedResource
@@ -18,7 +19,7 @@ class MembershipChoiceField(forms.ModelChoiceField):
         return obj.organisation.name
 
 
-class SharedResourceForm(DsfrModelForm):
+class SharedResourceForm(VersionedFormMixin, DsfrModelForm):
     membership = MembershipChoiceField(
         label="Pour l’organisation", queryset=Membership.objects.none(), empty_label=None
     )
@@ -71,7 +72,7 @@ class MembershipCheckboxes(forms.ModelMultipleChoiceField):
         return obj.organisation.name
 
 
-class MeetingForm(DsfrModelForm):
+class MeetingForm(VersionedFormMixin, DsfrModelForm):
     starts_at = forms.DateTimeField(
         label="Date et heure",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ptce.core.files import validate_upload
 from ptce.core.plausible import within_years_of_today
+from ptce.core.versioning import check_version
 from ptce.poles.models import Membership
 
 from ..models import Meeting, MeetingAttachment, SharedResource
@@ -66,9 +67,15 @@ def resource_create(*, pole, membership: Membership, created_by, **fields) -> Sh
 
 @transaction.atomic
 def resource_update(
-    *, resource: SharedResource, membership: Membership | None = None, **fields
+    *,
+    resource: SharedResource,
+    membership: Membership | None = None,
+    version: int | None = None,
+    **fields,
 ) -> SharedResource:
+    """`version`: the one the form was loaded from (EditConflict if stale)."""
     _check_fields(fields, RESOURCE_FIELDS)
+    check_version(resource, version)
     if membership is not None and membership.pk != resource.membership_id:
         _check_membership(resource.pole, membership)
         resource.membership = membership
@@ -125,9 +132,13 @@ def meeting_create(*, pole, created_by, attendees=(), **fields) -> Meeting:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, attendees=None, **fields) -> Meeting:
-    """Change a meeting. Attendees who have since left the pole stay in the record."""
+def meeting_update(
+    *, meeting: Meeting, attendees=None, version: int | None = None, **fields
+) -> Meeting:
+    """Change a meeting. Attendees who have since left the pole stay in the record.
+    `version`: the one the form was loaded from (EditConflict if stale)."""
     _check_fields(fields, MEETING_FIELDS)
+    check_version(meeting, version)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean(exclude=OPTIONAL_LINKS)

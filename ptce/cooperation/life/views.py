@@ -5,8 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Verification
 from ptce.poles.perms import can_manage, get_pole_for_user
 
@@ -79,7 +82,11 @@ def _resource_form(request, pole, resource=None):
             request.user, pole, keep_id=resource.membership_id if resource else None
         ),
     )
+    if resource is None:
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = dict(form.cleaned_data)
         membership = data.pop("membership")
         try:
@@ -89,11 +96,18 @@ def _resource_form(request, pole, resource=None):
                 )
             else:
                 resource_update(resource=resource, membership=membership, **data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse("cooperation:resources", args=[pole.slug]),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, f"La ressource « {resource.title} » est enregistrée.")
-            return redirect("cooperation:resources", slug=pole.slug)
+            return once.done(form, redirect("cooperation:resources", slug=pole.slug))
     return _render(
         request,
         "cooperation/life/resource_form.html",

@@ -9,6 +9,7 @@ from ptce.core.plausible import (
     plausible_date_constraint,
     plausible_datetime_constraint,
 )
+from ptce.core.versioning import Versioned
 
 
 class ResourceKind(models.TextChoices):
@@ -25,7 +26,7 @@ class ResourceCategory(models.TextChoices):
     FUNDING = "financement", "Piste de financement"
 
 
-class SharedResource(models.Model):
+class SharedResource(Versioned):
     pole = models.ForeignKey(
         "poles.Pole", on_delete=models.CASCADE, related_name="shared_resources"
     )
@@ -70,7 +71,7 @@ class MeetingKind(models.TextChoices):
     OTHER = "autre", "Autre"
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField("type", max_length=20, choices=MeetingKind.choices)
     title = models.CharField("titre", max_length=200)

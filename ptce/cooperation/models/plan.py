@@ -4,14 +4,16 @@ their funding."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 
 from ptce.core.plausible import (
     plausible_date,
     plausible_date_constraint,
 )
+from ptce.core.versioning import Versioned
 
 
-class TerritoryNeed(models.Model):
+class TerritoryNeed(Versioned):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="needs")
     title = models.CharField("besoin", max_length=200)
     theme = models.CharField("thème", max_length=100, blank=True)
@@ -32,6 +34,14 @@ class TerritoryNeed(models.Model):
         verbose_name = "besoin du territoire"
         verbose_name_plural = "besoins du territoire"
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                "pole",
+                name="one_need_per_title_and_pole",
+                violation_error_message="Un besoin du pôle porte déjà ce titre.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -42,7 +52,7 @@ class TerritoryNeed(models.Model):
         return not self.is_covered_elsewhere
 
 
-class Topic(models.Model):
+class Topic(Versioned):
     """A subject the members propose to co-construct (step 2)."""
 
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="topics")
@@ -57,6 +67,14 @@ class Topic(models.Model):
         verbose_name = "sujet à co-construire"
         verbose_name_plural = "sujets à co-construire"
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                "pole",
+                name="one_topic_per_title_and_pole",
+                violation_error_message="Un sujet du pôle porte déjà ce titre.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -84,7 +102,7 @@ class TopicNeedLink(models.Model):
         return f"{self.topic} × {self.need} ({self.strength})"
 
 
-class StrategicObjective(models.Model):
+class StrategicObjective(Versioned):
     pole = models.ForeignKey(
         "poles.Pole", on_delete=models.CASCADE, related_name="strategic_objectives"
     )
@@ -96,9 +114,23 @@ class StrategicObjective(models.Model):
         verbose_name = "objectif stratégique"
         verbose_name_plural = "objectifs stratégiques"
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                "pole",
+                name="one_objective_per_title_and_pole",
+                violation_error_message="Un objectif du plan porte déjà ce titre.",
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+
+# One action creating more activities than that is a typing error (the same bound on every
+# database: SQLite would store 2⁴⁰, PostgreSQL's integer stops at 2³¹).
+MAX_ACTIVITIES_CREATED = 10_000
+ACTIVITIES_BOUND_MESSAGE = "Indiquez au plus 10 000 activités ou services créés."
 
 
 class ActionType(models.TextChoices):
@@ -131,7 +163,7 @@ class EssStatute(models.TextChoices):
     OTHER = "autre", "Autre statut de l’ESS"
 
 
-class CooperationAction(models.Model):
+class CooperationAction(Versioned):
     pole = models.ForeignKey("poles.Pole", on_delete=models.CASCADE, related_name="actions")
     title = models.CharField("action", max_length=200)
     description = models.TextField("description", blank=True)
@@ -197,7 +229,11 @@ class CooperationAction(models.Model):
         default=0,
         validators=[MinValueValidator(0)],
     )
-    activities_created = models.PositiveIntegerField("activités ou services créés", default=0)
+    activities_created = models.PositiveIntegerField(
+        "activités ou services créés",
+        default=0,
+        validators=[MaxValueValidator(MAX_ACTIVITIES_CREATED, ACTIVITIES_BOUND_MESSAGE)],
+    )
     turnover = models.DecimalField(
         "chiffre d’affaires généré (€)",
         max_digits=12,
@@ -215,6 +251,11 @@ class CooperationAction(models.Model):
         constraints = [
             plausible_date_constraint("start_date", "cooperationaction_start_date_plausible"),
             plausible_date_constraint("end_date", "cooperationaction_end_date_plausible"),
+            models.CheckConstraint(
+                condition=models.Q(activities_created__lte=MAX_ACTIVITIES_CREATED),
+                name="cooperationaction_activities_created_plausible",
+                violation_error_message=ACTIVITIES_BOUND_MESSAGE,
+            ),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ptce.core.forms import DsfrForm, DsfrModelForm
+from ptce.core.versioning import VersionedFormMixin
 
 from ..models import (
     CooperationAction,
@@ -19,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 STRENGTHS = [("", "—"), ("1", "1 – faible"), ("2", "2 – moyen"), ("3", "3 – fort")]
 
 
-class NeedForm(DsfrModelForm):
+class NeedForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = TerritoryNeed
         fields = list(NEED_FIELDS)
@@ -42,19 +43,27 @@ class NeedForm(DsfrModelForm):
         return data
 
 
-class TopicForm(DsfrModelForm):
+class TopicForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = Topic
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class ObjectiveForm(DsfrModelForm):
+class ObjectiveForm(VersionedFormMixin, DsfrModelForm):
     class Meta:
         model = StrategicObjective
         fields = ["title", "description", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"position": "Ordre d’affichage"}
+
+    def clean_title(self):
+        """Renamed, an objective may not take another's title (the database refuses it)."""
+        title = self.cleaned_data["title"].strip()
+        same = StrategicObjective.objects.filter(pole_id=self.instance.pole_id, title__iexact=title)
+        if self.instance.pk and same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Un objectif du plan porte déjà ce titre.")
+        return title
 
 
 class MatrixForm(forms.Form):
@@ -63,6 +72,10 @@ class MatrixForm(forms.Form):
     def __init__(self, *args, matrix, **kwargs):
         super().__init__(*args, **kwargs)
         self.matrix = matrix
+        # The cells as this page shows them, so a save writes only what this person changed.
+        self.fields["loaded"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=self.encode(matrix.strengths)
+        )
         for topic, cells in matrix.rows():
             for need, strength in cells:
                 self.fields[self.cell_name(topic, need)] = forms.TypedChoiceField(
@@ -78,6 +91,22 @@ class MatrixForm(forms.Form):
     @staticmethod
     def cell_name(topic, need) -> str:
         return f"cell-{topic.pk}-{need.pk}"
+
+    @staticmethod
+    def encode(strengths: dict[tuple[int, int], int | None]) -> str:
+        return " ".join(f"{t}-{n}-{s}" for (t, n), s in sorted(strengths.items()) if s)
+
+    def clean_loaded(self) -> dict[tuple[int, int], int] | None:
+        """None when the page sent no snapshot (an old page: last save wins, as before)."""
+        if "loaded" not in self.data:
+            return None
+        loaded = {}
+        for item in self.cleaned_data["loaded"].split():
+            parts = item.split("-")
+            if len(parts) != 3 or not all(part.isdigit() for part in parts):
+                raise ValidationError("La page est incomplète : rechargez-la.")
+            loaded[int(parts[0]), int(parts[1])] = int(parts[2])
+        return loaded
 
     def cells(self) -> dict[tuple[int, int], int | None]:
         return {
@@ -104,7 +133,7 @@ class MembershipMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.organisation.name
 
 
-class ActionForm(DsfrModelForm):
+class ActionForm(VersionedFormMixin, DsfrModelForm):
     lead = MembershipChoiceField(label="Membre pilote", queryset=None, required=False)
     participants = MembershipMultipleChoiceField(
         label="Organisations membres participantes",

@@ -6,12 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.exports import xlsx_response
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Membership
 
-from ..models import CooperationAction, StrategicObjective
+from ..models import CooperationAction, FundingSource, StrategicObjective
 from . import exports, perms, selectors
 from .forms import ActionForm, FundingFormSet, ObjectiveForm, funding_rows
 from .services import (
@@ -57,21 +61,35 @@ def objective_form(request, slug, pk=None):
     form = ObjectiveForm(request.POST if request.method == "POST" else None, instance=objective)
     if objective is None:
         del form.fields["position"]
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = form.cleaned_data
         if objective is None:
-            objective = objective_create(
-                pole=pole, title=data["title"], description=data["description"]
-            )
+            try:
+                objective = objective_create(
+                    pole=pole, title=data["title"], description=data["description"]
+                )
+            except ValidationError as error:  # the same title: linked to the existing one
+                add_service_errors(form, error)
+                return _objective_page(request, pole, form, None)
         else:
-            objective_update(
-                objective=objective,
-                title=data["title"],
-                description=data["description"],
-                position=data["position"],
-            )
+            try:
+                objective_update(objective=objective, **data)
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    form=form,
+                    current=conflict.current,
+                    cancel_url=reverse("cooperation:plan", args=[pole.slug]),
+                )
         messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
-        return redirect("cooperation:plan", slug=pole.slug)
+        return once.done(form, redirect("cooperation:plan", slug=pole.slug))
+    return _objective_page(request, pole, form, objective)
+
+
+def _objective_page(request, pole, form, objective):
     return render(
         request,
         "cooperation/plan/objective_form.html",
@@ -143,7 +161,11 @@ def action_form(request, slug, pk=None):
         [{"source": f.source, "amount": f.amount} for f in action.fundings.all()] if action else []
     )
     formset = FundingFormSet(posted, initial=funding_initial, prefix="financements")
+    if action is None:
+        once.arm(form)
     if posted is not None and form.is_valid() & formset.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         participants, needs = data.pop("participants"), data.pop("needs")
         try:
@@ -153,17 +175,48 @@ def action_form(request, slug, pk=None):
                 participants=participants,
                 needs=needs,
                 fundings=funding_rows(formset),
+                version=form.cleaned_data.get("version"),
                 **data,
             )
+        except EditConflict as conflict:
+            return _action_conflict(request, pole, form, formset, conflict.current)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"L’action « {action.title} » est enregistrée.")
-            return redirect("cooperation:action_detail", slug=pole.slug, pk=action.pk)
+            return once.done(
+                form, redirect("cooperation:action_detail", slug=pole.slug, pk=action.pk)
+            )
     return render(
         request,
         "cooperation/plan/action_form.html",
         _context(request, pole, "actions", form=form, formset=formset, action=action),
+    )
+
+
+def _fundings_text(rows) -> str:
+    labels = dict(FundingSource.choices)
+    return "\n".join(
+        sorted(
+            f"{labels.get(source, source)} : {number_format(amount, 2, force_grouping=True)} €"
+            for source, amount in rows
+        )
+    )
+
+
+def _action_conflict(request, pole, form, formset, current):
+    """The conflict page of an action: its fields, and its funding, which the form also edits."""
+    theirs = _fundings_text((f.source, f.amount) for f in current.fundings.all())
+    yours = _fundings_text(funding_rows(formset))
+    return conflict_response(
+        request,
+        form=form,
+        current=current,
+        formsets={"Financements obtenus par source": formset},
+        extra_rows=[{"label": "Financements", "theirs": theirs or "—", "yours": yours or "—"}]
+        if theirs != yours
+        else [],
+        cancel_url=reverse("cooperation:action_detail", args=[pole.slug, current.pk]),
     )
 
 

@@ -7,8 +7,10 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.organisations.forms import OrganisationForm
 from ptce.organisations.models import OrganisationChangeProposal, ProposalState
 from ptce.organisations.selectors import pending_proposals, with_changes
@@ -64,10 +66,20 @@ def _organisation_form(request, organisation, *, propose: bool):
         try:
             if propose:
                 proposal_create(
-                    organisation=organisation, proposed_by=request.user, **form.cleaned_data
+                    organisation=organisation,
+                    proposed_by=request.user,
+                    notify=perms.organisation_owner_emails(organisation),
+                    **form.cleaned_data,
                 )
             else:
                 organisation_update(organisation=organisation, **form.cleaned_data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse("organisations:detail", args=[organisation.pk]),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
