@@ -83,7 +83,11 @@ def test_a_person_downloads_their_account_roles_sheets_messages_and_history(clie
 
     assert data["compte"]["adresse_electronique"] == EMAIL
     assert data["compte"]["nom"] == "Zébulon"
-    assert {row["pole"] for row in data["poles"]} == {world.pole.name, world.hidden_pole.name}
+    assert {row["pole"] for row in data["poles"]} == {
+        world.pole.name,
+        world.hidden_pole.name,
+        world.archived_pole.name,
+    }
     (sheet,) = data["feuilles_d_observation"]
     assert sheet["nom"] == NAME
     assert sheet["reponses"][0]["observation"] == "Les réunions sont régulières."
