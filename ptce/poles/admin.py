@@ -4,6 +4,8 @@ from django.db import router
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from ptce.core.admin import PublicDataAdmin
+
 from .forms import PoleAdminForm
 from .models import Invitation, Membership, Place, Pole, PolePerson, Sector
 from .services import pole_territory_set
@@ -22,7 +24,7 @@ class PolePersonInline(admin.TabularInline):
 
 
 @admin.register(Pole)
-class PoleAdmin(SimpleHistoryAdmin):
+class PoleAdmin(PublicDataAdmin, SimpleHistoryAdmin):
     form = PoleAdminForm
     list_display = [
         "name",
@@ -93,7 +95,7 @@ def _state_records(pole) -> bool:
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PublicDataAdmin, SimpleHistoryAdmin):
     list_display = ["organisation", "pole", "role", "joined_on", "left_on"]
     list_filter = ["role"]
     search_fields = ["organisation__name", "pole__name"]
@@ -111,5 +113,5 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(PublicDataAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_changed
 from ptce.core.mail import mail_after_commit
 from ptce.core.once import check_unique, save_unique
 from ptce.core.tokens import new_token, token_hash
@@ -30,7 +31,9 @@ def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=
         joined_on=joined_on or timezone.localdate(),
     )
     membership.full_clean(validate_constraints=False)
-    return save_unique(membership, **unique)
+    membership = save_unique(membership, **unique)
+    pole_changed(pole)
+    return membership
 
 
 @transaction.atomic
@@ -48,6 +51,7 @@ def membership_update(
         raise ValidationError("La date de départ doit suivre la date d’adhésion.")
     membership.full_clean(validate_constraints=False)
     membership.save()
+    pole_changed(membership.pole)
     return membership
 
 
@@ -63,6 +67,7 @@ def membership_end(*, membership: Membership, left_on=None) -> Membership:
     membership.left_on = left_on
     membership.save()
     PolePerson.objects.filter(membership=membership, role=PersonRole.MEMBER).delete()
+    pole_changed(membership.pole)
     return membership
 
 

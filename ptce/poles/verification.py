@@ -12,6 +12,7 @@ its state, and writes a `PoleVerificationTransition` row.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ptce.core.invalidation import pole_changed
 from ptce.core.workflow import Transition, Workflow
 
 from .access import pole_access
@@ -68,6 +69,7 @@ def _move(*, pole: Pole, name: str, by, reason: str = "") -> Pole:
         reason=reason,
     )
     pole.verification, pole.is_published = locked.verification, locked.is_published
+    pole_changed(locked)
     return locked
 
 

@@ -15,6 +15,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from ptce.core.invalidation import POLES
 from ptce.poles.models import Place, Pole, PoleForm, Stage
 from ptce.territories.models import Commune
 
@@ -149,7 +150,7 @@ def map_result(params):
     poles, form = published_poles(params)
     if form.errors:
         return [], form
-    return cached("map", lambda: map_rows(poles), _filter_key(form)), form
+    return cached("map", lambda: map_rows(poles), _filter_key(form), scopes=(POLES,)), form
 
 
 def map_data(rows: list[dict]) -> dict:
@@ -172,7 +173,7 @@ def map_json(params):
         document = map_data(map_rows(poles))
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return cached("map-json", compute, _filter_key(form)), form
+    return cached("map-json", compute, _filter_key(form), scopes=(POLES,)), form
 
 
 @cache

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from ptce.core.invalidation import everything_changed
+
 from .datafiles import DATA_DIR, read_geography
 from .models import Commune, Departement, Epci, Region
 
@@ -123,4 +125,6 @@ def territories_load(
             if progress:
                 progress(str(counts))
             results.append(counts)
+        # Names of places everywhere: bulk writes, every public entry recomputes.
+        everything_changed()
     return results

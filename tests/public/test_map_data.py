@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ptce.poles.models import Pole, Sector
+from ptce.poles.services import pole_update
 from ptce.public.selectors_map import map_rows
 from tests.poles.factories import PlaceFactory, PoleFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory, EpciFactory
@@ -164,9 +165,7 @@ def test_a_saved_change_shows_on_the_map_at_once(client, pole, other_pole):
     url = reverse("public:map_data")
     assert client.get(url).json()["count"] == 2
 
-    other_pole.is_published = False
-    other_pole.save()
-    pole.name = "Pôle des Coteaux renommé"
-    pole.save()
+    pole_update(pole=other_pole, is_published=False)
+    pole_update(pole=pole, name="Pôle des Coteaux renommé")
 
     assert [p["name"] for p in client.get(url).json()["poles"]] == ["Pôle des Coteaux renommé"]

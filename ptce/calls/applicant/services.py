@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_activity_changed
 from ptce.core.once import check_unique, save_unique
 from ptce.core.versioning import lock_part_version
 from ptce.poles.perms import is_coordinator
@@ -73,7 +74,9 @@ def application_create(*, pole, phase, by) -> Application:
         joint_with=joint_application(pole, phase, context),
     )
     prefill_answers(application)
-    return save_unique(application, **unique)
+    application = save_unique(application, **unique)
+    pole_activity_changed(region_code=pole.region_id)
+    return application
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 
+from ptce.core.invalidation import pole_activity_changed
 from ptce.core.once import check_unique, save_unique
 from ptce.core.versioning import check_version
 from ptce.poles.models import Membership, Pole
@@ -380,12 +381,14 @@ def action_save(
         ActionFunding(action=action, source=source, amount=amount)
         for source, amount in funding_rows
     )
+    pole_activity_changed(region_code=action.pole.region_id)
     return action
 
 
 @transaction.atomic
 def action_delete(*, action: CooperationAction) -> None:
     action.delete()
+    pole_activity_changed(region_code=action.pole.region_id)
 
 
 def action_initial_from_matrix(*, pole: Pole, topic_id, need_id) -> dict:
