@@ -4,7 +4,7 @@ from django.urls import reverse_lazy
 
 from ptce.core.forms import DsfrForm
 
-from .models import Commune
+from .models import Commune, Departement, Epci
 from .selectors import (
     COMMUNE_CODE,
     MAX_QUERY_LENGTH,
@@ -164,3 +164,47 @@ class CommuneSearchForm(DsfrForm):
         if q and parse_commune_query(q).is_empty:
             raise ValidationError("Saisissez des lettres ou des chiffres.")
         return q
+
+
+def describe(row) -> str:
+    """How a candidate is offered: enough to choose, and the code to type."""
+    if isinstance(row, Commune):
+        dep = row.departement
+        return f"{row.name} — {dep.name} ({dep.code}), code INSEE {row.code}"
+    if isinstance(row, Epci):
+        return f"l’EPCI {row.name} (SIREN {row.code})"
+    if isinstance(row, Departement):
+        return f"{row.name} ({row.code})"
+    return str(row)
+
+
+def candidates_text(rows) -> str:
+    return " ; ".join(describe(row) for row in rows)
+
+
+# noun, plural, what identifies one
+NOUNS = {
+    Commune: ("commune", "communes", "code INSEE"),
+    Epci: ("EPCI", "EPCI", "numéro SIREN"),
+    Departement: ("département", "départements", "code"),
+}
+
+
+def resolution_error(resolution, model, suggestions=()) -> str:
+    """The French message for a text that did not resolve to one `model` row: its candidates,
+    else what the text may name instead (`suggestions`, e.g. an EPCI in a list of communes)."""
+    noun, plural, code = NOUNS[model]
+    text, candidates = f"« {resolution.text} »", resolution.candidates
+    if candidates and getattr(candidates[0], "match_quality", 2) == 0:
+        return (
+            f"{text} : plusieurs {plural} possibles — {candidates_text(candidates)}. "
+            f"Saisissez le {code} voulu."
+        )
+    if candidates:
+        return f"{text} : {noun} introuvable. Vouliez-vous dire : {candidates_text(candidates)} ?"
+    if suggestions:
+        return (
+            f"{text} : {noun} introuvable. Ce texte désigne peut-être : "
+            f"{candidates_text(suggestions)}. Saisissez chacun dans sa case."
+        )
+    return f"{text} : {noun} introuvable ; saisissez son nom ou son {code}."
