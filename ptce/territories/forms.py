@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from ptce.core.forms import DsfrForm
 
 from .models import Commune, Departement, Epci
+from .resolve import resolve_commune
 from .selectors import (
     COMMUNE_CODE,
     MAX_QUERY_LENGTH,
@@ -12,7 +13,6 @@ from .selectors import (
     commune_by_code,
     commune_search,
     communes_by_postal_code,
-    communes_named,
     parse_commune_query,
 )
 
@@ -69,8 +69,8 @@ class CommuneField(forms.Field):
     default_error_messages = {
         "too_long": f"Saisie trop longue ({MAX_QUERY_LENGTH} caractères au plus).",
         "unknown_code": "Aucune commune n’a le code INSEE « %(code)s ».",
-        "ambiguous": "Plusieurs communes portent ce nom : %(candidates)s ; précisez le "
-        "département, par exemple « %(example)s ».",
+        "ambiguous": "Plusieurs communes portent ce nom ou un nom qui commence ainsi : "
+        "%(candidates)s ; précisez le département, par exemple « %(example)s ».",
         "ambiguous_postal": "Plusieurs communes ont le code postal %(code)s : %(candidates)s ; "
         "saisissez le nom de la commune, par exemple « %(example)s ».",
         "did_you_mean": "Commune introuvable. Vouliez-vous dire : %(candidates)s ?",
@@ -110,20 +110,18 @@ class CommuneField(forms.Field):
         )
 
     def _by_name(self, value: str) -> Commune:
-        query = parse_commune_query(value)
-        name = " ".join(query.name_forms[:1])
-        communes = communes_named(name, departement=query.departement) if name else []
-        if query.postal_code:
-            communes = [c for c in communes if query.postal_code in c.postal_codes.split()]
-        if len(communes) == 1:
-            return communes[0]
-        if communes:
+        resolution = resolve_commune(value)
+        if resolution.match is not None:
+            return resolution.match
+        candidates = resolution.candidates
+        if candidates and candidates[0].match_quality == 0:
+            # Homonyms, the most likely first, then the longer names (« X » → « X-sur-Y »).
             raise ValidationError(
                 self.error_messages["ambiguous"],
                 code="ambiguous",
-                params={"candidates": _listing(communes), "example": communes[0]},
+                params={"candidates": _listing(candidates), "example": candidates[0]},
             )
-        suggestions = commune_search(value, limit=5)
+        suggestions = candidates or commune_search(value, limit=5)
         if suggestions:
             raise ValidationError(
                 self.error_messages["did_you_mean"],
