@@ -158,9 +158,14 @@ class TerritoryForm(VersionedFormMixin, DsfrForm):
         "ou 31555.",
     )
 
+    def __init__(self, *args, pole_region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pole_region = pole_region  # ranks homonyms when no région is chosen
+
     def _scope(self) -> dict:
         data = self.cleaned_data
-        return {"region": data.get("region"), "departements": data.get("departements") or []}
+        region = data.get("region") or self.pole_region
+        return {"region": region, "departements": data.get("departements") or []}
 
     def _resolved(self, name, resolve, model, **scope):
         rows, errors = [], []

@@ -64,6 +64,7 @@ def territory(request, slug):
         request.POST if request.method == "POST" else None,
         initial=_territory(pole),
         version=pole.version,
+        pole_region=pole.region,
     )
     if request.method == "POST" and form.is_valid():
         try:

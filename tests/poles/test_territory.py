@@ -161,10 +161,11 @@ def test_homonyms_are_listed_those_of_the_departement_given_first(
     response = post_territory(client, pole, communes="Beaumont")
     text = response.content.decode()
     assertContains(response, "« Beaumont » : plusieurs communes possibles")
-    # Occitanie (the pole's région is not the scope: none given) — by population, and the
-    # longer official name after the homonyms.
+    # The pole's région (Occitanie) first: its homonyms by population, then its longer
+    # official name, then the homonym of another région.
     assert text.index("code INSEE 31056") < text.index("code INSEE 09050")
-    assert text.index("code INSEE 50041") < text.index("Beaumont-sur-Lèze")
+    assert text.index("code INSEE 09050") < text.index("Beaumont-sur-Lèze")
+    assert text.index("Beaumont-sur-Lèze") < text.index("code INSEE 50041")
 
     response = post_territory(client, pole, communes="Beaumont", departements="50")
     assert response.status_code == 302
@@ -192,3 +193,18 @@ def test_codes_on_one_line_and_a_former_multiple_select_still_work(
     assert response.status_code == 302
     assert set(pole.territory_communes.values_list("code", flat=True)) == {"31555", "31069"}
     assert set(pole.territory_departements.values_list("code", flat=True)) == {"09", "31"}
+
+
+def test_homonyms_of_the_poles_region_come_first_when_no_region_is_chosen(
+    client, coordinator, pole, ariege
+):
+    normandie = RegionFactory(code="28", name="Normandie")
+    manche = DepartementFactory(code="50", name="Manche", region=normandie)
+    CommuneFactory(code="50041", name="Beaumont", departement=manche, population=9000)
+    beaumont_09 = CommuneFactory(code="09050", name="Beaumont", departement=ariege)
+    client.force_login(coordinator)
+
+    response = post_territory(client, pole, communes="Beaumont")
+
+    assert response.status_code == 302
+    assert list(pole.territory_communes.all()) == [beaumont_09]

@@ -3,6 +3,7 @@ to the row it most likely meant, or to a ranked list of candidates."""
 
 import pytest
 
+from ptce.territories.models import Region
 from ptce.territories.resolve import (
     resolve_commune,
     resolve_departement,
@@ -186,3 +187,13 @@ def test_free_text_naming_an_epci_and_a_town_offers_both(places, occitanie):
     suggestions = territory_suggestions(text, region=occitanie)
     assert suggestions[:2] == [places["couserans"], places["saint_girons"]]
     assert places["toulouse"] not in suggestions
+
+
+def test_on_real_names_evry_in_ile_de_france_suggests_evry_courcouronnes(geo):
+    resolution = resolve_commune("Evry", region=Region.objects.get(code="11"))
+    assert resolution.match is None
+    assert [c.code for c in resolution.candidates] == ["91228", "89162"]
+    # Without a région, the one commune named so.
+    assert resolve_commune("Évry").match.code == "89162"
+    assert resolve_commune("St Etienne du Rouvray").match.code == "76575"
+    assert resolve_region("Haute-Normandie (ancienne région)").match.code == "28"
