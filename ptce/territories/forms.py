@@ -114,7 +114,7 @@ class CommuneField(forms.Field):
         if resolution.match is not None:
             return resolution.match
         candidates = resolution.candidates
-        if candidates and candidates[0].match_quality == 0:
+        if has_homonyms(candidates):
             # Homonyms, the most likely first, then the longer names (« X » → « X-sur-Y »).
             raise ValidationError(
                 self.error_messages["ambiguous"],
@@ -176,6 +176,11 @@ def describe(row) -> str:
     return str(row)
 
 
+def has_homonyms(candidates) -> bool:
+    """Whether some candidates bear the very name written (else they are close names)."""
+    return any(getattr(row, "match_quality", 2) == 0 for row in candidates)
+
+
 def candidates_text(rows) -> str:
     return " ; ".join(describe(row) for row in rows)
 
@@ -193,7 +198,7 @@ def resolution_error(resolution, model, suggestions=()) -> str:
     else what the text may name instead (`suggestions`, e.g. an EPCI in a list of communes)."""
     noun, plural, code = NOUNS[model]
     text, candidates = f"« {resolution.text} »", resolution.candidates
-    if candidates and getattr(candidates[0], "match_quality", 2) == 0:
+    if has_homonyms(candidates):
         return (
             f"{text} : plusieurs {plural} possibles — {candidates_text(candidates)}. "
             f"Saisissez le {code} voulu."

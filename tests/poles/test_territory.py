@@ -208,3 +208,20 @@ def test_homonyms_of_the_poles_region_come_first_when_no_region_is_chosen(
 
     assert response.status_code == 302
     assert list(pole.territory_communes.all()) == [beaumont_09]
+
+
+def test_a_name_of_another_region_with_a_longer_one_in_the_region_asks_which(
+    client, coordinator, pole
+):
+    idf = RegionFactory(code="11", name="Île-de-France")
+    essonne = DepartementFactory(code="91", name="Essonne", region=idf)
+    bfc = RegionFactory(code="27", name="Bourgogne-Franche-Comté")
+    yonne = DepartementFactory(code="89", name="Yonne", region=bfc)
+    CommuneFactory(code="89162", name="Évry", departement=yonne)
+    CommuneFactory(code="91228", name="Évry-Courcouronnes", departement=essonne)
+    client.force_login(coordinator)
+
+    response = post_territory(client, pole, communes="Evry", region="11")
+
+    assertContains(response, "« Evry » : plusieurs communes possibles — Évry-Courcouronnes")
+    assert not pole.territory_communes.exists()
