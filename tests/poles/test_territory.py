@@ -225,3 +225,13 @@ def test_a_name_of_another_region_with_a_longer_one_in_the_region_asks_which(
 
     assertContains(response, "« Evry » : plusieurs communes possibles — Évry-Courcouronnes")
     assert not pole.territory_communes.exists()
+
+
+def test_the_public_page_of_a_region_only_pole_says_its_territory_is_to_be_specified(
+    client, pole, occitanie
+):
+    pole_territory_set(pole=pole, region=occitanie, version=pole.version)  # nothing else
+
+    response = client.get(reverse("poles:detail", args=[pole.slug]))
+
+    assertContains(response, "Région Occitanie — territoire à préciser.")
