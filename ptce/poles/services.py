@@ -93,26 +93,37 @@ def pole_territory_set(
     communes=(),
     epcis=(),
     departements=(),
+    region=None,
     scale=None,
     area_type=None,
     version: int | None = None,
 ) -> Pole:
     """Replace the territory and refresh what derives from it (covered départements, région);
-    `version`: the one the form was loaded from (EditConflict if stale)."""
+    `version`: the one the form was loaded from (EditConflict if stale).
+
+    `region`, the main région: one of the territory's, else derived (the current one kept when
+    it still is); alone, it places the pole at région level, « territoire à préciser »."""
     check_version(pole, version)
     old_region = pole.region_id
     pole.territory_communes.set(communes)
     pole.territory_epcis.set(epcis)
     pole.territory_departements.set(departements)
     covered = list(
-        Departement.objects.filter(
-            Q(poles=pole) | Q(communes__poles=pole) | Q(communes__epci__poles=pole)
-        )
+        Departement.objects.select_related("region")
+        .filter(Q(poles=pole) | Q(communes__poles=pole) | Q(communes__epci__poles=pole))
         .distinct()
         .order_by("code")
     )
     pole.covered_departements.set(covered)
-    if covered and (pole.region_id is None or pole.region_id not in {d.region_id for d in covered}):
+    regions = {d.region_id for d in covered}
+    if region is not None and covered and region.pk not in regions:
+        names = ", ".join(sorted({str(d.region) for d in covered}))
+        raise ValidationError(
+            {"region": f"La région principale est l’une de celles du territoire : {names}."}
+        )
+    if region is not None:
+        pole.region = region
+    elif covered and pole.region_id not in regions:
         pole.region_id = _main_region(covered)
     if scale is not None:
         pole.scale = scale

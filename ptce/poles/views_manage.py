@@ -46,14 +46,17 @@ def edit(request, slug):
 
 
 def _territory(pole) -> dict:
-    """The territory form's values, as saved."""
-    return {
+    """The territory form's values, as saved (the région shown when it is all there is: else
+    it derives from the rest)."""
+    values = {
         "scale": pole.scale,
         "area_type": pole.area_type,
         "departements": list(pole.territory_departements.all()),
         "epcis": list(pole.territory_epcis.all()),
         "communes": list(pole.territory_communes.all()),
     }
+    is_precise = values["departements"] or values["epcis"] or values["communes"]
+    return {**values, "region": None if is_precise else pole.region}
 
 
 def territory(request, slug):
@@ -62,6 +65,7 @@ def territory(request, slug):
         request.POST if request.method == "POST" else None,
         initial=_territory(pole),
         version=pole.version,
+        pole_region=pole.region,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,8 +78,11 @@ def territory(request, slug):
                 current_values=_territory(conflict.current),
                 cancel_url=reverse("poles:manage", args=[pole.slug]),
             )
-        messages.success(request, "Le territoire du pôle est enregistré.")
-        return redirect("poles:manage", slug=pole.slug)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Le territoire du pôle est enregistré.")
+            return redirect("poles:manage", slug=pole.slug)
     return _render(request, "poles/manage/territory.html", pole, "territory", form=form)
 
 

@@ -2,7 +2,8 @@
 
 A pole stands at its main place (else its first place) when that has coordinates, else at its
 place's commune, else at the centre of its territory: the mean point of the communes it covers
-(directly or through its EPCI), else of the communes of the départements it covers. All of it
+(directly or through its EPCI), else of the communes of the départements it covers, else (a
+pole placed at région level only, « territoire à préciser ») at its région's point. All of it
 is computed by the database, in three queries whatever the number of poles.
 """
 
@@ -66,8 +67,12 @@ def _territory_point(field: str):
 
 
 def pole_point(field: str):
+    # The région is joined anyway (`located_poles` selects it): its point costs no query.
     return Coalesce(
-        _place_point("", field), _place_point("commune__", field), _territory_point(field)
+        _place_point("", field),
+        _place_point("commune__", field),
+        _territory_point(field),
+        F(f"region__{field}"),
     )
 
 

@@ -98,6 +98,23 @@ def test_a_pole_nothing_locates_is_listed_but_not_on_the_map(client, pole):
     assert "1 pôle trouvé, dont 0 sur la carte." in response.content.decode()
 
 
+def test_a_pole_placed_by_its_region_only_stands_at_the_regions_point(client, pole, region):
+    pole.territory_departements.clear()
+    region.latitude, region.longitude = 43.7, 2.1
+    region.save()
+
+    assert point(pole) == (43.7, 2.1)
+
+
+def test_a_territory_outranks_the_regions_point(pole, region, haute_garonne):
+    region.latitude, region.longitude = 43.7, 2.1
+    region.save()
+    pole.covered_departements.set([haute_garonne])
+    commune("31555", 43.6, 1.44, haute_garonne)
+
+    assert point(pole) == (43.6, 1.44)
+
+
 # Cost and freshness -------------------------------------------------------------------------
 
 
@@ -142,6 +159,9 @@ def test_the_map_data_takes_three_queries_then_none_once_cached(
     client, region, haute_garonne, django_assert_num_queries
 ):
     make_poles(10, region, haute_garonne)
+    region.latitude, region.longitude = 43.7, 2.1
+    region.save()
+    PoleFactory.create_batch(3, region=region)  # placed at région level only
     cache.clear()
     url = reverse("public:map_data")
 

@@ -27,8 +27,11 @@ def dashboard_for_user(user):
         if not scope.is_national:
             poles = poles.filter(region__in=scope.region_ids)
         instructed = list(poles[:200])
+        located = Pole.covered_departements.through.objects.filter(pole_id=OuterRef("pk"))
         to_verify = list(
-            poles.filter(verification=Verification.DECLARED).order_by("created_at")[:100]
+            poles.filter(verification=Verification.DECLARED)
+            .annotate(territory_to_specify=~Exists(located))
+            .order_by("created_at")[:100]
         )
     return {
         "roles": roles,

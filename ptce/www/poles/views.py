@@ -60,6 +60,7 @@ def manage(request, slug):
             "compliance": page["compliance"],
             "member_count": len(page["memberships"]),
             "places": page["places"],
+            "territory_to_specify": page["territory_to_specify"],
             "pending_invitations": pole_pending_invitations(pole).count(),
             "animation": pole_animation(pole),
             "stages": pole_stages(
