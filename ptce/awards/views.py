@@ -49,7 +49,8 @@ def agreement_create(request, pk):
         return redirect("awards:agreement", pk=existing.pk)
     laureate = application.state == ApplicationState.LAUREATE
     form = AgreementForm(
-        request.POST or None, initial=services.agreement_initial(application) if laureate else {}
+        request.POST if request.method == "POST" else None,
+        initial=services.agreement_initial(application) if laureate else {},
     )
     status = 200
     if request.method == "POST":
@@ -138,7 +139,7 @@ def agreement_page(request, pk):
 
 def agreement_edit(request, pk):
     agreement = perms.get_agreement_for_user(request, pk)
-    form = AgreementForm(request.POST or None, instance=agreement)
+    form = AgreementForm(request.POST if request.method == "POST" else None, instance=agreement)
     if request.method == "POST":
         if form.is_valid():
             version = form.pop_version()
@@ -163,7 +164,7 @@ def agreement_edit(request, pk):
 
 def convention_upload(request, pk):
     agreement = perms.get_agreement_for_user(request, pk)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -190,7 +191,7 @@ def agreement_transition(request, pk, name):
     """GET: the confirmation page (with the reason when one is needed); POST: the move."""
     agreement = perms.get_agreement_for_user(request, pk)
     transition = _transition_or_404(AGREEMENT_WORKFLOW, name, agreement.state)
-    form = MoveForm(request.POST or None)
+    form = MoveForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -216,7 +217,7 @@ def agreement_transition(request, pk, name):
 
 def instalment_add(request, pk):
     agreement = perms.get_agreement_for_user(request, pk)
-    form = InstalmentForm(request.POST or None)
+    form = InstalmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -241,7 +242,10 @@ def instalment_transition(request, pk, instalment_pk, name):
     agreement, instalment = _instalment(request, pk, instalment_pk)
     transition = _transition_or_404(INSTALMENT_WORKFLOW, name, instalment.state)
     form_class = PayForm if name == "pay" else MoveForm
-    form = form_class(request.POST or None, initial={"paid_amount": instalment.amount})
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        initial={"paid_amount": instalment.amount},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -283,7 +287,7 @@ def instalment_condition(request, pk, instalment_pk):
 
 def committee_add(request, pk):
     agreement = perms.get_agreement_for_user(request, pk)
-    form = CommitteeForm(request.POST or None, request.FILES or None)
+    form = CommitteeForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
