@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from ptce.calls.models import Application, ApplicationState
 from ptce.core.access import user_scope
 
 from .models import (
@@ -169,6 +170,19 @@ def follow_up_scope(user) -> QuerySet[Agreement]:
     if scope.is_admin or scope.is_national:
         return Agreement.objects.all()
     return Agreement.objects.filter(application__region__in=scope.region_ids)
+
+
+def laureates_without_agreement(user) -> QuerySet[Application]:
+    """The laureate applications of the user's régions that have no agreement yet."""
+    scope = user_scope(user)
+    applications = Application.objects.filter(
+        state=ApplicationState.LAUREATE, agreements__isnull=True
+    ).select_related("pole", "phase__call")
+    if not can_follow_up(user):
+        return applications.none()
+    if scope.is_admin or scope.is_national:
+        return applications
+    return applications.filter(region__in=scope.region_ids)
 
 
 def filtered(agreements: QuerySet[Agreement], *, state="", call=None, region=None):

@@ -100,6 +100,9 @@ def follow_up_list(request):
             "to_approve": [i for row in rows for i in row.to_approve],
             "to_hold": [row for row in rows if row.gaps],
             "unmet": [row for row in rows if row.unmet],
+            "without_agreement": list(
+                selectors.laureates_without_agreement(request.user).order_by("pole__name")[:50]
+            ),
             "by_region": selectors.money_by(agreements, "application__region__name"),
             "by_call": selectors.money_by(agreements, "application__phase__call__name"),
             "querystring": request.GET.urlencode(),

@@ -188,3 +188,15 @@ def test_the_follow_up_list_shows_queues_and_costs_a_fixed_number_of_queries(
     content = page.content.decode()
     assert "1 versement à approuver" in content
     assert "4 conventions avec des comités de suivi à tenir" in content
+
+
+def test_the_list_offers_to_create_the_agreement_of_a_laureate_without_one(
+    client_as, pole, strict_templates
+):
+    application = laureate(pole)
+
+    page = client_as("instructor").get(reverse("awards:list"))
+
+    content = page.content.decode()
+    assert "1 lauréat sans convention" in content
+    assert reverse("awards:agreement_create", args=[application.pk]) in content
