@@ -87,14 +87,16 @@ class CommitteeGap:
 
 
 def committee_gaps(agreement: Agreement, today: datetime.date | None = None) -> list[CommitteeGap]:
-    """The 12-month periods of a live agreement, from its start, with fewer committees held or
-    planned than the decree's two (a last period shorter than six months needs one)."""
+    """The 12-month periods of a live agreement, from its start, begun by `today`, with fewer
+    committees held or planned than the decree's two (a last period shorter than six months
+    needs one). A period not yet begun raises nothing: its committees may still be planned."""
     if agreement.state not in LIVE_STATES or agreement.start_date is None:
         return []
+    today = today or timezone.localdate()
     end = agreement.end_date or add_months(agreement.start_date, agreement.duration_months)
     dates = [c.date for c in agreement.committees.all()]
     gaps, start = [], agreement.start_date
-    while start < end:
+    while start < end and start <= today:
         stop = min(add_months(start, 12), end)
         needed = COMMITTEES_PER_YEAR if stop >= add_months(start, 6) else 1
         count = sum(start <= day < stop for day in dates)

@@ -53,9 +53,13 @@ def test_fewer_than_two_committees_in_a_year_of_the_agreement_raises_the_alert(p
     agreement = running_agreement(pole, by=instructor, start=datetime.date(2025, 1, 1))
     services_schedule.committee_record(agreement=agreement, date=datetime.date(2025, 3, 1))
 
-    gaps = selectors.committee_gaps(_detail(agreement))
+    with freeze_time("2025-02-01"):
+        first_year = selectors.committee_gaps(_detail(agreement))
+    with freeze_time("2026-01-02"):
+        second_year = selectors.committee_gaps(_detail(agreement))
 
-    assert [(g.start, g.count, g.needed) for g in gaps] == [
+    assert [(g.start, g.count, g.needed) for g in first_year] == [(datetime.date(2025, 1, 1), 1, 2)]
+    assert [(g.start, g.count, g.needed) for g in second_year] == [
         (datetime.date(2025, 1, 1), 1, 2),
         (datetime.date(2026, 1, 1), 0, 2),
     ]
@@ -68,7 +72,8 @@ def test_two_committees_held_or_planned_each_year_clear_the_alert(pole, instruct
             agreement=agreement, date=datetime.date.fromisoformat(day)
         )
 
-    assert selectors.committee_gaps(_detail(agreement)) == []
+    with freeze_time("2026-12-01"):
+        assert selectors.committee_gaps(_detail(agreement)) == []
 
 
 def test_a_draft_or_closed_agreement_has_no_committee_alert(pole, instructor):

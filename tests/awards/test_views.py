@@ -200,3 +200,25 @@ def test_the_list_offers_to_create_the_agreement_of_a_laureate_without_one(
     content = page.content.decode()
     assert "1 lauréat sans convention" in content
     assert reverse("awards:agreement_create", args=[application.pk]) in content
+
+
+def test_an_implausible_date_is_refused_in_french(client_as, pole):
+    agreement = draft_agreement(pole)
+    url = reverse("awards:agreement_edit", args=[agreement.pk])
+    client = client_as("instructor")
+    data = {
+        "amount_granted": "100000",
+        "purpose": "Soutien",
+        "duration_months": "24",
+        "grantor_name": "État",
+        "beneficiary_name": "Porteur",
+        "start_date": "9999-01-01",
+        "version": str(agreement.version),
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 400
+    assert "Indiquez une date entre 1900 et 2100." in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.start_date is None
