@@ -114,3 +114,10 @@ def test_the_open_data_page_links_the_subsidies(client):
 
     assert reverse("awards:subventions_csv") in page.content.decode()
     assert reverse("awards:subventions_schema") in page.content.decode()
+
+
+def test_the_schema_is_a_valid_table_schema_and_the_documented_one():
+    report = frictionless.validate(opendata.schema(), type="schema")
+    assert report.valid, report.flatten(["type", "note"])
+    documented = opendata.SCHEMA_PATH.parents[3] / "docs" / "opendata" / "schemas"
+    assert (documented / "subventions.json").read_text() == opendata.SCHEMA_PATH.read_text()
