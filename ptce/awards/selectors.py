@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from ptce.calls.models import Application, ApplicationState
@@ -244,7 +244,7 @@ def pole_agreements(pole, today=None) -> list[AgreementView]:
 def public_agreements() -> QuerySet[Agreement]:
     return (
         Agreement.objects.filter(state__in=PUBLIC_STATES)
-        .filter(~Q(signed_on__isnull=True))
+        .filter(signed_on__isnull=False)
         .select_related("application__phase__call")
         .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("due_date")))
         .order_by("signed_on", "pk")
