@@ -35,8 +35,8 @@ def _reference_data(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached public responses never leak from one test to the next (bulk creates send no
-    signal to bump the data version)."""
+    """Cached public responses never leak from one test to the next (factories write behind
+    the services' back: they renew no scope of public data)."""
     from django.core.cache import cache
 
     cache.clear()

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_activity_changed, pole_changed
 from ptce.core.workflow import Transition
 from ptce.poles.models import Stage
 
@@ -84,6 +85,8 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
         if pole.stage != Stage.RECOGNISED:
             pole.stage = Stage.RECOGNISED
             pole.save(update_fields=["stage", "search_name", "updated_at"])
+            pole_changed(pole)
+    pole_activity_changed(region_code=application.region_id)
     notifications.transition_notify(
         application=application, transition=transition, by=by, motivation=motivation
     )

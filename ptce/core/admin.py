@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from . import jobs
+from .invalidation import everything_changed
 from .models import JobRecord, User
 
 
@@ -30,6 +31,24 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+class PublicDataAdmin:
+    """For the admin of models the public pages show: the admin writes without the services,
+    so each change or deletion renews every public cache entry (`everything_changed`): rare,
+    and too varied to name its scopes."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        everything_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        everything_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        everything_changed()
 
 
 @admin.register(JobRecord)

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Comptes et socle"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)
+
         # Every app's jobs, in every process: the web one relaunches failed jobs by name and
         # records the steps of those it enqueues (ptce/core/jobs.py).
         autodiscover_modules("tasks")

@@ -94,3 +94,20 @@ class JobRecord(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_state_display()})"
+
+
+class SubmittedForm(models.Model):
+    """A creation form's one-time token, once posted: what its first POST led to
+    (`ptce/core/once.py`). The primary key is the database's guarantee that only one POST
+    with a given token creates anything."""
+
+    token = models.CharField(max_length=64, primary_key=True)
+    url = models.CharField("page de l’objet créé", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "formulaire envoyé"
+        verbose_name_plural = "formulaires envoyés"
+
+    def __str__(self):
+        return self.url or self.token

@@ -5,7 +5,7 @@ import logging
 from django.core.mail import send_mail
 from huey import crontab
 
-from . import jobs
+from . import jobs, once
 
 logger = logging.getLogger("ptce.mail")
 
@@ -32,3 +32,9 @@ def mail_send(*, subject: str, body: str, from_email: str, to: str) -> None:
 @jobs.periodic_job(crontab(hour="2", minute="15"))
 def job_records_purge() -> None:
     jobs.job_records_purge()
+
+
+@jobs.periodic_job(crontab(hour="2", minute="45"))
+def submitted_forms_purge() -> None:
+    """The one-time tokens of creation forms are kept two days (`once.KEEP`)."""
+    once.purge()

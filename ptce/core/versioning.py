@@ -88,7 +88,8 @@ class VersionedFormMixin:
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk:
             version = instance.version
-        if version is not None:
+        posted = self.is_bound and self.add_prefix(self.version_field) in self.data
+        if version is not None or posted:
             self.fields[self.version_field] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, min_value=1, initial=version
             )

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from ptce.assessments.models import Evaluation, EvaluationState, Referentiel
 from ptce.assessments.referentiel.services import DEFAULT_CODE
+from ptce.core.invalidation import everything_changed
 from ptce.organisations.models import Organisation
 from ptce.poles.models import (
     Membership,
@@ -149,6 +150,7 @@ def load(*, password: str = DEMO_PASSWORD) -> Report:
         ]
         proposals.load(report, orgs=orgs, users=users)
         _load_life_and_evaluations(report, poles, users)
+        everything_changed()  # bulk writes: every public entry recomputes
     report.regions = len({pole.region_id for pole in poles if pole.region_id})
     report.published = sum(pole.is_published for pole in poles)
     report.seconds = time.monotonic() - started

@@ -11,6 +11,7 @@ from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile
 from ptce.core.tokens import token_hash
 from ptce.organisations.models import OrganisationChangeProposal
+from ptce.poles.archiving import pole_archive
 from ptce.poles.models import PersonRole
 from ptce.poles.services_members import invitation_create
 from tests.assessments.factories import EvaluationFactory, load_default_referentiel
@@ -94,11 +95,17 @@ def build_world() -> types.SimpleNamespace:
     w.hidden_pole = PoleFactory(
         name="Pôle en préparation", slug="pole-en-preparation", region=w.region, is_published=False
     )
-    for role, person_role in [
-        ("member", PersonRole.MEMBER),
-        ("coordinator", PersonRole.COORDINATOR),
-    ]:
-        PolePersonFactory(pole=w.hidden_pole, user=w.users[role], role=person_role)
+    # An archived pole, with the same member and coordinator too.
+    w.archived_pole = PoleFactory(name="Pôle archivé", slug="pole-archive", region=w.region)
+    for pole in (w.hidden_pole, w.archived_pole):
+        for role, person_role in [
+            ("member", PersonRole.MEMBER),
+            ("coordinator", PersonRole.COORDINATOR),
+        ]:
+            PolePersonFactory(pole=pole, user=w.users[role], role=person_role)
+    pole_archive(
+        pole=w.archived_pole, by=w.users["national_instructor"], reason="Activité arrêtée."
+    )
 
     # The pole's life.
     w.place = PlaceFactory(pole=w.pole, commune=w.commune)
@@ -201,6 +208,8 @@ def _pk(w, name, variant=None):
 def _slug(w, name, variant=None):
     if variant == "pôle non publié":
         return w.hidden_pole.slug
+    if variant == "pôle archivé":
+        return w.archived_pole.slug
     if name == "public:guide_page":
         return "definition"
     if name.startswith("calls:call_"):

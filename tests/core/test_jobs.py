@@ -171,7 +171,12 @@ def test_old_job_records_are_forgotten_failed_ones_later():
 
 def test_the_periodic_jobs_are_registered_with_the_worker():
     names = {task.__name__ for task in jobs.HUEY._registry._periodic_tasks}
-    assert {"job_records_purge", "animation_alerts_send"} <= names
+    assert {
+        "job_records_purge",
+        "animation_alerts_send",
+        "personal_data_purge",
+        "submitted_forms_purge",
+    } <= names
 
 
 def test_in_immediate_mode_the_email_goes_out_inline_without_a_record(

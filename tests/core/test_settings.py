@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -45,6 +46,79 @@ def test_production_settings_pass_the_deployment_checks():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _cache_errors():
+    from django.core.checks import run_checks
+
+    return [
+        message.id
+        for message in run_checks(include_deployment_checks=True, tags=["caches"])
+        if message.id.startswith("ptce.")
+    ]
+
+
+def test_the_deployment_checks_refuse_a_per_process_cache_when_debug_is_off(settings):
+    settings.DEBUG = False
+    settings.CACHES = LOCMEM
+
+    assert _cache_errors() == ["ptce.E001"]
+
+
+def test_the_deployment_checks_accept_a_per_process_cache_in_debug(settings):
+    settings.DEBUG = True
+    settings.CACHES = LOCMEM
+
+    assert _cache_errors() == []
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["django.core.cache.backends.redis.RedisCache", "django.core.cache.backends.db.DatabaseCache"],
+)
+def test_the_deployment_checks_accept_a_shared_cache(settings, backend):
+    settings.DEBUG = False
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "ptce_cache"}}
+
+    assert _cache_errors() == []
+
+
+def test_without_redis_production_uses_the_database_cache():
+    result = run_settings(
+        {"SECRET_KEY": "x" * 50},
+        code="from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", result.stderr
+
+
+def test_a_postgresql_pool_replaces_persistent_connections():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://ptce@db.example/ptce",
+            "CONN_MAX_AGE": "60",
+            "DATABASE_POOL_MAX_SIZE": "8",
+        },
+        code="from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['OPTIONS']['pool']['max_size'])",
+    )
+    assert result.stdout.split() == ["0", "8"], result.stderr
+
+
+def test_postgresql_connections_persist_when_asked_without_a_pool():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://ptce@db.example/ptce",
+            "CONN_MAX_AGE": "60",
+        },
+        code="from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], 'pool' in d.get('OPTIONS', {}))",
+    )
+    assert result.stdout.split() == ["60", "True", "False"], result.stderr
 
 
 def huey_of(env: dict) -> str:

@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.perms import get_pole_for_user
 
@@ -77,8 +78,10 @@ def evaluation_list(request, slug):
 
 def evaluation_create(request, slug):
     pole = get_pole_for_user(request, slug, need="manage")
-    form = EvaluationForm(request.POST if request.method == "POST" else None)
+    form = once.arm(EvaluationForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             evaluation = services.evaluation_create(
                 pole=pole, created_by=request.user, **form.cleaned_data
@@ -89,7 +92,10 @@ def evaluation_create(request, slug):
             messages.success(
                 request, "L’évaluation est créée. Ajoutez les évaluateurs, puis ouvrez-la."
             )
-            return redirect("assessments:evaluation_detail", slug=pole.slug, pk=evaluation.pk)
+            return once.done(
+                form,
+                redirect("assessments:evaluation_detail", slug=pole.slug, pk=evaluation.pk),
+            )
     return render(
         request,
         "assessments/evaluation/form.html",

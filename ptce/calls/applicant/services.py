@@ -5,9 +5,12 @@ Every service is atomic and writes nothing on bad input (French `ValidationError
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_activity_changed
+from ptce.core.once import check_unique, save_unique
 from ptce.core.versioning import lock_part_version
 from ptce.poles.perms import is_coordinator
 
@@ -52,10 +55,18 @@ def application_create(*, pole, phase, by) -> Application:
     pole may create it, and only if the pole is eligible."""
     if not is_coordinator(by, pole):
         raise PermissionDenied("Seuls les coordinateurs du pôle peuvent candidater pour lui.")
+    if pole.archived_at is not None:
+        raise ValidationError("Ce pôle est archivé : il ne peut plus candidater.")
     context = EligibilityContext(pole)
     reasons = check_eligibility(pole, phase, context=context)
     if reasons:
         raise ValidationError(reasons)
+    unique = {
+        "existing": Application.objects.filter(pole=pole, phase=phase).first,
+        "message": "Le pôle a déjà une candidature à cette phase.",
+        "url": lambda found: reverse("calls:application_detail", args=[found.pk]),
+    }
+    check_unique(**unique)
     application = Application(
         pole=pole,
         phase=phase,
@@ -63,11 +74,8 @@ def application_create(*, pole, phase, by) -> Application:
         joint_with=joint_application(pole, phase, context),
     )
     prefill_answers(application)
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError:
-        raise ValidationError("Le pôle a déjà une candidature à cette phase.") from None
+    application = save_unique(application, **unique)
+    pole_activity_changed(region_code=pole.region_id)
     return application
 
 

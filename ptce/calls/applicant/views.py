@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
+from ptce.core import once
 from ptce.core.files import private_file_response
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Pole
@@ -84,14 +85,17 @@ def application_create(request, slug, phase_pk):
         pk=phase_pk,
     )
     errors = []
+    once_form = once.blank(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if replayed := once.replay(request, once_form):
+            return replayed
         try:
             application = services.application_create(pole=pole, phase=phase, by=request.user)
         except ValidationError as error:
             errors = _errors(error)
         else:
             messages.success(request, "La candidature est créée : complétez-la puis déposez-la.")
-            return redirect("calls:application_edit", application.pk)
+            return once.done(once_form, redirect("calls:application_edit", application.pk))
     return render(
         request,
         "calls/applicant/create.html",
@@ -99,6 +103,7 @@ def application_create(request, slug, phase_pk):
             "pole": pole,
             "phase": phase,
             "reasons": errors or check_eligibility(pole, phase),
+            "once_form": once_form,
         },
     )
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from ptce.core import once
 from ptce.core.versioning import EditConflict, conflict_response, part_version
 
 from .. import perms
@@ -61,8 +62,8 @@ def _page(request, application, **bound):
     ]
     forms = {
         "assign_form": AssignForm(instructors=data["assignable"]),
-        "annotation_form": AnnotationForm(),
-        "opinion_form": OpinionRequestForm(),
+        "annotation_form": once.arm(AnnotationForm()),
+        "opinion_form": once.arm(OpinionRequestForm()),
         "scores_form": ScoresForm(
             grid=data["grid"], version=part_version(application, services.SCORES_PART)
         ),
@@ -143,8 +144,10 @@ def unassign(request, pk, user_pk):
 @require_POST
 def annotate(request, pk):
     application, done = _action(request, pk)
-    form = AnnotationForm(request.POST)
+    form = once.arm(AnnotationForm(request.POST))
     if form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             services.annotation_add(
                 application=application, by=request.user, body=form.cleaned_data["body"]
@@ -153,15 +156,17 @@ def annotate(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, "L’annotation est enregistrée.")
-            return done
+            return once.done(form, done)
     return _page(request, application, annotation_form=form)
 
 
 @require_POST
 def opinion_request(request, pk):
     application, done = _action(request, pk)
-    form = OpinionRequestForm(request.POST)
+    form = once.arm(OpinionRequestForm(request.POST))
     if form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             opinion, _ = services.opinion_request(
                 application=application, by=request.user, **form.cleaned_data
@@ -170,7 +175,7 @@ def opinion_request(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, f"La demande d’avis est envoyée à {opinion.expert_name}.")
-            return done
+            return once.done(form, done)
     return _page(request, application, opinion_form=form)
 
 

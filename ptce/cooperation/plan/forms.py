@@ -57,6 +57,14 @@ class ObjectiveForm(VersionedFormMixin, DsfrModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"position": "Ordre d’affichage"}
 
+    def clean_title(self):
+        """Renamed, an objective may not take another's title (the database refuses it)."""
+        title = self.cleaned_data["title"].strip()
+        same = StrategicObjective.objects.filter(pole_id=self.instance.pole_id, title__iexact=title)
+        if self.instance.pk and same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Un objectif du plan porte déjà ce titre.")
+        return title
+
 
 class MatrixForm(forms.Form):
     """One select per cell of the topics × needs matrix, named `cell-<topic>-<need>`."""

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.versioning import EditConflict, conflict_response
 
 from ..models import TerritoryNeed, Topic
@@ -87,7 +88,11 @@ def _proposal_form(request, slug, kind, pk=None):
     pole = perms.get_pole_for_user(request, slug, need="propose")
     obj = _proposal_for_edit(request, pole, kind, pk) if pk else None
     form = spec["form"](request.POST if request.method == "POST" else None, instance=obj)
+    if obj is None:
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if obj is None:
@@ -105,7 +110,7 @@ def _proposal_form(request, slug, kind, pk=None):
             add_service_errors(form, error)
         else:
             messages.success(request, spec["created"].format(obj.title))
-            return redirect(spec["list"], slug=pole.slug)
+            return once.done(form, redirect(spec["list"], slug=pole.slug))
     return render(
         request, spec["template"], _context(request, pole, spec["tab"], form=form, obj=obj)
     )
