@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ptce.assessments",
     "ptce.cooperation",
     "ptce.calls",
+    "ptce.awards",
     "ptce.www",
     "ptce.public",
     "ptce.privacy",
@@ -366,3 +367,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Awards (`ptce.awards`): the State body that grants the support, as published in the open data
+# of subsidies (SCDL « nomAttribuant », « idAttribuant »); each agreement may say otherwise.
+PTCE_AWARDS_GRANTOR_NAME = env_str(
+    "PTCE_AWARDS_GRANTOR_NAME", "État — Ministère chargé de l’économie sociale et solidaire"
+)
+PTCE_AWARDS_GRANTOR_SIRET = env_str("PTCE_AWARDS_GRANTOR_SIRET")

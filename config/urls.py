@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("ptce.assessments.urls")),
     path("", include("ptce.cooperation.urls")),
     path("", include("ptce.calls.urls")),
+    path("", include("ptce.awards.urls")),
     path("poles/", include((poles_urls.urlpatterns + pole_pages_urls.urlpatterns, "poles"))),
     path("organisations/", include("ptce.www.organisations.urls")),
     path("territoires/", include("ptce.territories.urls")),

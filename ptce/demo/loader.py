@@ -39,7 +39,7 @@ from ptce.poles.models import (
 from ptce.poles.services import pole_territory_set
 from ptce.territories.models import Commune, Departement
 
-from . import calls, evaluations, life, proposals
+from . import awards, calls, evaluations, life, proposals
 from .accounts import DEMO_PASSWORD, DOMAIN, STAFF, pole_people
 from .content import POLES, organisations
 from .files import ContentError
@@ -61,6 +61,7 @@ KINDS = {
     **evaluations.KINDS,
     **calls.KINDS,
     **proposals.KINDS,
+    **awards.KINDS,
 }
 
 
@@ -169,6 +170,7 @@ def _load_life_and_evaluations(report: Report, poles: list[Pole], users: dict) -
         life.load(report, **context)
         evaluations.load(report, referentiel=referentiel, **context)
         calls.load(report, **context)
+        awards.load(report, **context)
     except ContentError as error:
         raise DemoError(str(error)) from error
     states = Counter(Evaluation.objects.filter(pole__in=poles).values_list("state", flat=True))
