@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ninja",
     "ptce.core",
     "ptce.territories",
+    "ptce.sirene",
     "ptce.organisations",
     "ptce.poles",
     "ptce.assessments",
