@@ -58,7 +58,7 @@ def generate(directory: Path) -> list[Path]:
     words = "[" + ", ".join(f"'{w}'" for w in WORDS) + "]"
     kinds = "[" + ", ".join(f"'{k}'" for k in KINDS) + "]"
     unit = {
-        "siren": "lpad(CAST(i AS VARCHAR), 9, '1')",
+        "siren": "CAST(100000000 + i AS VARCHAR)",
         "statutDiffusionUniteLegale": "CASE WHEN i % 50 = 0 THEN 'P' ELSE 'O' END",
         "denominationUniteLegale": f"{kinds}[1 + i % {len(KINDS)}] || ' ' || "
         f"{words}[1 + (i // 7) % {len(WORDS)}] || ' ' || {words}[1 + (i // 701) % {len(WORDS)}]",

@@ -134,6 +134,20 @@ class StockFiles:
                 "les fichiers donnés : il est nécessaire."
             )
 
+    def check_unique(self) -> None:
+        """One row per SIREN, as INSEE publishes it (a copy glued twice is refused)."""
+        try:
+            (twice,) = self.con.execute(
+                f"SELECT count(*) - count(DISTINCT siren) FROM {self.units}"
+            ).fetchone()
+        except duckdb.Error as error:
+            raise SireneFileError(f"Lecture impossible : {_first_line(error)}.") from None
+        if twice:
+            raise SireneFileError(
+                f"Le stock des unités légales contient {twice} SIREN en double : ce n’est pas un "
+                "fichier publié par l’INSEE."
+            )
+
     def _kept(self, *, actives: bool, filtre: str) -> str:
         condition = f"u.statutDiffusionUniteLegale = 'O' AND {FILTERS[filtre]}"
         if actives:
@@ -150,7 +164,7 @@ class StockFiles:
             query = f"""
                 SELECT u.*, e.* EXCLUDE (siren) FROM {self.units} AS u
                 LEFT JOIN (
-                    SELECT * FROM {self.establishments}
+                    SELECT DISTINCT ON (siren) * FROM {self.establishments}
                     WHERE lower(etablissementSiege) IN ('true', 'o', '1')
                 ) AS e ON e.siren = u.siren
                 WHERE {condition}

@@ -153,3 +153,13 @@ def test_the_establishments_alone_are_refused(tmp_path):
 
     with pytest.raises(CommandError, match="Aucun stock des unités légales"):
         call_command("sirene_load", str(establishments))
+
+
+def test_a_siren_twice_in_the_file_is_refused_and_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr("ptce.sirene.files.BATCH_SIZE", 1)
+    paths = write_stock(tmp_path, [ATELIER, RECYCLERIE, {**ATELIER, "sigleUniteLegale": "X"}])
+
+    with pytest.raises(CommandError, match="1 SIREN en double"):
+        call_command("sirene_load", *map(str, paths))
+
+    assert not SireneUnit.objects.exists()
