@@ -49,13 +49,9 @@ class SireneToken(models.Model):
 
     class Meta:
         verbose_name = "mot d’une dénomination SIRENE"
-        indexes = [
-            models.Index(fields=["token", "unit"], name="sirene_token_unit"),
-            # PostgreSQL: LIKE 'x%' needs the pattern operators (SQLite uses the range instead).
-            models.Index(
-                fields=["token"], name="sirene_token_prefix", opclasses=["varchar_pattern_ops"]
-            ),
-        ]
+        # On PostgreSQL the migration adds the same two indexes in the "C" collation, which the
+        # searches use (`selectors._binary`): byte order, as SQLite's, so the same results.
+        indexes = [models.Index(fields=["token", "unit"], name="sirene_token_unit")]
 
     def __str__(self):
         return self.token

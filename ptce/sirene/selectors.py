@@ -9,7 +9,8 @@ A name is looked up in two index-backed passes, the same on SQLite and PostgreSQ
 import re
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Collate
 
 from ptce.territories.text import normalize, prefix_forms
 
@@ -21,12 +22,17 @@ MAX_QUERY = 100
 _SEPARATORS = re.compile(r"[\s.\-\u00a0\u202f]+")
 
 
+def _binary(field: str):
+    """The field compared and sorted in byte order: SQLite's own; on PostgreSQL the "C"
+    collation, whose indexes the migration creates (so the same results, in the same order)."""
+    return F(field) if connection.vendor == "sqlite" else Collate(F(field), "C")
+
+
 def _starts_with(field: str, text: str) -> Q:
-    if connection.vendor == "sqlite":
-        # SQLite's LIKE ignores case, so it cannot use the index: a range on the binary order
-        # (keys are a-z, 0-9 and spaces only) does, and means the same.
-        return Q(**{f"{field}__gte": text, f"{field}__lt": text[:-1] + chr(ord(text[-1]) + 1)})
-    return Q(**{f"{field}__startswith": text})  # a varchar_pattern_ops index
+    # A range rather than LIKE: SQLite's LIKE ignores case and so cannot use an index. Keys
+    # are a-z, 0-9 and spaces only: the next code point after the last letter ends the range.
+    upper = text[:-1] + chr(ord(text[-1]) + 1)
+    return Q(**{f"{field}_c__gte": text, f"{field}_c__lt": upper})
 
 
 def sirene_search(query: str, *, limit: int = 10) -> list[SireneUnit]:
@@ -46,7 +52,11 @@ def sirene_search(query: str, *, limit: int = 10) -> list[SireneUnit]:
     starts = Q()
     for form in forms:
         starts |= _starts_with("search_name", form)
-    found = list(SireneUnit.objects.filter(starts).order_by("search_name", "siren")[:limit])
+    found = list(
+        SireneUnit.objects.alias(search_name_c=_binary("search_name"))
+        .filter(starts)
+        .order_by("search_name_c", "siren")[:limit]
+    )
     if len(found) < limit:
         found += _by_words(query, exclude={u.siren for u in found}, limit=limit - len(found))
     return found
@@ -60,11 +70,13 @@ def _by_words(query: str, *, exclude: set[str], limit: int) -> list[SireneUnit]:
     if not words:
         return []
     driver, *others = words
-    tokens = SireneToken.objects.filter(_starts_with("token", driver))
+    tokens = SireneToken.objects.alias(token_c=_binary("token")).filter(
+        _starts_with("token", driver)
+    )
     for word in others:
         tokens = tokens.filter(
             Exists(
-                SireneToken.objects.filter(
+                SireneToken.objects.alias(token_c=_binary("token")).filter(
                     Q(unit_id=OuterRef("unit_id")), _starts_with("token", word)
                 )
             )
@@ -73,11 +85,11 @@ def _by_words(query: str, *, exclude: set[str], limit: int) -> list[SireneUnit]:
         tokens = tokens.exclude(unit_id__in=exclude)
     sirens = list(
         dict.fromkeys(
-            tokens.order_by("token", "unit_id").values_list("unit_id", flat=True)[: limit * 3]
+            tokens.order_by("token_c", "unit_id").values_list("unit_id", flat=True)[: limit * 3]
         )
     )[:limit]
     units = SireneUnit.objects.in_bulk(sirens)
-    return sorted(units.values(), key=lambda u: (u.search_name, u.siren))
+    return sorted(units.values(), key=lambda u: (u.search_name.encode(), u.siren))
 
 
 def sirene_unit(siren: str) -> SireneUnit | None:

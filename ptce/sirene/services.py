@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ptce.territories.text import normalize, search_key
 
@@ -143,4 +143,9 @@ def sirene_load(
             )
     finally:
         files.close()
+    if connection.vendor == "postgresql" and report.changed:
+        # Fresh statistics, or the planner may scan a table just filled (ANALYZE may run in a
+        # transaction, unlike VACUUM).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE sirene_sireneunit, sirene_sirenetoken")
     return report
