@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test quality pytest e2e bench data install install-dev system-deps system-deps-run clean
+.PHONY: run test quality pytest unit e2e bench data install install-dev system-deps system-deps-run clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,17 @@ quality: install-dev
 	$(BIN)/lint-imports
 	SECRET_KEY=quality-check $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Two processes for everything but the browser tests (pytest-xdist: 2 cores), then the browser
+# tests in one. `make unit` skips the browser.
+PYTEST := PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
+XDIST ?= -n 2
+
 pytest: system-deps install-dev
-	PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) -m "not e2e" $(PYTEST_ARGS)
+	$(PYTEST) -m e2e $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5: no browser test among PYTEST_ARGS
+
+unit: install-dev
+	$(PYTEST) $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 e2e: system-deps install-dev
 	PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/e2e

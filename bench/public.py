@@ -33,7 +33,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -226,14 +225,10 @@ def get(client, url) -> tuple[str, bytes]:
 
 
 def invalidate() -> None:
-    """What a save does to the public caches (a new data version), or a clear cache if the
-    public face has no versioned cache (yet)."""
-    try:
-        from ptce.public.cache import bump_version
-    except ImportError:
-        cache.clear()
-    else:
-        bump_version()
+    """What a bulk write does to the public caches: every scope renewed."""
+    from ptce.core.invalidation import everything_changed
+
+    everything_changed()
 
 
 def measure(client, url, *, runs: int, cached: bool):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "ninja",
+    "huey.contrib.djhuey",
     "ptce.core",
     "ptce.territories",
     "ptce.sirene",
@@ -64,8 +65,10 @@ INSTALLED_APPS = [
     "ptce.assessments",
     "ptce.cooperation",
     "ptce.calls",
+    "ptce.awards",
     "ptce.www",
     "ptce.public",
+    "ptce.privacy",
 ]
 # The demo data and its `demo_load` command: development and tests only. A pytest run counts as
 # a test run: pytest-django reads these settings before any conftest could set the variable.
@@ -116,6 +119,21 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# --- Database connections (docs/deployment.md « PostgreSQL et ses connexions ») ------------------
+# Either a persistent connection per worker (CONN_MAX_AGE seconds, checked before reuse) or, on
+# PostgreSQL, a pool per process (DATABASE_POOL_MAX_SIZE > 0: psycopg's pool, Django ≥ 5.1);
+# Django refuses both at once, so the pool wins.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 0)
+if DATABASE_POOL_MAX_SIZE and "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+    }
+# --- end of database connections --------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -161,11 +179,57 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "ptce" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Evidence and minutes: never served by the web server, only through permission-checked views.
-PTCE_PRIVATE_MEDIA_ROOT = Path(env_str("PTCE_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 PTCE_EVIDENCE_MAX_BYTES = env_int("PTCE_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Files (docs/deployment.md « Stockage objet ») -----------------------------------------------
+# `default`: public files (call documents); `private`: evidence, minutes, application files,
+# served only by the views that check permissions (`ptce.core.files.private_file_response`).
+# Local folders by default; an S3-compatible object storage (any provider) when its bucket is
+# set: every web server then reads the same files.
+PTCE_PRIVATE_MEDIA_ROOT = Path(env_str("PTCE_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET")
+S3_PUBLIC_BUCKET = env_str("S3_PUBLIC_BUCKET")
+# With S3, a private download may be a redirect to a signed URL valid this many seconds
+# (issued by the permission-checking view) instead of a response streamed through Django.
+PTCE_PRIVATE_SIGNED_URLS = env_bool("PTCE_PRIVATE_SIGNED_URLS", default=False)
+PTCE_PRIVATE_URL_SECONDS = env_int("PTCE_PRIVATE_URL_SECONDS", 60)
+
+
+def s3_storage(bucket: str, **options) -> dict:
+    """A django-storages S3 backend for `bucket`, its connection read from the environment."""
+    connection = {
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": bucket, "file_overwrite": False, **connection, **options},
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(S3_PUBLIC_BUCKET, querystring_auth=False)
+        if S3_PUBLIC_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "private": (
+        # Never public: private ACL, every URL signed and short-lived, no custom domain; larger
+        # downloads spool to disk rather than memory.
+        s3_storage(
+            S3_PRIVATE_BUCKET,
+            default_acl="private",
+            querystring_auth=True,
+            querystring_expire=PTCE_PRIVATE_URL_SECONDS,
+            custom_domain=None,
+            max_memory_size=2 * 1024 * 1024,
+        )
+        if S3_PRIVATE_BUCKET
+        else {"BACKEND": "ptce.core.files.PrivateFileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -174,6 +238,7 @@ STORAGES = {
         )
     },
 }
+# --- end of files ----------------------------------------------------------------------------
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 # DSFR advice: mark the optional fields, not the required ones (see ptce.core.forms).
 DSFR_MARK_OPTIONAL_FIELDS = True
@@ -205,16 +270,49 @@ CONTENT_SECURITY_POLICY = env_str(
     "form-action 'self'; object-src 'none'",
 )
 
-# Public responses are cached (see ptce/public/cache.py). Several processes must share one
-# cache for invalidation to reach them all: set REDIS_URL in production.
+# --- CORS (django-cors-headers) ------------------------------------------------------------------
+# The open data and the API may be read from any site (GET, HEAD; conditional requests); the
+# preflight grants nothing else. No cookie is ever sent cross-site (no credentials).
+INSTALLED_APPS.append("corsheaders")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+CORS_URLS_REGEX = r"^/(api/v1|donnees)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "content-type",
+    "if-modified-since",
+    "if-none-match",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+# --- end of CORS ---------------------------------------------------------------------------------
+
+# --- Cache (docs/deployment.md « Cache et invalidation ») ----------------------------------------
+# Public responses, their invalidation (ptce/public/cache.py) and the throttles' counters live
+# here: every process must see the same cache. Redis when REDIS_URL is set; otherwise, in
+# production, the database (`manage.py createcachetable` after `migrate`); a per-process memory
+# cache only in development and tests (the `ptce.E001` check refuses it with DEBUG off).
 REDIS_URL = env_str("REDIS_URL")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+PTCE_TESTING = "pytest" in sys.modules
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif DEBUG or PTCE_TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ptce_cache",
+        }
+    }
+# --- end of cache ----------------------------------------------------------------------------
 
 # Map base layer: empty means the offline département outlines only (tests, intranets).
 PTCE_MAP_TILE_URL = env_str("PTCE_MAP_TILE_URL")
@@ -233,8 +331,36 @@ PTCE_WEBHOOK_SECRET = env_str("PTCE_WEBHOOK_SECRET")
 PTCE_LINK_DAYS_AFTER_CLOSING = env_int("PTCE_LINK_DAYS_AFTER_CLOSING", 30)
 # Invitation links sent by coordinators stay valid this many days.
 PTCE_INVITATION_DAYS = env_int("PTCE_INVITATION_DAYS", 14)
+# Personal data (RGPD): kept this many months, then deleted by `manage.py purge_personal_data`
+# (`ptce.privacy.purge.purge_personal_data`, run daily); the legal page states them.
+PTCE_RETENTION_LOGIN_LOG_MONTHS = env_int("PTCE_RETENTION_LOGIN_LOG_MONTHS", 6)
+PTCE_RETENTION_EXPIRED_INVITATION_MONTHS = env_int("PTCE_RETENTION_EXPIRED_INVITATION_MONTHS", 3)
+PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS = env_int(
+    "PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS", 12
+)
 # Animation alert: no meeting or event for more than this many months.
 PTCE_ANIMATION_ALERT_MONTHS = env_int("PTCE_ANIMATION_ALERT_MONTHS", 3)
+
+# Background jobs (Huey): every email, the webhook, the periodic jobs. The worker is
+# `manage.py run_huey`; the tasks live in each app's `tasks.py` (see ptce/core/jobs.py).
+# REDIS_URL set: the queue lives in Redis (several machines); otherwise in a SQLite file next to
+# the database (one machine, any number of processes). Immediate mode runs each job inline, at
+# enqueue time: the default in development and under pytest, so `make run` is one command.
+HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", default=DEBUG or "pytest" in sys.modules)
+HUEY_REDIS_URL = env_str("REDIS_URL")
+_database = DATABASES["default"]
+_database_dir = Path(_database["NAME"]).parent if "sqlite" in _database["ENGINE"] else BASE_DIR
+HUEY_SQLITE_PATH = Path(env_str("HUEY_SQLITE_PATH") or _database_dir / "huey.sqlite3")
+HUEY = {
+    "name": "ptce",
+    "huey_class": "huey.RedisHuey" if HUEY_REDIS_URL else "huey.SqliteHuey",
+    "immediate": HUEY_IMMEDIATE,
+    "results": False,  # nothing reads a job's return value; its state is in core.JobRecord
+    "connection": (
+        {"url": HUEY_REDIS_URL} if HUEY_REDIS_URL else {"filename": str(HUEY_SQLITE_PATH)}
+    ),
+    "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+}
 
 LOGGING = {
     "version": 1,
@@ -242,3 +368,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Awards (`ptce.awards`): the State body that grants the support, as published in the open data
+# of subsidies (SCDL « nomAttribuant », « idAttribuant »); each agreement may say otherwise.
+PTCE_AWARDS_GRANTOR_NAME = env_str(
+    "PTCE_AWARDS_GRANTOR_NAME", "État — Ministère chargé de l’économie sociale et solidaire"
+)
+PTCE_AWARDS_GRANTOR_SIRET = env_str("PTCE_AWARDS_GRANTOR_SIRET")

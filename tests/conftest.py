@@ -35,8 +35,8 @@ def _reference_data(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached public responses never leak from one test to the next (bulk creates send no
-    signal to bump the data version)."""
+    """Cached public responses never leak from one test to the next (factories write behind
+    the services' back: they renew no scope of public data)."""
     from django.core.cache import cache
 
     cache.clear()
@@ -189,3 +189,12 @@ def strict_templates(settings):
     if marker.names:
         names = ", ".join(sorted(set(marker.names)))
         pytest.fail(f"Variables de gabarit indéfinies : {names}", pytrace=False)
+
+
+@pytest.fixture
+def job_queue(monkeypatch):
+    """Jobs wait in a queue until the test runs the worker (`job_queue.run()`), as in
+    production; without this fixture they run inline, when enqueued (immediate mode)."""
+    from tests.jobs import queued
+
+    return queued(monkeypatch)

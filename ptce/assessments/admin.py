@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from ptce.core.admin import PublicDataAdmin
+
 from .models import (
     Criterion,
     Evaluation,
@@ -326,7 +328,7 @@ class EvaluationTransitionInline(admin.TabularInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(PublicDataAdmin, admin.ModelAdmin):
     """Read-only: evaluations change only through their workflow services."""
 
     list_display = ["title", "pole", "referentiel", "mode", "state", "created_at", "validated_at"]

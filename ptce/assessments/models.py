@@ -14,6 +14,7 @@ from ptce.core.plausible import (
     plausible_date,
     plausible_date_constraint,
 )
+from ptce.core.versioning import Versioned
 from ptce.core.workflow import TransitionLog
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -184,7 +185,9 @@ class EvaluationMode(models.TextChoices):
     EXTERNAL = "externe", "Évaluation externe"
 
 
-class Evaluation(models.Model):
+class Evaluation(Versioned):
+    """`version`: its settings and its consolidation are edited through versioned forms."""
+
     # PROTECT: deleting a pole never deletes its validated evaluations.
     pole = models.ForeignKey("poles.Pole", on_delete=models.PROTECT, related_name="evaluations")
     referentiel = models.ForeignKey(

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from ptce.core.admin import PublicDataAdmin
 from ptce.core.models import User
 
 from .applicant.prefill import PREFILL_CHOICES
@@ -104,7 +105,7 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(PublicDataAdmin, admin.ModelAdmin):
     list_display = ["name", "year", "is_published", "created_at"]
     list_filter = ["is_published", "year"]
     search_fields = ["name", "slug"]
@@ -126,7 +127,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(PublicDataAdmin, admin.ModelAdmin):
     form = PhaseAdminForm
     list_display = ["__str__", "is_permanent", "opens_on", "closes_on", "support_type"]
     list_filter = ["call", "is_permanent", "support_type"]
@@ -282,7 +283,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(PublicDataAdmin, admin.ModelAdmin):
     """Read-mostly: only the assignment may change here; states move through the workflow."""
 
     list_display = ["pole", "phase", "state", "first_submitted_at", "decided_at"]

@@ -5,17 +5,18 @@ refuses a move that is not in the table with a French message, writes the
 `ApplicationTransition` log row and the dates the move sets. A laureate of a recognition phase
 moves its pole to the stage « Reconnu par l’État ». After the transaction commits, the other side
 is told by email (`notifications`) and the change is posted to the partners' webhook
-(`webhooks`, queued in the transaction).
+(`tasks.queue_state_change`: written in the transaction, sent by a background job).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_activity_changed, pole_changed
 from ptce.core.workflow import Transition
 from ptce.poles.models import Stage
 
-from . import notifications, perms, webhooks
+from . import notifications, perms, tasks
 from .models import DECISION_STATES, Application, ApplicationState, ApplicationTransition
 from .workflow import APPLICANT, INSTRUCTOR, NATIONAL, WORKFLOW
 
@@ -84,10 +85,12 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
         if pole.stage != Stage.RECOGNISED:
             pole.stage = Stage.RECOGNISED
             pole.save(update_fields=["stage", "search_name", "updated_at"])
+            pole_changed(pole)
+    pole_activity_changed(region_code=application.region_id)
     notifications.transition_notify(
         application=application, transition=transition, by=by, motivation=motivation
     )
-    webhooks.queue_state_change(
+    tasks.queue_state_change(
         application=application, from_state=current, to_state=transition.target, at=log.at
     )
     return transition

@@ -43,7 +43,7 @@ def is_applicant(user, application: Application) -> bool:
 
 def can_edit_answers(user, application: Application) -> bool:
     """Author or co-editor, still a coordinator of the pole (the state is checked by services)."""
-    if not is_applicant(user, application):
+    if not is_applicant(user, application) or application.pole.archived_at is not None:
         return False
     if application.created_by_id == user.pk:
         return True
@@ -55,7 +55,8 @@ def can_view(user, application: Application) -> bool:
 
 
 def can_apply(user, pole) -> bool:
-    return is_admin(user) or is_coordinator(user, pole)
+    """An archived pole applies no more (its files stay readable)."""
+    return pole.archived_at is None and (is_admin(user) or is_coordinator(user, pole))
 
 
 def get_application_for_user(request, pk: int, *, need: str = "view") -> Application:

@@ -1,9 +1,11 @@
 """The webhook posting applications' state changes to partners' tools.
 
 A state change queues a `WebhookDelivery` row inside the transaction of the move (nothing when
-`PTCE_WEBHOOK_URL` is empty) and tries to deliver it once the transaction commits. A failed
-delivery is retried by `manage.py calls_webhooks` with exponential backoff (1, 2, 4… minutes)
-and given up after `MAX_ATTEMPTS`: it then keeps its last error and no next attempt.
+`PTCE_WEBHOOK_URL` is empty) and, once the transaction commits, a background job
+(`ptce.calls.tasks.webhook_deliver`) that delivers it. The row is the delivery log and sets the
+schedule: a failed attempt is retried by the worker with exponential backoff (1, 2, 4…
+minutes) and given up after `MAX_ATTEMPTS`: the row keeps its last error and no next attempt,
+the job shows « échouée » in the admin, which can relaunch it (a fresh round of attempts).
 
 The request: `POST PTCE_WEBHOOK_URL`, JSON body
 `{"id": <delivery>, "event": "application.state_changed", "data": {...}}` (no personal data),
@@ -48,21 +50,6 @@ def state_change_payload(*, application, from_state: str, to_state: str, at) -> 
         "to": to_state,
         "at": at.isoformat(),
     }
-
-
-def queue_state_change(*, application, from_state: str, to_state: str, at):
-    """Queue the delivery in the current transaction; try it once the transaction commits."""
-    if not settings.PTCE_WEBHOOK_URL:
-        return None
-    delivery = WebhookDelivery.objects.create(
-        event=STATE_CHANGED,
-        payload=state_change_payload(
-            application=application, from_state=from_state, to_state=to_state, at=at
-        ),
-        next_attempt_at=timezone.now(),
-    )
-    transaction.on_commit(lambda: deliver_pending(delivery.pk))
-    return delivery
 
 
 def body_of(delivery: WebhookDelivery) -> bytes:
@@ -130,45 +117,19 @@ def deliver(delivery: WebhookDelivery) -> bool:
     return True
 
 
-def _pending():
-    return WebhookDelivery.objects.filter(delivered_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+def _undelivered():
+    return WebhookDelivery.objects.filter(delivered_at__isnull=True)
 
 
 def deliver_pending(pk: int) -> bool | None:
-    """Deliver one queued row unless someone else has it (locked) or it is done."""
+    """Deliver one row unless someone else has it (locked) or it is delivered. A row given up
+    gets a fresh round of `MAX_ATTEMPTS`: only a relaunch (the admin's) asks for it again."""
     if not settings.PTCE_WEBHOOK_URL:
         return None
     with transaction.atomic():
-        delivery = _pending().select_for_update(skip_locked=True).filter(pk=pk).first()
+        delivery = _undelivered().select_for_update(skip_locked=True).filter(pk=pk).first()
         if delivery is None:
             return None
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.attempts = 0
         return deliver(delivery)
-
-
-def due(now=None):
-    now = now or timezone.now()
-    return _pending().filter(next_attempt_at__lte=now).order_by("next_attempt_at", "pk")
-
-
-def retry_due(*, limit: int = 200) -> dict:
-    """Try every due delivery once; counts of delivered, failed (will retry) and given up."""
-    counts = {"delivered": 0, "failed": 0, "given_up": 0}
-    if not settings.PTCE_WEBHOOK_URL:
-        return counts
-    for pk in list(due().values_list("pk", flat=True)[:limit]):
-        outcome = deliver_pending(pk)
-        if outcome is None:
-            continue
-        if outcome:
-            counts["delivered"] += 1
-        elif WebhookDelivery.objects.filter(pk=pk, next_attempt_at__isnull=True).exists():
-            counts["given_up"] += 1
-        else:
-            counts["failed"] += 1
-    return counts
-
-
-def given_up():
-    return WebhookDelivery.objects.filter(
-        delivered_at__isnull=True, attempts__gte=MAX_ATTEMPTS
-    ).order_by("created_at", "pk")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ptce.core.admin import PublicDataAdmin
+
 from .models import (
     ActionFunding,
     CooperationAction,
@@ -58,7 +60,7 @@ class ActionFundingInline(admin.TabularInline):
 
 
 @admin.register(CooperationAction)
-class CooperationActionAdmin(admin.ModelAdmin):
+class CooperationActionAdmin(PublicDataAdmin, admin.ModelAdmin):
     list_display = ["title", "pole", "action_type", "status", "in_action_plan", "is_public"]
     list_filter = ["action_type", "status", "in_action_plan", "is_public", "ess_statute"]
     search_fields = ["title", "pole__name"]

@@ -138,9 +138,12 @@ def _check_present(code, label, found, reason_if_missing) -> Check:
 def _check_territory(organisations, pole, covered_departement_codes) -> Check:
     label = "Des membres situés sur le territoire du pôle ou à proximité"
     if not covered_departement_codes:
-        return Check(
-            "territoire", label, TODO, "À compléter : le territoire du pôle n’est pas renseigné."
+        reason = (
+            "À compléter : le territoire du pôle est à préciser (seule sa région est indiquée)."
+            if pole.region_id
+            else "À compléter : le territoire du pôle n’est pas renseigné."
         )
+        return Check("territoire", label, TODO, reason)
     located = [o for o in organisations if o.commune_id]
     if not located:
         return Check(

@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import User
+from . import jobs
+from .invalidation import everything_changed
+from .models import JobRecord, User
 
 
 @admin.register(User)
@@ -29,3 +31,61 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+class PublicDataAdmin:
+    """For the admin of models the public pages show: the admin writes without the services,
+    so each change or deletion renews every public cache entry (`everything_changed`): rare,
+    and too varied to name its scopes."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        everything_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        everything_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        everything_changed()
+
+
+@admin.register(JobRecord)
+class JobRecordAdmin(admin.ModelAdmin):
+    """Read-only: the worker writes these rows; an admin can only relaunch a failed job."""
+
+    list_display = ["created_at", "name", "summary", "state", "attempts", "next_attempt_at"]
+    list_filter = ["state", "name"]
+    search_fields = ["name", "summary", "task_id"]
+    fields = [
+        "task_id",
+        "name",
+        "summary",
+        "state",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
+    actions = ["relaunch"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Relancer les tâches échouées sélectionnées")
+    def relaunch(self, request, queryset):
+        relaunched = sum(jobs.job_relaunch(record=record) for record in queryset)
+        skipped = queryset.count() - relaunched
+        self.message_user(request, f"{relaunched} tâche(s) relancée(s).", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} tâche(s) ignorée(s) : seule une tâche échouée peut être relancée.",
+                messages.WARNING,
+            )

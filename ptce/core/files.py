@@ -3,16 +3,18 @@ it is kept, how it is served.
 
 A file is accepted only if its extension is on the list below **and** its content matches that
 extension (magic bytes; for office documents, the inner files of the ZIP container). A renamed
-program (« virus.pdf » starting with « MZ ») is refused. Files live in a private folder
-(`PTCE_PRIVATE_MEDIA_ROOT`, outside MEDIA_ROOT) under a random name and are served only by
-`private_file_response`, called by a view that has checked the permission.
+program (« virus.pdf » starting with « MZ ») is refused. Files live in `storages["private"]`
+(settings `STORAGES`: a folder outside MEDIA_ROOT, `PTCE_PRIVATE_MEDIA_ROOT`, or a private
+S3-compatible bucket) under a random name and are served only by `private_file_response`,
+called by a view that has checked the permission.
 
 The models (`assessments.EvidenceFile`, `cooperation.MeetingAttachment`, `calls.ApplicationFile`)
 inherit `PrivateFile` and are written by `PrivateFile.keep`; their views check the permission
 and return `private_file_response`.
 
 Settings (optional): `PTCE_EVIDENCE_MAX_BYTES` (default 10 Mo, the limit unless a caller gives
-its own), `PTCE_PRIVATE_MEDIA_ROOT` (default `<BASE_DIR>/private`).
+its own), `PTCE_PRIVATE_MEDIA_ROOT` (default `<BASE_DIR>/private`), `PTCE_PRIVATE_SIGNED_URLS`
+and `PTCE_PRIVATE_URL_SECONDS` (object storage only).
 """
 
 import os
@@ -22,11 +24,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -71,13 +74,12 @@ def private_root() -> Path:
     return Path(getattr(settings, "PTCE_PRIVATE_MEDIA_ROOT", Path(settings.BASE_DIR) / "private"))
 
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT, so no web server serves them without a permission check.
+class PrivateFileSystemStorage(FileSystemStorage):
+    """The local `private` storage: files outside MEDIA_ROOT, so no web server serves them
+    without a permission check. The folder is read from the settings at each use (tests point
+    it to a temporary folder)."""
 
-    The folder is read from the settings at each use (tests point it to a temporary folder)."""
-
-    def __init__(self):
+    def __init__(self, **_options):
         super().__init__()
 
     @property
@@ -87,6 +89,19 @@ class PrivateStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Les fichiers privés ne sont servis que par leur vue protégée.")
+
+
+@deconstructible(path="ptce.core.files.PrivateStorage")
+class PrivateStorage:
+    """The storage of the private models' `FileField`s: `storages["private"]`, looked up at each
+    use. Migrations record only this class, so switching backends (folder, S3) changes no
+    migration; `url()` is refused, a private file has no address of its own."""
+
+    def __getattr__(self, name):
+        return getattr(storages["private"], name)
 
     def url(self, name):
         raise ValueError("Les fichiers privés ne sont servis que par leur vue protégée.")
@@ -208,18 +223,51 @@ class PrivateFile(models.Model):
         return ALLOWED.get(extension, ("application/octet-stream",))[0]
 
 
-def private_file_response(stored: PrivateFile) -> FileResponse:
-    """The file as a private download; the caller has checked the permission."""
-    try:
-        handle = stored.file.storage.open(stored.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404("Fichier introuvable.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type_for_download(),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+def private_file_response(stored: PrivateFile) -> HttpResponse:
+    """The file as a private download; the caller has checked the permission. Streamed from the
+    private storage, or, on an object storage with `PTCE_PRIVATE_SIGNED_URLS`, a redirect to a
+    signed URL valid `PTCE_PRIVATE_URL_SECONDS` seconds."""
+    backend = storages["private"]
+    if settings.PTCE_PRIVATE_SIGNED_URLS and not isinstance(backend, FileSystemStorage):
+        response = _signed_redirect(backend, stored)
+    else:
+        handle, length = _open_stream(backend, stored.file.name)
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=stored.original_name,
+            content_type=stored.content_type_for_download(),
+        )
+        if length is not None:
+            response["Content-Length"] = str(length)
+        response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _open_stream(backend, name: str):
+    """(a file-like object to read the file from, its length when the object does not say it).
+    An S3 file would first copy the whole object to the server: its body is streamed instead."""
+    try:
+        handle = backend.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404("Fichier introuvable.") from None
+    s3_object = getattr(handle, "obj", None)
+    if s3_object is None:
+        return handle, None
+    body = s3_object.get()
+    return body["Body"], body["ContentLength"]
+
+
+def _signed_redirect(backend, stored: PrivateFile) -> HttpResponseRedirect:
+    if not backend.exists(stored.file.name):
+        raise Http404("Fichier introuvable.")
+    url = backend.url(
+        stored.file.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(True, stored.original_name),
+            "ResponseContentType": stored.content_type_for_download(),
+        },
+        expire=settings.PTCE_PRIVATE_URL_SECONDS,
+    )
+    return HttpResponseRedirect(url)

@@ -61,3 +61,53 @@ class User(AbstractUser):
     @property
     def is_platform_admin(self) -> bool:
         return self.is_active and self.is_superuser
+
+
+class JobState(models.TextChoices):
+    PENDING = "en_attente", "en attente"
+    RUNNING = "en_cours", "en cours"
+    RETRYING = "nouvel_essai", "nouvel essai prévu"
+    DONE = "terminee", "terminée"
+    FAILED = "echouee", "échouée"
+
+
+class JobRecord(models.Model):
+    """One background job and where it stands (written by `ptce.core.jobs`, read in the admin)."""
+
+    task_id = models.CharField("identifiant", max_length=64, unique=True)
+    name = models.CharField("tâche", max_length=200)
+    summary = models.CharField("objet", max_length=200, blank=True)
+    state = models.CharField("état", max_length=20, choices=JobState.choices)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.TextField("dernière erreur", blank=True)
+    next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
+    # The serialized job while it may have to be relaunched; emptied once it is done.
+    payload = models.BinaryField(null=True, editable=False)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour", auto_now=True)
+
+    class Meta:
+        verbose_name = "tâche de fond"
+        verbose_name_plural = "tâches de fond"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "updated_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_state_display()})"
+
+
+class SubmittedForm(models.Model):
+    """A creation form's one-time token, once posted: what its first POST led to
+    (`ptce/core/once.py`). The primary key is the database's guarantee that only one POST
+    with a given token creates anything."""
+
+    token = models.CharField(max_length=64, primary_key=True)
+    url = models.CharField("page de l’objet créé", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "formulaire envoyé"
+        verbose_name_plural = "formulaires envoyés"
+
+    def __str__(self):
+        return self.url or self.token

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from .forms import EmailAuthenticationForm
+from .health import health
 from .throttle import throttled
 
 # Mounted with « Mon espace » (`ptce.www.dashboard`) in the `core` namespace.
@@ -51,4 +52,5 @@ urlpatterns = [
         public(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
+    path("sante/", health, name="health"),
 ]

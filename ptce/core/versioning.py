@@ -9,6 +9,10 @@ version, so one click reapplies yours knowingly.
 
 A form posted without a version (a script, an old tab from before this mechanism) is not
 checked: last write wins, as before. Every page of the site sends one.
+
+A row edited by several independent forms (an application's sections, its scoring grid) keeps
+one version per part in a JSON map instead (`lock_part_version`): saving one part never
+conflicts with, nor overwrites, another.
 """
 
 from django import forms
@@ -40,6 +44,25 @@ def lock_version(model, *, pk, expected: int | None, queryset=None):
     return instance
 
 
+def part_version(instance, part, *, field: str = "versions") -> int:
+    """The version of one part of `instance` (1 until the part is first saved)."""
+    return (getattr(instance, field) or {}).get(str(part), 1)
+
+
+def lock_part_version(model, *, pk, part, expected: int | None, field: str = "versions"):
+    """The row `pk`, locked and read again, after checking that its `part` (a key of the JSON
+    map `field`) is still at the `expected` version (None: no check). The returned instance
+    carries the part's next version in its map: the caller changes the part's data and saves
+    them with `field`. On a conflict, `EditConflict.current.version` is the part's version."""
+    instance = model.objects.select_for_update().get(pk=pk)
+    current = part_version(instance, part, field=field)
+    if expected is not None and current != expected:
+        instance.version = current
+        raise EditConflict(instance)
+    setattr(instance, field, {**(getattr(instance, field) or {}), str(part): current + 1})
+    return instance
+
+
 def check_version(instance, expected: int | None):
     """Lock `instance`'s row, raise `EditConflict` if it moved past `expected`, refresh the
     instance from the locked row (what others wrote meanwhile, e.g. a workflow move, is what
@@ -55,17 +78,30 @@ def check_version(instance, expected: int | None):
 class VersionedFormMixin:
     """Adds the hidden `version` field, set from the instance (model forms) or `version=`.
     A form that creates (no saved instance, no `version=`) has none: the same class serves
-    both, and a creation's `cleaned_data` has no `version`."""
+    both, and a creation's `cleaned_data` has no `version`. A form whose own fields are named
+    by users (an application's questions) renames it with `version_field`."""
+
+    version_field = "version"
 
     def __init__(self, *args, version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk:
             version = instance.version
-        if version is not None:
-            self.fields["version"] = forms.IntegerField(
+        posted = self.is_bound and self.add_prefix(self.version_field) in self.data
+        if version is not None or posted:
+            self.fields[self.version_field] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, min_value=1, initial=version
             )
+
+    @property
+    def version_input(self):
+        """The hidden field, for templates that lay out the fields themselves."""
+        return self[self.version_field] if self.version_field in self.fields else ""
+
+    def pop_version(self) -> int | None:
+        """The version the form was loaded from, removed from `cleaned_data`."""
+        return self.cleaned_data.pop(self.version_field, None)
 
 
 def _display(field, value) -> str:
@@ -103,7 +139,11 @@ def conflict_rows(form, current_values: dict) -> list[dict]:
     """One row per field whose saved value differs from the submitted one."""
     rows = []
     for name, field in form.fields.items():
-        if name == "version" or name not in current_values or name not in form.cleaned_data:
+        if (
+            name == getattr(form, "version_field", "version")
+            or name not in current_values
+            or name not in form.cleaned_data
+        ):
             continue
         theirs, yours = current_values[name], form.cleaned_data[name]
         if _comparable(theirs) != _comparable(yours):
@@ -140,7 +180,7 @@ def conflict_response(
     rows = conflict_rows(form, current_values) + list(extra_rows)
     # The same form, filled with yours and carrying the new version: sending it reapplies yours.
     data = form.data.copy()
-    data[form.add_prefix("version")] = current.version
+    data[form.add_prefix(getattr(form, "version_field", "version"))] = current.version
     form.data = data
     return render(
         request,

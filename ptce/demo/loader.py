@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from ptce.assessments.models import Evaluation, EvaluationState, Referentiel
 from ptce.assessments.referentiel.services import DEFAULT_CODE
+from ptce.core.invalidation import everything_changed
 from ptce.organisations.models import Organisation
 from ptce.poles.models import (
     Membership,
@@ -39,7 +40,7 @@ from ptce.poles.services import pole_territory_set
 from ptce.sirene.services import sirene_load
 from ptce.territories.models import Commune, Departement
 
-from . import calls, evaluations, life, proposals, sirene
+from . import awards, calls, evaluations, life, proposals, sirene
 from .accounts import DEMO_PASSWORD, DOMAIN, STAFF, pole_people
 from .content import POLES, organisations
 from .files import ContentError
@@ -63,6 +64,7 @@ KINDS = {
     **calls.KINDS,
     **proposals.KINDS,
     SIRENE_KIND: True,
+    **awards.KINDS,
 }
 
 
@@ -152,6 +154,7 @@ def load(*, password: str = DEMO_PASSWORD) -> Report:
         proposals.load(report, orgs=orgs, users=users)
         _load_life_and_evaluations(report, poles, users)
         _load_sirene(report)
+        everything_changed()  # bulk writes: every public entry recomputes
     report.regions = len({pole.region_id for pole in poles if pole.region_id})
     report.published = sum(pole.is_published for pole in poles)
     report.seconds = time.monotonic() - started
@@ -171,6 +174,7 @@ def _load_life_and_evaluations(report: Report, poles: list[Pole], users: dict) -
         life.load(report, **context)
         evaluations.load(report, referentiel=referentiel, **context)
         calls.load(report, **context)
+        awards.load(report, **context)
     except ContentError as error:
         raise DemoError(str(error)) from error
     states = Counter(Evaluation.objects.filter(pole__in=poles).values_list("state", flat=True))

@@ -1,13 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ptce.core.admin import PublicDataAdmin
+
 from .forms import OrganisationAdminForm
 from .models import Organisation, OrganisationChangeProposal, OrganisationChangeProposalTransition
 from .selectors import search_condition
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(PublicDataAdmin, SimpleHistoryAdmin):
     """The platform team's view of the registry; edits follow the same rules as the site
     (normalised identifiers, one organisation per SIRET or RNA number)."""
 

@@ -230,6 +230,7 @@ class ProposalState(models.TextChoices):
     PENDING = "en_attente", "En attente"
     ACCEPTED = "acceptee", "Acceptée"
     DECLINED = "refusee", "Refusée"
+    WITHDRAWN = "retiree", "Retirée"  # by its author, before a decision
 
 
 class OrganisationChangeProposal(models.Model):
@@ -271,7 +272,7 @@ class OrganisationChangeProposal(models.Model):
                 name="one_pending_proposal_per_organisation_and_proposer",
             ),
             models.CheckConstraint(
-                condition=Q(state__in=["en_attente", "acceptee", "refusee"]),
+                condition=Q(state__in=["en_attente", "acceptee", "refusee", "retiree"]),
                 name="organisation_proposal_state_valid",
             ),
         ]

@@ -4,10 +4,10 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from ptce.territories.models import Commune
-from ptce.territories.text import normalize
+from ptce.territories.text import normalize, search_key
 
 from .models import LegalCategory, Organisation, OrganisationChangeProposal, ProposalState
 from .validators import normalize_rna, normalize_siret
@@ -61,6 +61,15 @@ def organisation_by_identifier(value: str) -> Organisation | None:
         if identifier:
             return Organisation.objects.filter(**{field: identifier}).first()
     return None
+
+
+def organisation_namesake(*, name: str, commune) -> Organisation | None:
+    """An organisation registered under the same name (accents, case and punctuation aside) in
+    the same commune: the one a new record without SIRET nor RNA may well be."""
+    key = search_key(name or "")
+    if not key:
+        return None
+    return Organisation.objects.filter(search_name=key, commune=commune).order_by("pk").first()
 
 
 def organisation_duplicates(*, siret=None, rna=None, exclude_pk=None) -> dict[str, Organisation]:
@@ -140,6 +149,19 @@ def pending_proposals_for(organisations, *, limit: int = 20) -> list[Organisatio
         )
         .select_related("organisation", "proposed_by")
         .order_by("created_at", "pk")[:limit]
+    )
+
+
+def proposals_by(user, *, limit: int = 20) -> list[OrganisationChangeProposal]:
+    """The proposals `user` made, pending first then the newest decided, at most `limit`
+    (one query)."""
+    if not user.is_authenticated:
+        return []
+    pending_first = Case(When(state=ProposalState.PENDING, then=0), default=1)
+    return list(
+        OrganisationChangeProposal.objects.filter(proposed_by=user)
+        .select_related("organisation")
+        .order_by(pending_first, "-created_at", "-pk")[:limit]
     )
 
 

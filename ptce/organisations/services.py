@@ -21,6 +21,7 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from ptce.core.invalidation import organisation_changed
 from ptce.core.versioning import check_version
 
 from .models import Organisation
@@ -147,6 +148,7 @@ def _validate_and_save(organisation: Organisation) -> None:
         # Another request registered the same identifier since our check.
         _raise_for_duplicates(organisation)
         raise
+    organisation_changed()
 
 
 def _raise_for_duplicates(organisation: Organisation) -> None:

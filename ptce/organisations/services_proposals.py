@@ -2,6 +2,10 @@
 
     en attente ──accept──▶ acceptée      (the values are applied through `organisation_update`)
                ──decline (with a reason)──▶ refusée
+               ──withdraw (by its author)──▶ retirée
+
+Those who may decide are emailed when a proposal is made (the caller names them: it is a
+pole-layer rule), its author when it is decided.
 
 The registry is shared by every pole: an organisation's record may only be changed by those
 the pole layer allows (`ptce.poles.organisation_access.can_edit_organisation`); anyone else who
@@ -10,10 +14,13 @@ a `by` that the caller has already authorised. Each move locks the proposal (and
 the organisation), re-reads its state and writes an `OrganisationChangeProposalTransition`.
 """
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.mail import mail_after_commit
 from ptce.core.versioning import lock_version
 from ptce.core.workflow import Transition, Workflow
 from ptce.territories.models import Commune
@@ -27,6 +34,7 @@ from .models import (
 from .services import organisation_changes, organisation_update
 
 DECIDER = "décideur"
+PROPOSER = "auteur"
 
 WORKFLOW = Workflow(
     states=ProposalState,
@@ -48,21 +56,36 @@ WORKFLOW = Workflow(
             needs_motivation=True,
             confirm=True,
         ),
+        Transition(
+            "withdraw",
+            "Retirer",
+            ProposalState.PENDING,
+            ProposalState.WITHDRAWN,
+            PROPOSER,
+            confirm=True,
+        ),
     ],
     noun="une proposition",
     final={
         ProposalState.ACCEPTED: "Cette proposition a déjà été acceptée.",
         ProposalState.DECLINED: "Cette proposition a déjà été refusée.",
+        ProposalState.WITHDRAWN: "Cette proposition a été retirée par son auteur.",
     },
 )
 
 
 @transaction.atomic
 def proposal_create(
-    *, organisation: Organisation, proposed_by, version: int | None = None, **fields
+    *,
+    organisation: Organisation,
+    proposed_by,
+    version: int | None = None,
+    notify=(),
+    **fields,
 ) -> OrganisationChangeProposal:
-    """Record the fields that differ from the record (checked as `organisation_update` would);
-    ValidationError when nothing changes or the proposer already has one pending.
+    """Record the fields that differ from the record (checked as `organisation_update` would)
+    and email `notify` (the addresses of those who may decide) after commit; ValidationError
+    when nothing changes or the proposer already has one pending.
     `version`: the one the form was loaded from: a form loaded before the record changed
     would propose to undo that change (EditConflict)."""
     organisation = lock_version(Organisation, pk=organisation.pk, expected=version)
@@ -84,7 +107,18 @@ def proposal_create(
             proposal.save()
     except IntegrityError:
         raise ValidationError(_ALREADY_PENDING) from None
+    mail_after_commit(
+        subject=f"Modification proposée pour la fiche de {organisation.name}",
+        template="organisations/emails/proposal_made.txt",
+        context={"proposal": proposal, "organisation": organisation, "link": _link(proposal)},
+        recipients=[address for address in notify if address != proposed_by.email],
+    )
     return proposal
+
+
+def _link(proposal) -> str:
+    detail = reverse("organisations:detail", args=[proposal.organisation_id])
+    return f"{settings.SITE_URL}{detail}#proposition-{proposal.pk}"
 
 
 _ALREADY_PENDING = (
@@ -103,6 +137,13 @@ def proposal_decline(
     *, proposal: OrganisationChangeProposal, by, reason: str
 ) -> OrganisationChangeProposal:
     return _move(proposal=proposal, name="decline", by=by, reason=reason)
+
+
+def proposal_withdraw(*, proposal: OrganisationChangeProposal, by) -> OrganisationChangeProposal:
+    """Its author withdraws a pending proposal."""
+    if by is None or proposal.proposed_by_id != by.pk:
+        raise PermissionDenied("Seul l’auteur d’une proposition peut la retirer.")
+    return _move(proposal=proposal, name="withdraw", by=by)
 
 
 @transaction.atomic
@@ -130,6 +171,14 @@ def _move(*, proposal, name: str, by, reason: str = "") -> OrganisationChangePro
     )
     for attribute in ("state", "decided_by", "decided_at", "reason"):
         setattr(proposal, attribute, getattr(locked, attribute))
+    if transition.actor == DECIDER and locked.proposed_by_id:
+        mail_after_commit(
+            subject=f"Votre proposition pour la fiche de {proposal.organisation.name} : "
+            f"{transition.target.label.lower()}",
+            template="organisations/emails/proposal_decided.txt",
+            context={"proposal": locked, "organisation": proposal.organisation},
+            recipients=[locked.proposed_by.email],
+        )
     return proposal
 
 

@@ -19,6 +19,7 @@ class PoleAccess:
     is_admin: bool
     instructs: bool  # instructor of the pole's région, or the national cell
     is_national: bool
+    archived: bool = False  # an archived pole is read-only for everyone (`archiving.py`)
 
     @property
     def is_coordinator(self) -> bool:
@@ -35,7 +36,12 @@ class PoleAccess:
 
     @property
     def can_manage(self) -> bool:
-        return self.is_admin or self.is_coordinator
+        return not self.archived and (self.is_admin or self.is_coordinator)
+
+    @property
+    def can_contribute(self) -> bool:
+        """Propose a need, a topic, a resource…: a person with a role in a pole not archived."""
+        return not self.archived and self.has_role
 
 
 def pole_access(user, pole) -> PoleAccess:
@@ -58,5 +64,6 @@ def pole_access(user, pole) -> PoleAccess:
             is_admin=scope.is_admin,
             instructs=scope.instructs_region(pole.region_id),
             is_national=scope.is_national,
+            archived=pole.archived_at is not None,
         )
     return cache[pole.pk]

@@ -1,12 +1,20 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from ptce.core.forms import DsfrForm, DsfrModelForm
 from ptce.core.versioning import VersionedFormMixin
-from ptce.territories.forms import CommuneField
-from ptce.territories.models import Commune, Departement, Epci
+from ptce.territories.forms import CommuneField, resolution_error
+from ptce.territories.models import Commune, Departement, Epci, Region
+from ptce.territories.resolve import (
+    resolve_commune,
+    resolve_departement,
+    resolve_epci,
+    territory_suggestions,
+)
 
-from .models import Membership, PersonRole, Place, Pole, Stage
+from .models import Membership, PersonRole, Place, Pole, Stage, Verification
 
 # The three key steps are the coordinator's to declare; « reconnu par l'État » is written only
 # by an AMI decision (`ptce.calls.moves`).
@@ -67,25 +75,45 @@ class PoleCreateForm(DsfrModelForm):
         widgets = {"sectors": forms.CheckboxSelectMultiple}
 
 
-class MultipleCodesField(forms.CharField):
-    """Several codes, one per line or separated by commas, each checked against a model."""
+class ManyValuesTextarea(forms.Textarea):
+    """A textarea that also takes a value sent several times (a former multiple select)."""
 
-    def __init__(self, *, model, label_plural, **kwargs):
-        self.model, self.label_plural = model, label_plural
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            return "\n".join(data.getlist(name))
+        return super().value_from_datadict(data, files, name)
+
+
+CODE_LIST = re.compile(r"^(\d{1,9}|2[AB]\d{0,3})$", re.IGNORECASE)
+MAX_ENTRIES = 2000
+MAX_FREE_TEXT = 5
+
+
+class TerritoryNamesField(forms.CharField):
+    """One name or code per line (or after « ; »): the entries, resolved by the form's
+    `clean_<field>` once the région and départements are known. Commas separate codes, and
+    names when `comma_separates` (an EPCI's name may hold a comma)."""
+
+    def __init__(self, *, comma_separates=True, **kwargs):
+        self.comma_separates = comma_separates
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        kwargs.setdefault("widget", ManyValuesTextarea(attrs={"rows": 3}))
         super().__init__(**kwargs)
 
     def clean(self, value):
         raw = super().clean(value)
-        codes = sorted({part.strip().upper() for part in raw.replace(",", "\n").split() if part})
-        if len(codes) > 2000:
-            raise ValidationError("Trop de codes : 2 000 au plus.")
-        found = {obj.pk: obj for obj in self.model.objects.filter(pk__in=codes)}
-        unknown = [code for code in codes if code not in found]
-        if unknown:
-            raise ValidationError(f"{self.label_plural} introuvables : " + ", ".join(unknown[:10]))
-        return [found[code] for code in codes]
+        entries = []
+        for line in re.split(r"[\n;]", raw):
+            parts = line.replace(",", " ").split()
+            if parts and all(CODE_LIST.match(part) for part in parts):
+                entries += [part.upper() for part in parts]
+            elif self.comma_separates:
+                entries += [part.strip() for part in line.split(",") if part.strip()]
+            elif line.strip():
+                entries.append(line.strip())
+        if len(entries) > MAX_ENTRIES:
+            raise ValidationError("Trop de lignes : 2 000 au plus.")
+        return list(dict.fromkeys(entries))
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
@@ -94,6 +122,10 @@ class MultipleCodesField(forms.CharField):
 
 
 class TerritoryForm(VersionedFormMixin, DsfrForm):
+    """A pole's territory: communes, EPCI and départements by name or code, or only its région
+    for now (« territoire à préciser »). A name that designates no single row is refused with
+    its candidates (`ptce.territories.resolve`)."""
+
     scale = forms.ChoiceField(
         label="Échelle",
         choices=[("", "—")] + list(Pole._meta.get_field("scale").choices),
@@ -104,31 +136,70 @@ class TerritoryForm(VersionedFormMixin, DsfrForm):
         choices=[("", "—")] + list(Pole._meta.get_field("area_type").choices),
         required=False,
     )
-    departements = forms.ModelMultipleChoiceField(
-        label="Départements entiers",
-        queryset=Departement.objects.order_by("code"),
+    region = forms.ModelChoiceField(
+        label="Région principale",
+        queryset=Region.objects.order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Suffit, seule, à placer le pôle dans sa région tant que son territoire "
+        "n’est pas précisé ; sinon, laissez vide pour la déduire du territoire.",
     )
-    epcis = MultipleCodesField(
-        model=Epci,
-        label="EPCI (numéros SIREN)",
-        label_plural="EPCI",
-        help_text="Un numéro SIREN par ligne, ex. : 243100518 (Toulouse Métropole).",
+    departements = TerritoryNamesField(
+        label="Départements entiers",
+        help_text="Un par ligne, nom ou code, ex. : Ariège ou 09.",
     )
-    communes = MultipleCodesField(
-        model=Commune,
-        label="Communes (codes INSEE)",
-        label_plural="Communes",
-        help_text="Un code INSEE par ligne, ex. : 31555 (Toulouse).",
+    epcis = TerritoryNamesField(
+        label="EPCI",
+        comma_separates=False,
+        help_text="Un par ligne, nom ou numéro SIREN, ex. : Toulouse Métropole ou 243100518.",
     )
+    communes = TerritoryNamesField(
+        label="Communes",
+        help_text="Une par ligne, nom ou code INSEE, ex. : Saint-Girons, Saint-Denis (93) "
+        "ou 31555.",
+    )
+
+    def __init__(self, *args, pole_region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pole_region = pole_region  # ranks homonyms when no région is chosen
+
+    def _scope(self) -> dict:
+        data = self.cleaned_data
+        region = data.get("region") or self.pole_region
+        return {"region": region, "departements": data.get("departements") or []}
+
+    def _resolved(self, name, resolve, model, **scope):
+        rows, errors = [], []
+        for entry in self.cleaned_data.get(name, []):
+            resolution = resolve(entry, **scope)
+            if resolution.match is not None:
+                rows.append(resolution.match)
+                continue
+            suggestions = []
+            # Free text in the communes' box may name an EPCI (a few: each reads the tables).
+            if not resolution.candidates and model is Commune and len(errors) < MAX_FREE_TEXT:
+                suggestions = territory_suggestions(entry, **scope)
+            errors.append(resolution_error(resolution, model, suggestions))
+        if errors:
+            raise ValidationError(errors)
+        return list({row.pk: row for row in rows}.values())
+
+    def clean_departements(self):
+        return self._resolved("departements", resolve_departement, Departement)
+
+    def clean_epcis(self):
+        return self._resolved("epcis", resolve_epci, Epci, **self._scope())
+
+    def clean_communes(self):
+        return self._resolved("communes", resolve_commune, Commune, **self._scope())
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not (
-            data.get("departements") or data.get("epcis") or data.get("communes")
+        if not self.errors and not any(
+            data.get(name) for name in ("region", "departements", "epcis", "communes")
         ):
-            raise ValidationError("Indiquez au moins une commune, un EPCI ou un département.")
+            raise ValidationError(
+                "Indiquez au moins la région, ou une commune, un EPCI ou un département."
+            )
         return data
 
 
@@ -199,6 +270,16 @@ class PoleAdminForm(forms.ModelForm):
     class Meta:
         model = Pole
         fields = "__all__"  # noqa: DJ007  (the admin's form: every field the admin shows)
+
+    def clean_is_published(self):
+        # The admin shows `verification` and `archived_at` read only, so the form leaves their
+        # CheckConstraints out: said here, in French, rather than as an IntegrityError.
+        published = self.cleaned_data.get("is_published")
+        if published and self.instance.archived_at is not None:
+            raise ValidationError("Un pôle archivé n’est pas publié : désarchivez-le d’abord.")
+        if published and self.instance.verification != Verification.VERIFIED:
+            raise ValidationError("Seul un pôle vérifié par un instructeur peut être publié.")
+        return published
 
     def clean_stage(self):
         stage = self.cleaned_data.get("stage")

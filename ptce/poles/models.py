@@ -50,6 +50,13 @@ class Verification(models.TextChoices):
     VERIFIED = "verifie", "Vérifié"
 
 
+class ArchiveState(models.TextChoices):
+    """Archived rather than deleted: the State keeps its records (`archiving.py`)."""
+
+    ACTIVE = "actif", "Actif"
+    ARCHIVED = "archive", "Archivé"
+
+
 class Scale(models.TextChoices):
     BASSIN_DE_VIE = "bassin_de_vie", "Bassin de vie"
     EPCI = "epci", "EPCI"
@@ -65,7 +72,11 @@ class AreaType(models.TextChoices):
 
 class PoleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        # An archived pole is never published (a CheckConstraint); said twice, on purpose.
+        return self.filter(is_published=True, archived_at__isnull=True)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
 
 
 class Pole(Versioned):
@@ -127,6 +138,8 @@ class Pole(Versioned):
         "vérification", max_length=10, choices=Verification.choices, default=Verification.DECLARED
     )
     is_published = models.BooleanField("publié", default=False)
+    # Written only by `archiving.py`'s moves: an archived pole is hidden and read-only.
+    archived_at = models.DateTimeField("archivé le", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "search_name"])
@@ -145,6 +158,10 @@ class Pole(Versioned):
             models.CheckConstraint(
                 condition=Q(verification__in=Verification.values), name="pole_verification_known"
             ),
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=True) | Q(is_published=False),
+                name="pole_archived_not_published",
+            ),
         ]
 
     def __str__(self):
@@ -159,6 +176,14 @@ class Pole(Versioned):
     def is_charter_signatory(self) -> bool:
         return self.charter_signed_on is not None
 
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def archive_state(self) -> str:
+        return ArchiveState.ARCHIVED if self.is_archived else ArchiveState.ACTIVE
+
 
 class PoleVerificationTransition(TransitionLog):
     """Who verified a pole, or withdrew its verification, and why."""
@@ -170,6 +195,21 @@ class PoleVerificationTransition(TransitionLog):
 
     class Meta(TransitionLog.Meta):
         verbose_name = "vérification d’un pôle"
+
+    def __str__(self):
+        return f"{self.pole} : {self.from_state} → {self.to_state}"
+
+
+class PoleArchiveTransition(TransitionLog):
+    """Who archived a pole, or brought it back, and why."""
+
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="archive_log")
+    from_state = models.CharField(max_length=10, choices=ArchiveState.choices)
+    to_state = models.CharField(max_length=10, choices=ArchiveState.choices)
+    reason = models.TextField("motif", blank=True)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = "archivage d’un pôle"
 
     def __str__(self):
         return f"{self.pole} : {self.from_state} → {self.to_state}"
@@ -301,6 +341,14 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = "invitation"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pole", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_email",
+                violation_error_message="Une invitation attend déjà la réponse de cette adresse.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.email} → {self.pole}"

@@ -113,6 +113,21 @@ def organisation_deciders(organisation: Organisation) -> str:
     return ", ".join(deciders[:-1]) + " ou " + deciders[-1] if len(deciders) > 1 else deciders[0]
 
 
+def organisation_owner_emails(organisation: Organisation) -> list[str]:
+    """The addresses to tell of a change proposed on the organisation: those who own its record
+    (`organisations_owned_by`: its representatives, the coordination of its only pole). The
+    instructors, who may decide too, find every proposal in « Mon espace » instead (two
+    queries)."""
+    current = Membership.objects.current().filter(organisation=organisation)
+    people = PolePerson.objects.filter(membership__in=current, user__is_active=True)
+    pole_ids = list(current.values_list("pole_id", flat=True)[:2])
+    if len(pole_ids) == 1:
+        people = people | PolePerson.objects.filter(
+            pole_id=pole_ids[0], role=PersonRole.COORDINATOR, user__is_active=True
+        )
+    return sorted(set(people.values_list("user__email", flat=True)))
+
+
 def get_organisation_for_user(request, pk: int, *, need: str = "view") -> Organisation:
     """The organisation, or 404 for whoever may not know it exists, 403 for a read-only viewer.
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from ptce.core.invalidation import pole_changed
 from ptce.core.versioning import check_version
 from ptce.territories.models import Departement
 
@@ -49,6 +50,7 @@ def pole_create(*, name: str, created_by, sectors=(), **fields) -> Pole:
     pole.save()
     pole.sectors.set(sectors)
     PolePerson.objects.create(pole=pole, user=created_by, role=PersonRole.COORDINATOR)
+    pole_changed(pole)
     return pole
 
 
@@ -80,6 +82,7 @@ def pole_update(*, pole: Pole, sectors=None, version: int | None = None, **field
     pole.save(update_fields=[*fields, *POLE_DERIVED_FIELDS])
     if sectors is not None:
         pole.sectors.set(sectors)
+    pole_changed(pole)
     return pole
 
 
@@ -90,31 +93,44 @@ def pole_territory_set(
     communes=(),
     epcis=(),
     departements=(),
+    region=None,
     scale=None,
     area_type=None,
     version: int | None = None,
 ) -> Pole:
     """Replace the territory and refresh what derives from it (covered départements, région);
-    `version`: the one the form was loaded from (EditConflict if stale)."""
+    `version`: the one the form was loaded from (EditConflict if stale).
+
+    `region`, the main région: one of the territory's, else derived (the current one kept when
+    it still is); alone, it places the pole at région level, « territoire à préciser »."""
     check_version(pole, version)
+    old_region = pole.region_id
     pole.territory_communes.set(communes)
     pole.territory_epcis.set(epcis)
     pole.territory_departements.set(departements)
     covered = list(
-        Departement.objects.filter(
-            Q(poles=pole) | Q(communes__poles=pole) | Q(communes__epci__poles=pole)
-        )
+        Departement.objects.select_related("region")
+        .filter(Q(poles=pole) | Q(communes__poles=pole) | Q(communes__epci__poles=pole))
         .distinct()
         .order_by("code")
     )
     pole.covered_departements.set(covered)
-    if covered and (pole.region_id is None or pole.region_id not in {d.region_id for d in covered}):
+    regions = {d.region_id for d in covered}
+    if region is not None and covered and region.pk not in regions:
+        names = ", ".join(sorted({str(d.region) for d in covered}))
+        raise ValidationError(
+            {"region": f"La région principale est l’une de celles du territoire : {names}."}
+        )
+    if region is not None:
+        pole.region = region
+    elif covered and pole.region_id not in regions:
         pole.region_id = _main_region(covered)
     if scale is not None:
         pole.scale = scale
     if area_type is not None:
         pole.area_type = area_type
     pole.save(update_fields=["scale", "area_type", "region", *POLE_DERIVED_FIELDS])
+    pole_changed(pole, old_region=old_region)
     return pole
 
 
@@ -147,6 +163,7 @@ def place_save(
     elif not pole.places.filter(is_main=True).exists():
         Place.objects.filter(pk=place.pk).update(is_main=True)
         place.is_main = True
+    pole_changed(pole)
     return place
 
 
@@ -158,3 +175,4 @@ def place_delete(*, place: Place) -> None:
         successor = pole.places.order_by("name").first()
         if successor:
             Place.objects.filter(pk=successor.pk).update(is_main=True)
+    pole_changed(pole)

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_changed
 from ptce.core.mail import mail_after_commit
+from ptce.core.once import check_unique, save_unique
 from ptce.core.tokens import new_token, token_hash
 from ptce.core.versioning import check_version
 
@@ -17,8 +19,11 @@ from .models import Invitation, Membership, PersonRole, Pole, PolePerson
 
 @transaction.atomic
 def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=None) -> Membership:
-    if Membership.objects.current().filter(pole=pole, organisation=organisation).exists():
-        raise ValidationError(f"« {organisation} » est déjà membre de ce pôle.")
+    unique = {
+        "existing": Membership.objects.current().filter(pole=pole, organisation=organisation).first,
+        "message": f"« {organisation} » est déjà membre de ce pôle.",
+    }
+    check_unique(**unique)
     membership = Membership(
         pole=pole,
         organisation=organisation,
@@ -26,7 +31,8 @@ def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=
         joined_on=joined_on or timezone.localdate(),
     )
     membership.full_clean(validate_constraints=False)
-    membership.save()
+    membership = save_unique(membership, **unique)
+    pole_changed(pole)
     return membership
 
 
@@ -45,6 +51,7 @@ def membership_update(
         raise ValidationError("La date de départ doit suivre la date d’adhésion.")
     membership.full_clean(validate_constraints=False)
     membership.save()
+    pole_changed(membership.pole)
     return membership
 
 
@@ -60,6 +67,7 @@ def membership_end(*, membership: Membership, left_on=None) -> Membership:
     membership.left_on = left_on
     membership.save()
     PolePerson.objects.filter(membership=membership, role=PersonRole.MEMBER).delete()
+    pole_changed(membership.pole)
     return membership
 
 
@@ -85,8 +93,16 @@ def invitation_create(
         raise ValidationError(f"{email} a déjà un rôle dans ce pôle.")
     if membership is not None and (membership.pole_id != pole.pk or membership.left_on):
         raise ValidationError("Cette organisation n’est pas membre du pôle.")
+    pending = Invitation.objects.filter(pole=pole, email=email, accepted_at__isnull=True)
+    pending.filter(expires_at__lt=timezone.now()).delete()  # an expired link gives way
+    unique = {
+        "existing": pending.first,
+        "message": f"Une invitation attend déjà la réponse de {email}.",
+        "url": lambda _: reverse("poles:people", args=[pole.slug]),
+    }
+    check_unique(**unique)
     token, hashed = new_token()
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         pole=pole,
         email=email,
         role=role,
@@ -95,6 +111,7 @@ def invitation_create(
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.PTCE_INVITATION_DAYS),
     )
+    save_unique(invitation, **unique)
     link = settings.SITE_URL + reverse("poles:invitation", args=[token])
     mail_after_commit(
         subject=f"Invitation à rejoindre le pôle {pole.name}",
@@ -126,11 +143,25 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
         return "Cette invitation a déjà été acceptée."
     if invitation.expires_at < timezone.now():
         return "Cette invitation a expiré : demandez-en une nouvelle au coordinateur du pôle."
+    if invitation.pole.archived_at is not None:
+        return "Ce pôle est archivé : il n’accueille plus personne."
     return None
+
+
+def _lock_invitation(invitation: Invitation) -> Invitation | None:
+    """The invitation's row, locked until the transaction ends and read again (None: it was
+    cancelled meanwhile): of two answers given at once, the second sees the first."""
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("pole", "membership")
+        .filter(pk=invitation.pk)
+        .first()
+    )
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> PolePerson:
+    invitation = _lock_invitation(invitation)
     problem = invitation_problem(invitation)
     if problem:
         raise ValidationError(problem)
@@ -154,6 +185,9 @@ def invitation_accept(*, invitation: Invitation, user) -> PolePerson:
 
 @transaction.atomic
 def invitation_cancel(*, invitation: Invitation) -> None:
+    invitation = _lock_invitation(invitation)
+    if invitation is None:
+        return  # cancelled already: nothing left to do
     if invitation.accepted_at is not None:
         raise ValidationError("Cette invitation a déjà été acceptée.")
     invitation.delete()

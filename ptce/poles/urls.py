@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views, views_manage, views_members
+from . import views, views_handover, views_manage, views_members
 
 # A pole's address, owned here: every app mounts its pole pages with `pole_pages`, so they all
 # read the slug with the `pole` converter, which never takes a reserved word (`slugs.py`).
@@ -16,6 +16,12 @@ def pole_pages(patterns) -> object:
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("creer/", views.create, name="create"),
+    # Under the reserved word `creer`: no pole's address can shadow it.
+    path(
+        "creer/pour-un-coordinateur/",
+        views_handover.create_for_coordinator,
+        name="create_for_coordinator",
+    ),
     path("invitation/<str:token>/", views_members.invitation, name="invitation"),
     path("<pole:slug>/gerer/profil/", views_manage.edit, name="edit"),
     path("<pole:slug>/gerer/territoire/", views_manage.territory, name="territory"),

@@ -12,6 +12,7 @@ its state, and writes a `PoleVerificationTransition` row.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ptce.core.invalidation import pole_changed
 from ptce.core.workflow import Transition, Workflow
 
 from .access import pole_access
@@ -48,6 +49,10 @@ def _move(*, pole: Pole, name: str, by, reason: str = "") -> Pole:
     if not can_verify(by, pole):
         raise PermissionDenied("Seuls les instructeurs de la région du pôle peuvent le vérifier.")
     locked = Pole.objects.select_for_update().get(pk=pole.pk)
+    if locked.archived_at is not None:
+        raise ValidationError(
+            "Ce pôle est archivé : désarchivez-le avant de changer sa vérification."
+        )
     transition = WORKFLOW.check_move(locked.verification, name)
     reason = reason.strip()
     if transition.needs_motivation and not reason:
@@ -64,6 +69,7 @@ def _move(*, pole: Pole, name: str, by, reason: str = "") -> Pole:
         reason=reason,
     )
     pole.verification, pole.is_published = locked.verification, locked.is_published
+    pole_changed(locked)
     return locked
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from ptce.core import once
 from ptce.core.throttle import throttled
 from ptce.territories.models import Departement, Region
 
@@ -57,8 +58,10 @@ def directory(request):
 
 @throttled("pole_create", "PTCE_RATE_POLE_CREATE")
 def create(request):
-    form = PoleCreateForm(request.POST if request.method == "POST" else None)
+    form = once.arm(PoleCreateForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             pole = pole_create(
                 name=form.cleaned_data["name"],
@@ -75,5 +78,5 @@ def create(request):
                 "Le pôle est créé, non publié. Complétez son territoire et ses membres : un "
                 "instructeur de sa région le vérifiera, puis vous pourrez le publier.",
             )
-            return redirect("poles:manage", slug=pole.slug)
+            return once.done(form, redirect("poles:manage", slug=pole.slug))
     return render(request, "poles/create.html", {"form": form})

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.versioning import EditConflict, conflict_response
 
 from . import perms, selectors
@@ -45,14 +46,17 @@ def edit(request, slug):
 
 
 def _territory(pole) -> dict:
-    """The territory form's values, as saved."""
-    return {
+    """The territory form's values, as saved (the région shown when it is all there is: else
+    it derives from the rest)."""
+    values = {
         "scale": pole.scale,
         "area_type": pole.area_type,
         "departements": list(pole.territory_departements.all()),
         "epcis": list(pole.territory_epcis.all()),
         "communes": list(pole.territory_communes.all()),
     }
+    is_precise = values["departements"] or values["epcis"] or values["communes"]
+    return {**values, "region": None if is_precise else pole.region}
 
 
 def territory(request, slug):
@@ -61,6 +65,7 @@ def territory(request, slug):
         request.POST if request.method == "POST" else None,
         initial=_territory(pole),
         version=pole.version,
+        pole_region=pole.region,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,8 +78,11 @@ def territory(request, slug):
                 current_values=_territory(conflict.current),
                 cancel_url=reverse("poles:manage", args=[pole.slug]),
             )
-        messages.success(request, "Le territoire du pôle est enregistré.")
-        return redirect("poles:manage", slug=pole.slug)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Le territoire du pôle est enregistré.")
+            return redirect("poles:manage", slug=pole.slug)
     return _render(request, "poles/manage/territory.html", pole, "territory", form=form)
 
 
@@ -89,7 +97,11 @@ def place_form(request, slug, pk=None):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     place = get_object_or_404(Place, pk=pk, pole=pole) if pk else None
     form = PlaceForm(request.POST if request.method == "POST" else None, instance=place)
+    if place is None:
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             place_save(pole=pole, place=place, **form.cleaned_data)
         except EditConflict as conflict:
@@ -103,7 +115,7 @@ def place_form(request, slug, pk=None):
             form.add_error(None, error)
         else:
             messages.success(request, "Le lieu est enregistré.")
-            return redirect("poles:places", slug=pole.slug)
+            return once.done(form, redirect("poles:places", slug=pole.slug))
     return _render(request, "poles/manage/place_form.html", pole, "places", form=form, place=place)
 
 

@@ -6,16 +6,17 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.forms import DsfrForm
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.organisations.forms import OrganisationForm
 from ptce.organisations.models import Organisation
-from ptce.organisations.selectors import organisation_search
+from ptce.organisations.selectors import organisation_namesake, organisation_search
 from ptce.organisations.services import organisation_create
 from ptce.organisations.sirene import organisation_initial
 from ptce.organisations.validators import normalize_siret
@@ -103,8 +104,10 @@ def membership_remove(request, slug, pk):
 
 def people(request, slug):
     pole = perms.get_pole_for_user(request, slug, need="manage")
-    form = InvitationForm(request.POST if request.method == "POST" else None, pole=pole)
+    form = once.arm(InvitationForm(request.POST if request.method == "POST" else None, pole=pole))
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             invitation_create(pole=pole, invited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -113,7 +116,7 @@ def people(request, slug):
             messages.success(
                 request, f"Une invitation a été envoyée à {form.cleaned_data['email']}."
             )
-            return redirect("poles:people", slug=pole.slug)
+            return once.done(form, redirect("poles:people", slug=pole.slug))
     return render(
         request,
         "poles/manage/people.html",
@@ -187,11 +190,16 @@ def invitation(request, token):
     new_user = User(email=found.email)
     form = AccountForm(new_user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            new_user.first_name = form.cleaned_data["first_name"]
-            new_user.last_name = form.cleaned_data["last_name"]
-            form.save()
-            invitation_accept(invitation=found, user=new_user)
+        try:
+            with transaction.atomic():
+                new_user.first_name = form.cleaned_data["first_name"]
+                new_user.last_name = form.cleaned_data["last_name"]
+                form.save()
+                invitation_accept(invitation=found, user=new_user)
+        except (IntegrityError, ValidationError):
+            # Sent twice at once: the first created the account and accepted the invitation.
+            context["problem"] = "Cette invitation a déjà été acceptée : connectez-vous."
+            return render(request, "poles/invitation.html", context, status=410)
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, f"Votre compte est créé. Bienvenue dans le pôle « {found.pole} »."
@@ -222,12 +230,15 @@ def membership_add_view(request, slug):
     role_form = MembershipRoleForm(
         request.POST if request.method == "POST" else None, prefix="adhesion"
     )
-    new_form = OrganisationForm(
-        request.POST if request.POST.get("action") == "creer" else None,
-        initial=initial,
-        prefix="org",
-        can_view=lambda existing: can_view_organisation(request.user, existing),
+    new_form = once.arm(
+        OrganisationForm(
+            request.POST if request.POST.get("action") == "creer" else None,
+            initial=initial,
+            prefix="org",
+            can_view=lambda existing: can_view_organisation(request.user, existing),
+        )
     )
+    namesake = None
     if request.method == "POST":
         try:
             if not role_form.is_valid():
@@ -236,6 +247,14 @@ def membership_add_view(request, slug):
                 if request.POST.get("action") == "creer":
                     if not new_form.is_valid():
                         raise ValidationError("Corrigez les erreurs de la fiche de l’organisation.")
+                    if replayed := once.replay(request, new_form):
+                        return replayed
+                    namesake = _unconfirmed_namesake(request, new_form.cleaned_data)
+                    if namesake is not None:
+                        raise ValidationError(
+                            f"« {namesake} » est déjà enregistrée dans la même commune, sans "
+                            "SIRET ni RNA pour les distinguer : est-ce la même organisation ?"
+                        )
                     organisation = organisation_create(
                         created_by=request.user, **new_form.cleaned_data
                     )
@@ -247,6 +266,9 @@ def membership_add_view(request, slug):
                     if organisation is None:
                         raise ValidationError("Organisation introuvable : relancez la recherche.")
                 membership_add(pole=pole, organisation=organisation, **role_form.cleaned_data)
+        except once.AlreadyExists as error:  # a second click, or a stale search: it is done
+            messages.info(request, " ".join(error.messages))
+            return redirect("poles:members", slug=pole.slug)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -261,7 +283,7 @@ def membership_add_view(request, slug):
                     else ""
                 ),
             )
-            return redirect("poles:members", slug=pole.slug)
+            return once.done(new_form, redirect("poles:members", slug=pole.slug))
     return render(
         request,
         "poles/manage/member_add.html",
@@ -280,6 +302,7 @@ def membership_add_view(request, slug):
             ),
             "role_form": role_form,
             "new_form": new_form,
+            "namesake": namesake,
         },
     )
 
@@ -289,3 +312,14 @@ def _siret_or_blank(text: str) -> str:
         return normalize_siret(text)
     except ValidationError:
         return ""
+
+
+def _unconfirmed_namesake(request, data) -> Organisation | None:
+    """Without SIRET nor RNA nothing tells two records apart: an organisation of the same name
+    in the same commune is offered instead, until the coordinator confirms it is another one."""
+    if data.get("siret") or data.get("rna"):
+        return None
+    namesake = organisation_namesake(name=data["name"], commune=data.get("commune"))
+    if namesake is None or request.POST.get("homonyme") == str(namesake.pk):
+        return None
+    return namesake

@@ -1,8 +1,9 @@
 """The public, read-only REST API (django-ninja), version 1. Each app adds its router here.
 
 Every URL of the API (operations, OpenAPI schema, docs page) is public: LoginRequiredMiddleware
-lets them through. Every operation answers through `http.serve_read_only`: cached per URL and
-data version, `ETag`/`Last-Modified` with 304s, CORS for GET, 405 for anything but reading.
+lets them through. Every operation answers through `http.read_only`: cached per URL and
+state of the scopes it reads (`SCOPES`), `ETag`/`Last-Modified` with 304s, CORS for GET, 405
+for anything but reading.
 Errors are JSON `{"detail": "<message en français>", "errors": [{"field", "message"}]}` with
 400 (invalid filter), 404 (unknown or unpublished) or 422 (malformed parameter); an unknown
 address under /api/v1/ is a JSON 404 too. The docs page uses the Swagger UI files shipped
@@ -11,7 +12,6 @@ inside django-ninja (served as static files when "ninja" is in INSTALLED_APPS), 
 
 import json
 import logging
-from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -20,7 +20,11 @@ from django.urls import Resolver404, URLPattern, URLResolver, re_path, resolve
 from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
-from .http import FilterError, json_error, serve_read_only
+from ptce.core import invalidation
+from ptce.core.invalidation import ORGANISATIONS, POLES, REFERENTIELS, TERRITORIES
+
+from .cache import EVERYTHING, figures_scopes
+from .http import FilterError, json_error, read_only
 
 logger = logging.getLogger(__name__)
 
@@ -51,21 +55,43 @@ def _not_found(request):
     return json_error(404, message)
 
 
+def _pole_scopes(request, kwargs) -> tuple[str, ...]:
+    return (invalidation.pole(kwargs.get("slug", "")), ORGANISATIONS)
+
+
+def _figures_scopes(request, kwargs) -> tuple[str, ...]:
+    return figures_scopes(request.GET.get("region") or None)
+
+
+# The scopes of public data each operation reads (`ptce.core.invalidation`); an operation not
+# listed reads every scope.
+SCOPES = {
+    "poles": lambda request, kwargs: (POLES,),
+    "pole": _pole_scopes,
+    "pole_organisations": _pole_scopes,
+    "figures": _figures_scopes,
+    **{
+        name: lambda request, kwargs: (TERRITORIES,)
+        for name in ("regions", "region", "departements", "departement")
+        + ("epcis", "epci", "communes", "commune")
+    },
+    "referentiel_list": lambda request, kwargs: (REFERENTIELS,),
+    "referentiel_detail": lambda request, kwargs: (REFERENTIELS,),
+    "api-root": lambda request, kwargs: (),
+    "openapi-json": lambda request, kwargs: (),
+    "openapi-view": lambda request, kwargs: (),
+    "not_found": lambda request, kwargs: (),
+}
+
+
 def _wrap_read_only(patterns):
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
             cache_name = None if pattern.name in UNCACHED else f"api:{pattern.name}"
-            pattern.callback = _read_only(pattern.callback, cache_name)
+            scopes = SCOPES.get(pattern.name, lambda request, kwargs: EVERYTHING)
+            pattern.callback = read_only(pattern.callback, cache_name=cache_name, scopes=scopes)
         elif isinstance(pattern, URLResolver):
             _wrap_read_only(pattern.url_patterns)
-
-
-def _read_only(view, cache_name):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return serve_read_only(request, view, args, kwargs, cache_name=cache_name)
-
-    return wrapper
 
 
 class OfflineSwagger(Swagger):

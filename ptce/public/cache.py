@@ -1,76 +1,35 @@
-"""Cached public responses, invalidated when the data behind them changes.
+"""Cached public responses, in the shared cache, each under a key composed from the scopes of
+public data it reads (`ptce.core.invalidation`).
 
-Every key carries the current data version; saving or deleting any model listed in
-`WATCHED_MODELS` bumps the version, so the next read recomputes. Cheap and always correct:
-no stale figure survives a save.
+The services that change public data invalidate the scopes they touched (a pole, the figures
+of a région, the lists…); an entry reading one of them misses at once, in every process that
+shares the cache. Nothing watches model saves: a write outside the services (a bulk load, a
+shell) calls `ptce.core.invalidation.everything_changed()`.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
-VERSION_KEY = "ptce:public:version"
-CHANGED_AT_KEY = "ptce:public:changed-at"
-TIMEOUT = 60 * 60
-WATCHED_MODELS = (
-    "territories.Region",
-    "poles.Pole",
-    "poles.Place",
-    "poles.Membership",
-    "organisations.Organisation",
-    "calls.Call",
-    "calls.Phase",
-    "calls.Application",
-    "assessments.Evaluation",
-    "assessments.ConsolidatedScore",
-    "cooperation.CooperationAction",
+from ptce.core import invalidation
+from ptce.core.invalidation import (
+    FIGURES,
+    ORGANISATIONS,
+    POLES,
+    REFERENTIELS,
+    TERRITORIES,
 )
 
-
-def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+TIMEOUT = 60 * 60
+# What an entry of unknown scope reads: everything (safe, never stale).
+EVERYTHING = (POLES, ORGANISATIONS, FIGURES, TERRITORIES, REFERENTIELS)
 
 
-def bump_version(**_kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-    cache.set(CHANGED_AT_KEY, _now(), None)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def data_changed_at() -> datetime:
-    """When the public data last changed (the last version bump), to the second: the
-    `Last-Modified` of every public response. Unknown (empty cache) means "now", so a client
-    never gets a wrong "not modified"; each save or delete of a watched model moves it on
-    (an `updated_at` alone would miss deletions, unpublications and changes of places)."""
-    changed_at = cache.get(CHANGED_AT_KEY)
-    if changed_at is None:
-        cache.add(CHANGED_AT_KEY, _now(), None)
-        changed_at = cache.get(CHANGED_AT_KEY) or _now()
-    return changed_at
-
-
-def _bump_now_and_after_commit(**kwargs) -> None:
-    # Now for readers in this transaction, after commit for readers that raced it.
-    bump_version()
-    transaction.on_commit(bump_version)
-
-
-def cached(name: str, compute, *parts):
-    """`compute()` cached under `name` and `parts` (e.g. the query string) for this version."""
-    key = ":".join(["ptce:public", str(data_version()), name, *map(str, parts)])
+def cached(name: str, compute, *parts, scopes):
+    """`compute()` cached under `name` and `parts` (e.g. the query string), for the current
+    state of `scopes` (the scopes of public data the value reads)."""
+    digest, _ = invalidation.state(scopes)
+    key = ":".join(["ptce:public", name, digest, *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -78,16 +37,12 @@ def cached(name: str, compute, *parts):
     return value
 
 
-def connect_signals() -> None:
-    for label in WATCHED_MODELS:
-        model = apps.get_model(label)
-        post_save.connect(_bump_now_and_after_commit, sender=model, dispatch_uid=f"cache-{label}")
-        post_delete.connect(
-            _bump_now_and_after_commit, sender=model, dispatch_uid=f"cache-del-{label}"
-        )
-    pole = apps.get_model("poles.Pole")
-    for field in ("sectors", "covered_departements", "territory_communes"):
-        through = getattr(pole, field).through
-        m2m_changed.connect(
-            _bump_now_and_after_commit, sender=through, dispatch_uid=f"cache-m2m-{field}"
-        )
+def changed_at(scopes) -> datetime:
+    """When `scopes` last changed, to the second: the `Last-Modified` of a response reading
+    them (unknown means now, so a client never gets a wrong "not modified")."""
+    return invalidation.state(scopes)[1]
+
+
+def figures_scopes(region_code: str | None) -> tuple[str, ...]:
+    """What the figures of a région (None: France entière) read."""
+    return (FIGURES, invalidation.figures(region_code), TERRITORIES)

@@ -7,7 +7,7 @@ through the calls' names, no person, no contact.
 
 `national_figures(region=None)` costs ten queries uncached (nine for a région, plus one for
 the cached list of régions), none cached; the value is cached with
-`ptce.public.cache.cached` (invalidated on every save of the data behind it).
+`ptce.public.cache.cached`, under the scopes of the figures (`cache.figures_scopes`).
 """
 
 from collections import defaultdict
@@ -26,11 +26,12 @@ from ptce.assessments.results.cohort import (
 from ptce.calls.lists.figures import selection_by_phase
 from ptce.calls.models import Application, ApplicationState
 from ptce.cooperation.models import ActionType, CooperationAction
+from ptce.core.invalidation import TERRITORIES
 from ptce.organisations.models import FAMILY_LABELS, family
 from ptce.poles.models import Membership, Pole, PoleForm, Sector, Stage
 from ptce.territories.models import Region
 
-from .cache import cached
+from .cache import cached, figures_scopes
 
 NO_FORM = "Non renseignée"
 NO_REGION = "Région non renseignée"
@@ -70,14 +71,18 @@ def national_figures(region=None) -> dict:
       by year of the decision, every year from the first to the last.
     """
     code = getattr(region, "code", region) or None
-    return cached("figures", lambda: _compute(code), code or "national")
+    return cached(
+        "figures", lambda: _compute(code), code or "national", scopes=figures_scopes(code)
+    )
 
 
 def region_choices() -> list[tuple[str, str]]:
     """Every région as (code, name), by name (the database's order): the filter's choices and
     the rows of ``by_region``, in one cached query."""
     return cached(
-        "regions", lambda: list(Region.objects.order_by("name").values_list("code", "name"))
+        "regions",
+        lambda: list(Region.objects.order_by("name").values_list("code", "name")),
+        scopes=(TERRITORIES,),
     )
 
 

@@ -1,12 +1,15 @@
 """HTTP habits of every public download and API response: cached bodies, `ETag` and
-`Last-Modified` with conditional requests (304), and CORS for reading from any site.
+`Last-Modified` with conditional requests (304), read-only methods.
 
-`public_get` wraps a view that answers GET: the body is computed once per data version (see
-`cache.cached`), its hash is the `ETag` (hashed once, kept in the cache with the body: a
-cached answer is served as the stored bytes, neither re-encoded nor re-hashed), the moment
-the public data last changed is the `Last-Modified`; `If-None-Match` / `If-Modified-Since`
-give a 304. HEAD is answered like GET. An OPTIONS preflight is accepted for GET (and HEAD)
-only; any other method gets a 405.
+`read_only(view, …)` (and `public_get`, its decorator form) wraps a view that answers GET: the
+response is computed once per state of the scopes of public data it reads (see `cache.cached`)
+and kept frozen (status, body bytes, content type, its `ETag` hashed once); Django's
+`condition()` then answers `If-None-Match` / `If-Modified-Since` with a 304 from that `ETag`
+and from the moment those scopes last changed (`Last-Modified`). Only a 200 carries
+validators. HEAD is answered like GET; OPTIONS lists the methods; anything else gets a 405.
+CORS (any origin may read, conditional headers allowed, validators exposed; the preflight
+grants GET and HEAD only) is django-cors-headers' middleware, set up in the settings for
+`/api/v1/` and `/donnees/`.
 """
 
 import hashlib
@@ -14,23 +17,20 @@ import json
 from functools import wraps
 
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.views.decorators.http import condition
 from ninja import Field, Schema
 
-from .cache import cached, data_changed_at
+from .cache import cached, changed_at
 
 READ_METHODS = ("GET", "HEAD")
 ALLOWED = "GET, HEAD, OPTIONS"
-# Request headers a cross-site reader may send (conditional requests included).
-ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-Modified-Since, If-None-Match"
-EXPOSED_HEADERS = "ETag, Last-Modified, Content-Disposition"
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 # Headers of a computed response kept in the cache with its body.
 KEPT_HEADERS = ("Content-Disposition",)
 # Part of the cache keys of frozen responses: bumped when `_freeze`'s tuple changes shape, so
 # that a shared cache never hands an old shape to new code.
 FROZEN_FORMAT = "r2"
+READ_ONLY_MESSAGE = "Ces données sont en lecture seule : seule la méthode GET est acceptée."
 
 
 def json_error(status: int, message: str, **extra) -> HttpResponse:
@@ -38,54 +38,8 @@ def json_error(status: int, message: str, **extra) -> HttpResponse:
     return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
 
 
-def add_cors(response: HttpResponse) -> HttpResponse:
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-    return response
-
-
-def preflight(request) -> HttpResponse:
-    """The answer to an OPTIONS request: CORS granted for reading (GET, HEAD) only."""
-    wanted = request.headers.get("Access-Control-Request-Method", "GET").upper()
-    if wanted not in READ_METHODS:
-        response = json_error(
-            405, "Ces données sont en lecture seule : seule la méthode GET est acceptée."
-        )
-        response["Allow"] = ALLOWED
-        return response
-    response = HttpResponse(status=204)
-    response["Allow"] = ALLOWED
-    response["Access-Control-Allow-Methods"] = ALLOWED
-    response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
-    response["Access-Control-Max-Age"] = "86400"
-    return add_cors(response)
-
-
-def not_allowed() -> HttpResponse:
-    response = json_error(
-        405, "Ces données sont en lecture seule : seule la méthode GET est acceptée."
-    )
-    response["Allow"] = ALLOWED
-    return add_cors(response)
-
-
 def etag_of(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-
-
-def conditional(request, response: HttpResponse, etag: str | None = None) -> HttpResponse:
-    """`response` with its validators; a 304 (or 412) instead when the client's copy is
-    current. Only successful responses carry validators."""
-    if response.status_code != 200 or response.streaming:
-        return response
-    etag = etag or etag_of(response.content)
-    last_modified = data_changed_at()
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["Cache-Control"] = CACHE_CONTROL
-    return get_conditional_response(
-        request, etag=etag, last_modified=last_modified.timestamp(), response=response
-    )
 
 
 def _cache_key(request) -> str:
@@ -104,13 +58,13 @@ def _freeze(response: HttpResponse) -> tuple:
     return (response.status_code, content, response["Content-Type"], headers, etag)
 
 
-def _thaw(frozen: tuple) -> tuple[HttpResponse, str | None]:
-    """The response (its body the stored bytes, as is) and its `ETag`."""
-    status, content, content_type, headers, etag = frozen
+def _thaw(frozen: tuple) -> HttpResponse:
+    """The response, its body the stored bytes, as is."""
+    status, content, content_type, headers, _etag = frozen
     response = HttpResponse(content, status=status, content_type=content_type)
     for name, value in headers.items():
         response[name] = value
-    return response, etag
+    return response
 
 
 def null_character_error(request) -> HttpResponse | None:
@@ -123,46 +77,72 @@ def null_character_error(request) -> HttpResponse | None:
     return None
 
 
-def serve_read_only(request, view, args, kwargs, *, cache_name: str | None):
-    """The shared body of `public_get`: method checks, optional cache, validators, CORS."""
-    if request.method == "OPTIONS":
-        return preflight(request)
-    if request.method not in READ_METHODS:
-        return not_allowed()
-    if error := null_character_error(request):
-        return add_cors(error)
-    method = request.method
-    request.method = "GET"  # HEAD gets the headers of GET; the server then drops the body
-    try:
-        response, etag = _respond(request, view, args, kwargs, cache_name)
-    finally:
-        request.method = method
-    return add_cors(conditional(request, response, etag))
+def _scopes_of(scopes, request, kwargs) -> tuple[str, ...]:
+    return tuple(scopes(request, kwargs) if callable(scopes) else scopes)
 
 
-def _respond(request, view, args, kwargs, cache_name) -> tuple[HttpResponse, str | None]:
-    """The response and its `ETag` when known (None: `conditional` hashes the body)."""
-    if cache_name is None:
-        return view(request, *args, **kwargs), None
-    frozen = cached(
-        cache_name,
-        lambda: _freeze(view(request, *args, **kwargs)),
-        FROZEN_FORMAT,
-        _cache_key(request),
-    )
-    return _thaw(frozen)
+def read_only(view, *, cache_name: str | None, scopes=()):
+    """`view` answering GET and HEAD only, with validators and 304s; with `cache_name`, its
+    response cached per URL and state of `scopes` (a tuple, or a callable of the request and
+    the view's keyword arguments returning one)."""
+
+    def frozen(request, *args, **kwargs) -> tuple:
+        """The response, computed (or read from the cache) once per request."""
+        if not hasattr(request, "_ptce_frozen"):
+            method, request.method = request.method, "GET"  # HEAD: GET's headers, no body
+            try:
+                compute = lambda: _freeze(view(request, *args, **kwargs))  # noqa: E731
+                request._ptce_frozen = (
+                    compute()
+                    if cache_name is None
+                    else cached(
+                        cache_name,
+                        compute,
+                        FROZEN_FORMAT,
+                        _cache_key(request),
+                        scopes=_scopes_of(scopes, request, kwargs),
+                    )
+                )
+            finally:
+                request.method = method
+        return request._ptce_frozen
+
+    def etag(request, *args, **kwargs):
+        return frozen(request, *args, **kwargs)[4]
+
+    def last_modified(request, *args, **kwargs):
+        if frozen(request, *args, **kwargs)[0] != 200:
+            return None
+        return changed_at(_scopes_of(scopes, request, kwargs))
+
+    @condition(etag_func=etag, last_modified_func=last_modified)
+    def respond(request, *args, **kwargs):
+        return _thaw(frozen(request, *args, **kwargs))
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+        elif request.method not in READ_METHODS:
+            response = json_error(405, READ_ONLY_MESSAGE)
+        elif error := null_character_error(request):
+            return error
+        else:
+            response = respond(request, *args, **kwargs)
+            if response.status_code in (200, 304):
+                response["Cache-Control"] = CACHE_CONTROL
+            return response
+        response["Allow"] = ALLOWED
+        return response
+
+    return wrapper
 
 
-def public_get(cache_name: str | None = None):
-    """Decorator for public read-only views (see the module's docstring). With `cache_name`,
-    the response (status, body, content type) is cached per URL and data version."""
+def public_get(cache_name: str | None = None, *, scopes=()):
+    """Decorator form of `read_only`, for the public downloads."""
 
     def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            return serve_read_only(request, view, args, kwargs, cache_name=cache_name)
-
-        return wrapper
+        return read_only(view, cache_name=cache_name, scopes=scopes)
 
     return decorator
 

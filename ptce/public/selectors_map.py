@@ -2,7 +2,8 @@
 
 A pole stands at its main place (else its first place) when that has coordinates, else at its
 place's commune, else at the centre of its territory: the mean point of the communes it covers
-(directly or through its EPCI), else of the communes of the départements it covers. All of it
+(directly or through its EPCI), else of the communes of the départements it covers, else (a
+pole placed at région level only, « territoire à préciser ») at its région's point. All of it
 is computed by the database, in three queries whatever the number of poles.
 """
 
@@ -15,6 +16,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from ptce.core.invalidation import POLES
 from ptce.poles.models import Place, Pole, PoleForm, Stage
 from ptce.territories.models import Commune
 
@@ -65,8 +67,12 @@ def _territory_point(field: str):
 
 
 def pole_point(field: str):
+    # The région is joined anyway (`located_poles` selects it): its point costs no query.
     return Coalesce(
-        _place_point("", field), _place_point("commune__", field), _territory_point(field)
+        _place_point("", field),
+        _place_point("commune__", field),
+        _territory_point(field),
+        F(f"region__{field}"),
     )
 
 
@@ -149,7 +155,7 @@ def map_result(params):
     poles, form = published_poles(params)
     if form.errors:
         return [], form
-    return cached("map", lambda: map_rows(poles), _filter_key(form)), form
+    return cached("map", lambda: map_rows(poles), _filter_key(form), scopes=(POLES,)), form
 
 
 def map_data(rows: list[dict]) -> dict:
@@ -172,7 +178,7 @@ def map_json(params):
         document = map_data(map_rows(poles))
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return cached("map-json", compute, _filter_key(form)), form
+    return cached("map-json", compute, _filter_key(form), scopes=(POLES,)), form
 
 
 @cache

@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from ptce.core.retention import retention_periods
+
 from .guide import GUIDE_PAGES, get_guide_page, guide_neighbours
 from .selectors import home_figures
 
@@ -98,4 +100,4 @@ def accessibility(request):
 
 @login_not_required
 def legal(request):
-    return render(request, "public/legal.html")
+    return render(request, "public/legal.html", {"retention": retention_periods()})

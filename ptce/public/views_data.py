@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from ptce.core.exports import attachment
+from ptce.core.invalidation import POLES
 
 from . import opendata
 from .filters import published_poles
@@ -57,7 +58,7 @@ def _download_view(filename: str):
     item = opendata.download(filename)
 
     @login_not_required
-    @public_get(cache_name=f"opendata:{filename}")
+    @public_get(cache_name=f"opendata:{filename}", scopes=(POLES,))
     def view(request):
         poles, form = published_poles(request.GET)
         if form.is_bound and not form.is_valid():

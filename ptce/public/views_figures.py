@@ -24,7 +24,7 @@ from ptce.assessments.charts import Axis, Series, radar_svg
 from ptce.core.exports import csv_response
 from ptce.core.forms import DsfrForm
 
-from .cache import cached
+from .cache import cached, figures_scopes
 from .charts import BarRow, bar_chart_svg, column_chart_svg, fr_number
 from .figures import COHORT_MIN_POLES, national_figures, region_choices
 
@@ -280,7 +280,13 @@ def figures(request):
         # A valid form renders the same for the same région: bound (the région selected) or
         # not (nothing submitted), hence two keys per région.
         state = "bound" if form.is_bound else "unbound"
-        content = cached("figures-page", lambda: _content(form, code), code or "national", state)
+        content = cached(
+            "figures-page",
+            lambda: _content(form, code),
+            code or "national",
+            state,
+            scopes=figures_scopes(code),
+        )
     return render(request, "public/figures.html", {"content": content})
 
 

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ptce.core.admin import PublicDataAdmin
+
 from .models import Commune, Departement, Epci, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(PublicDataAdmin, admin.ModelAdmin):
     list_display = ["code", "name", "other_names"]
     search_fields = ["name", "code", "other_names"]
 

@@ -4,7 +4,8 @@ from django.urls import reverse_lazy
 
 from ptce.core.forms import DsfrForm
 
-from .models import Commune
+from .models import Commune, Departement, Epci
+from .resolve import resolve_commune
 from .selectors import (
     COMMUNE_CODE,
     MAX_QUERY_LENGTH,
@@ -12,7 +13,6 @@ from .selectors import (
     commune_by_code,
     commune_search,
     communes_by_postal_code,
-    communes_named,
     parse_commune_query,
 )
 
@@ -69,8 +69,8 @@ class CommuneField(forms.Field):
     default_error_messages = {
         "too_long": f"Saisie trop longue ({MAX_QUERY_LENGTH} caractères au plus).",
         "unknown_code": "Aucune commune n’a le code INSEE « %(code)s ».",
-        "ambiguous": "Plusieurs communes portent ce nom : %(candidates)s ; précisez le "
-        "département, par exemple « %(example)s ».",
+        "ambiguous": "Plusieurs communes portent ce nom ou un nom qui commence ainsi : "
+        "%(candidates)s ; précisez le département, par exemple « %(example)s ».",
         "ambiguous_postal": "Plusieurs communes ont le code postal %(code)s : %(candidates)s ; "
         "saisissez le nom de la commune, par exemple « %(example)s ».",
         "did_you_mean": "Commune introuvable. Vouliez-vous dire : %(candidates)s ?",
@@ -110,20 +110,18 @@ class CommuneField(forms.Field):
         )
 
     def _by_name(self, value: str) -> Commune:
-        query = parse_commune_query(value)
-        name = " ".join(query.name_forms[:1])
-        communes = communes_named(name, departement=query.departement) if name else []
-        if query.postal_code:
-            communes = [c for c in communes if query.postal_code in c.postal_codes.split()]
-        if len(communes) == 1:
-            return communes[0]
-        if communes:
+        resolution = resolve_commune(value)
+        if resolution.match is not None:
+            return resolution.match
+        candidates = resolution.candidates
+        if has_homonyms(candidates):
+            # Homonyms, the most likely first, then the longer names (« X » → « X-sur-Y »).
             raise ValidationError(
                 self.error_messages["ambiguous"],
                 code="ambiguous",
-                params={"candidates": _listing(communes), "example": communes[0]},
+                params={"candidates": _listing(candidates), "example": candidates[0]},
             )
-        suggestions = commune_search(value, limit=5)
+        suggestions = candidates or commune_search(value, limit=5)
         if suggestions:
             raise ValidationError(
                 self.error_messages["did_you_mean"],
@@ -164,3 +162,52 @@ class CommuneSearchForm(DsfrForm):
         if q and parse_commune_query(q).is_empty:
             raise ValidationError("Saisissez des lettres ou des chiffres.")
         return q
+
+
+def describe(row) -> str:
+    """How a candidate is offered: enough to choose, and the code to type."""
+    if isinstance(row, Commune):
+        dep = row.departement
+        return f"{row.name} — {dep.name} ({dep.code}), code INSEE {row.code}"
+    if isinstance(row, Epci):
+        return f"l’EPCI {row.name} (SIREN {row.code})"
+    if isinstance(row, Departement):
+        return f"{row.name} ({row.code})"
+    return str(row)
+
+
+def has_homonyms(candidates) -> bool:
+    """Whether some candidates bear the very name written (else they are close names)."""
+    return any(getattr(row, "match_quality", 2) == 0 for row in candidates)
+
+
+def candidates_text(rows) -> str:
+    return " ; ".join(describe(row) for row in rows)
+
+
+# noun, plural, what identifies one
+NOUNS = {
+    Commune: ("commune", "communes", "code INSEE"),
+    Epci: ("EPCI", "EPCI", "numéro SIREN"),
+    Departement: ("département", "départements", "code"),
+}
+
+
+def resolution_error(resolution, model, suggestions=()) -> str:
+    """The French message for a text that did not resolve to one `model` row: its candidates,
+    else what the text may name instead (`suggestions`, e.g. an EPCI in a list of communes)."""
+    noun, plural, code = NOUNS[model]
+    text, candidates = f"« {resolution.text} »", resolution.candidates
+    if has_homonyms(candidates):
+        return (
+            f"{text} : plusieurs {plural} possibles — {candidates_text(candidates)}. "
+            f"Saisissez le {code} voulu."
+        )
+    if candidates:
+        return f"{text} : {noun} introuvable. Vouliez-vous dire : {candidates_text(candidates)} ?"
+    if suggestions:
+        return (
+            f"{text} : {noun} introuvable. Ce texte désigne peut-être : "
+            f"{candidates_text(suggestions)}. Saisissez chacun dans sa case."
+        )
+    return f"{text} : {noun} introuvable ; saisissez son nom ou son {code}."

@@ -16,6 +16,10 @@ class Region(models.Model):
     # "|midi pyrenees|languedoc roussillon|": each name normalized, so that a prefix matches
     # with `contains("|" + prefix)`.
     search_other_names = models.CharField(max_length=400, blank=True, editable=False)
+    # Where a pole placed at région level stands on the map: the mean point of the région's
+    # communes, computed by `territories_load` (not in the data files).
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "région"

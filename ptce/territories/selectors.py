@@ -14,7 +14,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Replace
 
 from .models import Commune, Departement, Epci, Region
-from .text import normalize, prefix_forms, split_words
+from .text import normalize, prefix_forms, region_name_forms, split_words
 
 MAX_QUERY_LENGTH = 100
 COMMUNE_CODE = re.compile(r"^(\d{2}|2[AB])\d{3}$")
@@ -211,7 +211,8 @@ def region_search(text: str, *, limit: int = 10) -> list[Region]:
     text = (text or "")[:MAX_QUERY_LENGTH].strip()
     if text.isdigit():
         return list(Region.objects.filter(code=text.zfill(2)))
-    forms = prefix_forms(text)
+    # « Midi-Pyrénées (ancienne région) », « Région Centre »: also without the words around.
+    forms = list(dict.fromkeys([*prefix_forms(text), *region_name_forms(text)[1:]]))
     if not forms:
         return []
     condition = _name_filter(forms)
@@ -222,9 +223,12 @@ def region_search(text: str, *, limit: int = 10) -> list[Region]:
 
 
 def region_by_name(name: str) -> Region | None:
-    """The région called `name` today or before 2016 ("Basse-Normandie" → Normandie)."""
-    normalized = normalize(name or "")
-    if not normalized:
-        return None
-    condition = Q(search_name=normalized) | Q(search_other_names__contains=f"|{normalized}|")
-    return Region.objects.filter(condition).order_by("name").first()
+    """The région called `name` today or before 2016 ("Basse-Normandie" → Normandie), also as
+    lists write it ("Midi-Pyrénées (ancienne région)", "Région Centre"); close spellings:
+    `resolve.resolve_region`."""
+    for form in region_name_forms(name or ""):
+        condition = Q(search_name=form) | Q(search_other_names__contains=f"|{form}|")
+        region = Region.objects.filter(condition).order_by("name").first()
+        if region is not None:
+            return region
+    return None

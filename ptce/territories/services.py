@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Avg
+
+from ptce.core.invalidation import everything_changed
 
 from .datafiles import DATA_DIR, read_geography
 from .models import Commune, Departement, Epci, Region
@@ -123,4 +126,34 @@ def territories_load(
             if progress:
                 progress(str(counts))
             results.append(counts)
+        _region_points_set()
+        # Names of places everywhere: bulk writes, every public entry recomputes.
+        everything_changed()
     return results
+
+
+POINT_DIGITS = 5  # about a metre: a reload with the same communes changes nothing
+
+
+def _region_points_set() -> None:
+    """Each région's point: the mean of its communes' coordinates (those loaded)."""
+    means = (
+        Commune.objects.filter(latitude__isnull=False, longitude__isnull=False)
+        .values("region_id")
+        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+        .order_by()
+    )
+    points = {
+        row["region_id"]: (
+            round(row["latitude"], POINT_DIGITS),
+            round(row["longitude"], POINT_DIGITS),
+        )
+        for row in means
+    }
+    changed = [
+        Region(code=code, latitude=point[0], longitude=point[1])
+        for code, *current in Region.objects.values_list("code", "latitude", "longitude")
+        if (point := points.get(code, (None, None))) != tuple(current)
+    ]
+    if changed:
+        _update(Region, changed, ["latitude", "longitude"])

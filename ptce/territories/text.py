@@ -50,3 +50,38 @@ def search_key(text: str) -> str:
     """The stored, indexed lookup key of a name: `normalize` cut to the column's length, since
     some letters expand (« ﬃ » → « ffi », « Œ » → « oe ») past the 200 characters of the name."""
     return normalize(text)[:SEARCH_KEY_LENGTH]
+
+
+ARTICLES = ("le", "la", "les", "l")
+
+
+def without_article(key: str) -> str:
+    """A normalized name without a leading or trailing article: "le mans" and "mans le" (the
+    INSEE's old « Mans (Le) ») both give "mans"; a name of one word is kept."""
+    words = key.split()
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    elif len(words) > 1 and words[-1] in ARTICLES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def article_forms(key: str) -> list[str]:
+    """The stored names a normalized name may mean, with or without its article."""
+    bare = without_article(key)
+    return [bare, *(f"{article} {bare}" for article in ARTICLES)] if bare else []
+
+
+# Words around a région's name in lists: « Région Centre », « Midi-Pyrénées (ancienne région) »,
+# « ex-Limousin ».
+_REGION_NOISE = {"region", "ancienne", "ex", "anc"}
+
+
+def region_name_forms(text: str) -> list[str]:
+    """The normalized forms a région may be written as: as typed, then without what is in
+    parentheses and without the words « région », « ancienne », « ex »."""
+    forms = [normalize(text)]
+    bare = re.sub(r"\([^)]*\)?", " ", text or "")
+    words = [word for word in normalize(bare).split() if word not in _REGION_NOISE]
+    forms += [" ".join(words), without_article(" ".join(words))]
+    return [form for i, form in enumerate(forms) if form and form not in forms[:i]]

@@ -23,8 +23,8 @@ LOGIN = "login"  # a redirect to the login page
 # A row: `namespace:name`, optionally followed by a variant in brackets (`[jeton inconnu]`).
 ROW = re.compile(r"^\|\s*`(?P<name>[\w:-]+(?: \[[^\]]+\])?)`\s*\|(?P<cells>.*)\|\s*$")
 # A secret link requested with a token nobody was given; a pole's page asked for a pole that is
-# not published yet (its member and coordinator are the same people).
-VARIANTS = {"jeton inconnu", "pôle non publié"}
+# not published yet, or archived (their member and coordinator are the same people).
+VARIANTS = {"jeton inconnu", "pôle non publié", "pôle archivé"}
 
 
 @dataclasses.dataclass(frozen=True)

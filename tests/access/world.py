@@ -1,17 +1,21 @@
 """One small world for the access matrix: a published, verified pole of the région with its
 people and everything its pages show, the people around it, and the URL kwargs of each page."""
 
+import datetime
 import types
 
 from django.core.files.base import ContentFile
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
+from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile
 from ptce.core.tokens import token_hash
 from ptce.organisations.models import OrganisationChangeProposal
+from ptce.poles.archiving import pole_archive
 from ptce.poles.models import PersonRole
 from ptce.poles.services_members import invitation_create
 from tests.assessments.factories import EvaluationFactory, load_default_referentiel
+from tests.awards.factories import running_agreement, schedule
 from tests.calls.factories import PhaseFactory
 from tests.calls.factories.instruction import (
     AnnotationFactory,
@@ -91,11 +95,17 @@ def build_world() -> types.SimpleNamespace:
     w.hidden_pole = PoleFactory(
         name="Pôle en préparation", slug="pole-en-preparation", region=w.region, is_published=False
     )
-    for role, person_role in [
-        ("member", PersonRole.MEMBER),
-        ("coordinator", PersonRole.COORDINATOR),
-    ]:
-        PolePersonFactory(pole=w.hidden_pole, user=w.users[role], role=person_role)
+    # An archived pole, with the same member and coordinator too.
+    w.archived_pole = PoleFactory(name="Pôle archivé", slug="pole-archive", region=w.region)
+    for pole in (w.hidden_pole, w.archived_pole):
+        for role, person_role in [
+            ("member", PersonRole.MEMBER),
+            ("coordinator", PersonRole.COORDINATOR),
+        ]:
+            PolePersonFactory(pole=pole, user=w.users[role], role=person_role)
+    pole_archive(
+        pole=w.archived_pole, by=w.users["national_instructor"], reason="Activité arrêtée."
+    )
 
     # The pole's life.
     w.place = PlaceFactory(pole=w.pole, commune=w.commune)
@@ -150,6 +160,14 @@ def build_world() -> types.SimpleNamespace:
         application=w.application, token=EXPERT_TOKEN, requested_by=w.users["instructor"]
     )
 
+    # A laureate application of another call with its agreement, running: an instalment, a
+    # committee, the signed convention.
+    w.agreement = running_agreement(w.pole)
+    w.laureate_application = w.agreement.application
+    w.instalment = schedule(w.agreement, (1000, datetime.date(2025, 3, 1)))[0]
+    committee_record(agreement=w.agreement, date=datetime.date(2025, 6, 1))
+    w.agreement_file = w.agreement.files.get()
+
     # A change of the member organisation's record proposed by someone who may not make it.
     w.proposal = OrganisationChangeProposal.objects.create(
         organisation=w.organisation,
@@ -174,6 +192,8 @@ def _pk(w, name, variant=None):
         ("cooperation:resource_", "resource"),
         ("cooperation:", "meeting"),  # meetings and their attachments
         ("calls:", "application"),
+        ("awards:agreement_create", "laureate_application"),
+        ("awards:", "agreement"),
         ("poles:place_", "place"),
         ("poles:membership_", "membership"),
         ("poles:person_", "member_person"),
@@ -188,6 +208,8 @@ def _pk(w, name, variant=None):
 def _slug(w, name, variant=None):
     if variant == "pôle non publié":
         return w.hidden_pole.slug
+    if variant == "pôle archivé":
+        return w.archived_pole.slug
     if name == "public:guide_page":
         return "definition"
     if name.startswith("calls:call_"):
@@ -224,14 +246,19 @@ PARAMETERS = {
     "code": _code,
     "rater_pk": lambda w, name, variant=None: w.rater.pk,
     "attachment_pk": lambda w, name, variant=None: w.attachment.pk,
-    "file_pk": lambda w, name, variant=None: w.application_file.pk,
+    "file_pk": lambda w, name, variant=None: (
+        w.agreement_file.pk if name.startswith("awards:") else w.application_file.pk
+    ),
+    "instalment_pk": lambda w, name, variant=None: w.instalment.pk,
     "phase_pk": lambda w, name, variant=None: w.phase.pk,
     "user_pk": lambda w, name, variant=None: w.users["instructor"].pk,
     "opinion_pk": lambda w, name, variant=None: w.opinion.pk,
     "proposal_pk": lambda w, name, variant=None: w.proposal.pk,
-    "name": lambda w, name, variant=None: (
-        "poles" if name == "public:data_schema" else "decide_laureate"
-    ),
+    "name": lambda w, name, variant=None: {
+        "public:data_schema": "poles",
+        "awards:agreement_transition": "suspend",
+        "awards:instalment_transition": "request",
+    }.get(name, "decide_laureate"),
     "chart": lambda w, name, variant=None: "regions",
     "uidb64": lambda w, name, variant=None: "MQ",
 }

@@ -1,21 +1,23 @@
-"""The signed webhook of state changes: queued in the move's transaction, delivered after
-commit, retried with backoff by `manage.py calls_webhooks`, given up visibly."""
+"""The signed webhook of state changes: queued in the move's transaction, delivered by a
+background job after commit, retried with backoff by the worker, given up visibly, relaunched
+from the admin."""
 
 import datetime
 import hashlib
 import hmac
-import io
 import json
 import urllib.error
 
 import pytest
-from django.core.management import call_command
 from freezegun import freeze_time
 
 from ptce.calls import webhooks
 from ptce.calls.models import ApplicationState, WebhookDelivery
 from ptce.calls.moves import move
+from ptce.calls.tasks import webhook_deliver
+from ptce.core.models import JobRecord, JobState
 from tests.calls.factories.instruction import application_in
+from tests.jobs import relaunch_from_admin
 
 SECRET = "secret-partage-de-test"
 URL = "https://partenaire.exemple.fr/ptce/webhook"
@@ -115,12 +117,14 @@ def test_a_signature_with_another_secret_does_not_match(
     assert headers["X-PTCE-Signature"] != "sha256=" + forged.hexdigest()
 
 
-def test_a_failed_delivery_records_the_error_and_backs_off_exponentially(
-    receiver, submitted, coordinator, django_capture_on_commit_callbacks
+def test_a_failed_delivery_records_the_error_and_the_worker_backs_off_exponentially(
+    job_queue, receiver, submitted, coordinator, django_capture_on_commit_callbacks
 ):
     receiver.error = urllib.error.URLError("connexion refusée")
     with freeze_time("2024-03-01 10:00:00"):
         submit(submitted, coordinator, django_capture_on_commit_callbacks)
+        assert receiver.requests == []  # the request only enqueued the job
+        assert job_queue.run() == 1
     delivery = WebhookDelivery.objects.get()
     assert delivery.delivered_at is None
     assert delivery.attempts == 1
@@ -129,26 +133,29 @@ def test_a_failed_delivery_records_the_error_and_backs_off_exponentially(
     # The move itself is kept.
     submitted.refresh_from_db()
     assert submitted.state == ApplicationState.SUBMITTED
-
-    with freeze_time("2024-03-01 10:00:30"):  # not due yet
-        call_command("calls_webhooks", stdout=io.StringIO())
-    assert len(receiver.requests) == 1
+    # The job waits until the row's next attempt.
+    [retry] = job_queue.scheduled()
+    assert retry.eta == datetime.datetime(2024, 3, 1, 10, 1)
 
     with freeze_time("2024-03-01 10:01:00"):
-        call_command("calls_webhooks", stdout=io.StringIO())
+        assert job_queue.run_scheduled() == 1
     delivery.refresh_from_db()
     assert delivery.attempts == 2
     assert delivery.next_attempt_at == datetime.datetime(2024, 3, 1, 10, 3, tzinfo=datetime.UTC)
+    record = JobRecord.objects.get()
+    assert record.state == JobState.RETRYING
+    assert record.summary == f"Webhook, envoi n° {delivery.pk}"
 
     receiver.error = None
     with freeze_time("2024-03-01 10:03:00"):
-        out = io.StringIO()
-        call_command("calls_webhooks", stdout=out)
+        assert job_queue.run_scheduled() == 1
     delivery.refresh_from_db()
     assert delivery.delivered_at is not None
     assert delivery.attempts == 3
     assert delivery.last_error == ""
-    assert "1 remis" in out.getvalue()
+    assert len(receiver.requests) == 3
+    assert job_queue.run_scheduled() == 0
+    assert JobRecord.objects.get().state == JobState.DONE
     # Each attempt is signed afresh with its own timestamp.
     [(_, body, headers)] = receiver.requests[-1:]
     expected = hmac.new(
@@ -167,26 +174,47 @@ def test_an_error_status_counts_as_a_failure(
     assert "503" in delivery.last_error
 
 
-def test_delivery_is_given_up_visibly_after_the_last_attempt(
-    receiver, submitted, coordinator, django_capture_on_commit_callbacks
+def test_delivery_is_given_up_visibly_after_the_last_attempt_and_relaunched_by_an_admin(
+    job_queue, receiver, submitted, coordinator, admin_client, django_capture_on_commit_callbacks
 ):
     receiver.error = TimeoutError("délai dépassé")
-    with freeze_time("2024-03-01 10:00:00"):
-        submit(submitted, coordinator, django_capture_on_commit_callbacks)
-    moment = datetime.datetime(2024, 3, 1, 10, 0, tzinfo=datetime.UTC)
-    for _ in range(webhooks.MAX_ATTEMPTS + 2):
-        moment += datetime.timedelta(days=1)
-        with freeze_time(moment):
-            out, err = io.StringIO(), io.StringIO()
-            call_command("calls_webhooks", stdout=out, stderr=err)
+    submit(submitted, coordinator, django_capture_on_commit_callbacks)
+    job_queue.run_until_empty()
     delivery = WebhookDelivery.objects.get()
     assert delivery.attempts == webhooks.MAX_ATTEMPTS
     assert len(receiver.requests) == webhooks.MAX_ATTEMPTS
     assert delivery.delivered_at is None
     assert delivery.next_attempt_at is None
     assert delivery.last_error.startswith(f"Abandon après {webhooks.MAX_ATTEMPTS} tentatives")
-    assert "abandonné" in err.getvalue()
-    assert f"n° {delivery.pk}" in err.getvalue()
+    record = JobRecord.objects.get()
+    assert record.state == JobState.FAILED
+    assert "Abandon après" in record.last_error
+
+    # The partner's server is back: the admin relaunches the job, delivered once.
+    receiver.error = None
+    relaunch_from_admin(admin_client, record, django_capture_on_commit_callbacks)
+    assert job_queue.run() == 1
+    delivery.refresh_from_db()
+    assert delivery.delivered_at is not None
+    assert len(receiver.requests) == webhooks.MAX_ATTEMPTS + 1
+    assert job_queue.run_scheduled() == 0
+
+
+def test_a_receiver_down_then_up_gets_the_change_exactly_once(
+    job_queue, receiver, submitted, coordinator, django_capture_on_commit_callbacks
+):
+    receiver.status = 502
+    submit(submitted, coordinator, django_capture_on_commit_callbacks)
+    assert job_queue.run() == 1
+    assert WebhookDelivery.objects.get().delivered_at is None
+    receiver.status = 200
+    assert job_queue.run_scheduled() == 1
+    assert job_queue.run_scheduled() == 0
+    assert job_queue.run() == 0
+    assert len(receiver.requests) == 2
+    bodies = {body for _, body, _ in receiver.requests}
+    assert len(bodies) == 1  # the same delivery, attempted twice, received once
+    assert WebhookDelivery.objects.get().delivered_at is not None
 
 
 def test_a_missing_secret_refuses_to_post_unsigned(
@@ -198,20 +226,13 @@ def test_a_missing_secret_refuses_to_post_unsigned(
     assert "PTCE_WEBHOOK_SECRET" in WebhookDelivery.objects.get().last_error
 
 
-def test_the_command_does_nothing_without_a_webhook(settings):
-    settings.PTCE_WEBHOOK_URL = ""
-    out = io.StringIO()
-    call_command("calls_webhooks", stdout=out)
-    assert "rien à faire" in out.getvalue()
-
-
 def test_a_delivered_row_is_not_sent_twice(
     receiver, submitted, coordinator, django_capture_on_commit_callbacks
 ):
     submit(submitted, coordinator, django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     assert webhooks.deliver_pending(delivery.pk) is None
-    call_command("calls_webhooks", stdout=io.StringIO())
+    webhook_deliver(delivery.pk)
     assert len(receiver.requests) == 1
 
 

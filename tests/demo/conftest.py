@@ -20,7 +20,7 @@ def demo_geography(db):
 
 
 @pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, loaded once for a class inside a transaction rolled back after its last test
     (each test adds its own savepoint through `db`). Returns what the command printed."""
     outer = transaction.atomic()
@@ -29,7 +29,12 @@ def demo(django_db_setup, django_db_blocker):
     try:
         with (
             django_db_blocker.unblock(),
-            override_settings(DEBUG=True, PASSWORD_HASHERS=[FAST_HASHER]),
+            # The signed conventions of the demo's agreements are private files.
+            override_settings(
+                DEBUG=True,
+                PASSWORD_HASHERS=[FAST_HASHER],
+                PTCE_PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"),
+            ),
         ):
             sectors_load(Sector)  # gone if a live-server test flushed the database before
             create_demo_geography()

@@ -166,6 +166,17 @@ def test_a_failure_midway_writes_nothing(demo_geography, settings, monkeypatch):
     assert not User.objects.exists()
 
 
+def test_a_load_renews_every_cached_public_response(demo_geography, settings):
+    from ptce.core.invalidation import state
+
+    settings.DEBUG = True
+    before = state(())[0]
+
+    run_demo_load()
+
+    assert state(())[0] != before
+
+
 def test_a_mistake_in_the_demo_content_is_reported_with_its_organisation(
     demo_geography, settings, monkeypatch
 ):

@@ -44,3 +44,11 @@ class PolePersonFactory(factory.django.DjangoModelFactory):
     pole = factory.SubFactory(PoleFactory)
     user = factory.SubFactory("tests.core.factories.UserFactory")
     role = PersonRole.MEMBER
+
+
+def published_pole(**fields) -> Pole:
+    """A verified pole published the way its team does it: through the service, which renews
+    the public caches (a factory alone writes behind the caches' back)."""
+    from ptce.poles.services import pole_update
+
+    return pole_update(pole=PoleFactory(is_published=False, **fields), is_published=True)

@@ -83,6 +83,7 @@ def test_the_territory_check_waits_for_a_territory(pole):
     pole.covered_departements.clear()
     add_member(pole, LegalCategory.ASSOCIATION)
     assert checks(pole)["territoire"].status == "todo"
+    assert "à préciser (seule sa région est indiquée)" in checks(pole)["territoire"].reason
 
 
 def test_the_strategy_asks_for_strategic_objectives_first(pole):

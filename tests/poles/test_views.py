@@ -133,7 +133,8 @@ def test_unknown_territory_codes_are_named_and_nothing_changes(client, coordinat
     response = client.post(
         reverse("poles:territory", args=[pole.slug]), {"communes": "99999\nABC", "epcis": ""}
     )
-    assertContains(response, "Communes introuvables : 99999, ABC")
+    assertContains(response, "« 99999 » : commune introuvable")
+    assertContains(response, "« ABC » : commune introuvable")
     assert pole.territory_departements.count() == 1
     assert not pole.territory_communes.exists()
 
@@ -141,7 +142,9 @@ def test_unknown_territory_codes_are_named_and_nothing_changes(client, coordinat
 def test_an_empty_territory_is_refused(client, coordinator, pole):
     client.force_login(coordinator)
     response = client.post(reverse("poles:territory", args=[pole.slug]), {})
-    assertContains(response, "Indiquez au moins une commune, un EPCI ou un département.")
+    assertContains(
+        response, "Indiquez au moins la région, ou une commune, un EPCI ou un département."
+    )
 
 
 def test_a_coordinator_adds_a_place_and_bad_coordinates_are_refused(client, coordinator, pole):

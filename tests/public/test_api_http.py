@@ -1,16 +1,18 @@
 """HTTP habits of the API and the downloads: ETag / Last-Modified and 304s, CORS for GET,
-preflight, HEAD, and cached responses invalidated by a save."""
+preflight, HEAD, and cached responses invalidated by the services."""
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.http import http_date
+from freezegun import freeze_time
 
+from ptce.core.invalidation import POLES, invalidate
+from ptce.poles.services import pole_update
 from ptce.public import http
-from ptce.public.cache import data_changed_at
 from tests.poles.factories import PoleFactory
 from tests.public.test_opendata import make_located, make_toulouse
 
+ORIGIN = {"Origin": "https://partenaire.example"}
 URLS = [
     "/api/v1/poles/",
     "/api/v1/poles/pole-des-coteaux",
@@ -33,12 +35,13 @@ def located_pole(pole, region):
 
 @pytest.mark.parametrize("url", URLS)
 def test_every_response_carries_validators_and_cors(client, located_pole, url):
-    response = client.get(url)
+    with freeze_time("2030-01-05 09:30:00.700"):
+        response = client.get(url, headers=ORIGIN)
 
     assert response.status_code == 200
     assert response["ETag"].startswith('"')
     assert response["ETag"].endswith('"')
-    assert response["Last-Modified"] == http_date(data_changed_at().timestamp())
+    assert response["Last-Modified"] == "Sat, 05 Jan 2030 09:30:00 GMT"
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "ETag" in response["Access-Control-Expose-Headers"]
 
@@ -47,18 +50,18 @@ def test_every_response_carries_validators_and_cors(client, located_pole, url):
 def test_a_matching_if_none_match_gets_a_304_without_body(client, located_pole, url):
     etag = client.get(url)["ETag"]
 
-    response = client.get(url, headers={"If-None-Match": etag})
+    response = client.get(url, headers={"If-None-Match": etag, **ORIGIN})
 
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def test_a_stale_etag_gets_the_new_body(client, located_pole):
     etag = client.get("/api/v1/poles/")["ETag"]
-    located_pole.name = "Pôle des Coteaux renommé"
-    located_pole.save()
+    pole_update(pole=located_pole, name="Pôle des Coteaux renommé")
 
     response = client.get("/api/v1/poles/", headers={"If-None-Match": etag})
 
@@ -74,7 +77,8 @@ def test_if_modified_since_gets_a_304_until_the_data_changes(client, located_pol
         client.get("/donnees/poles.csv", headers={"If-Modified-Since": last_modified}).status_code
         == 304
     )
-    cache.set("ptce:public:changed-at", data_changed_at().replace(year=2099))  # a later save
+    with freeze_time("2099-01-01"):
+        invalidate(POLES)  # a later change of the poles
     response = client.get("/donnees/poles.csv", headers={"If-Modified-Since": last_modified})
     assert response.status_code == 200
 
@@ -98,19 +102,19 @@ def test_a_cors_preflight_for_get_is_granted(client, db, url):
         },
     )
 
-    assert response.status_code == 204
+    assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
-    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+    assert "if-none-match" in response["Access-Control-Allow-Headers"]
 
 
 @pytest.mark.parametrize("url", ["/api/v1/poles/", "/donnees/poles.csv"])
-def test_a_cors_preflight_for_writing_is_refused(client, db, url):
-    response = client.options(url, headers={"Access-Control-Request-Method": "POST"})
+def test_a_cors_preflight_for_writing_grants_no_writing_method(client, db, url):
+    response = client.options(url, headers={"Access-Control-Request-Method": "POST", **ORIGIN})
 
-    assert response.status_code == 405
-    assert "Access-Control-Allow-Origin" not in response
-    assert "Access-Control-Allow-Methods" not in response
+    granted = [method.strip() for method in response["Access-Control-Allow-Methods"].split(",")]
+    assert "POST" not in granted
+    assert granted == ["GET", "HEAD", "OPTIONS"]
 
 
 @pytest.mark.parametrize("url", ["/api/v1/poles/", "/donnees/poles.csv"])
@@ -140,7 +144,10 @@ def test_a_null_character_is_refused_before_reaching_the_database(client, db):
 def test_a_new_pole_appears_in_the_cached_api_list_at_once(client, located_pole):
     assert client.get("/api/v1/poles/").json()["count"] == 1
 
-    PoleFactory(name="Pôle tout neuf", slug="pole-tout-neuf")
+    pole_update(
+        pole=PoleFactory(name="Pôle tout neuf", slug="pole-tout-neuf", is_published=False),
+        is_published=True,
+    )
 
     page = client.get("/api/v1/poles/").json()
     assert page["count"] == 2
@@ -151,8 +158,7 @@ def test_a_new_pole_appears_in_the_cached_api_list_at_once(client, located_pole)
 def test_an_unpublished_pole_leaves_the_cached_api_at_once(client, located_pole):
     assert client.get("/api/v1/poles/pole-des-coteaux").status_code == 200
 
-    located_pole.is_published = False
-    located_pole.save()
+    pole_update(pole=located_pole, is_published=False)
 
     assert client.get("/api/v1/poles/pole-des-coteaux").status_code == 404
     assert client.get("/api/v1/poles/").json()["count"] == 0
@@ -169,3 +175,19 @@ def test_a_cached_download_is_served_as_stored_with_its_etag_hashed_once(client,
     assert second.content == first.content
     assert second["ETag"] == first["ETag"] == '"e"'
     assert hashed == [first.content]
+
+
+def test_cors_is_granted_to_the_open_data_and_the_api_only(client, db):
+    assert client.get("/api/v1/poles/", headers=ORIGIN)["Access-Control-Allow-Origin"] == "*"
+    for url in ("/carte/", "/connexion/", "/chiffres/"):
+        assert "Access-Control-Allow-Origin" not in client.get(url, headers=ORIGIN)
+
+
+def test_an_error_carries_no_validators_and_is_never_not_modified(client, db):
+    response = client.get(
+        "/api/v1/poles/inconnu", headers={"If-Modified-Since": "Sat, 01 Jan 2099 00:00:00 GMT"}
+    )
+
+    assert response.status_code == 404
+    assert "ETag" not in response
+    assert "Last-Modified" not in response

@@ -13,6 +13,7 @@ from ptce.cooperation.models import ActionType
 from ptce.cooperation.plan.selectors import national_outcomes
 from ptce.organisations.models import LegalCategory
 from ptce.poles.models import PoleForm, Sector, Stage
+from ptce.poles.services import pole_update
 from ptce.public.figures import national_figures
 from ptce.territories.models import Region
 from tests.assessments.results_data import validated_evaluation
@@ -264,8 +265,7 @@ def test_an_unknown_region_code_raises(dataset):
 def test_unpublished_poles_are_never_counted(dataset):
     hidden = dataset["hidden"]
     before = national_figures()
-    hidden.is_published = True
-    hidden.save()
+    pole_update(pole=hidden, is_published=True)
     after = national_figures()
 
     assert after["poles"]["total"] == before["poles"]["total"] + 1

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ptce.cooperation.models import ActionType
+from ptce.core.invalidation import everything_changed
 from ptce.poles.models import Stage
-from ptce.public.cache import bump_version
 from ptce.public.figures import national_figures
 from ptce.territories.models import Region
-from tests.poles.factories import PoleFactory
+from tests.poles.factories import published_pole
 from tests.public.test_figures import FIVE, build_dataset, poles_with_scores
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_a_cached_page_costs_no_query_beyond_the_request_savepoints(client, data
 def test_a_cached_page_is_the_page_rendered_afresh(client, dataset, path):
     fresh = client.get(path).content
     again = client.get(path).content
-    bump_version()
+    everything_changed()
 
     assert again == fresh
     assert client.get(path).content == fresh
@@ -71,7 +71,7 @@ def test_a_save_shows_at_once_on_the_cached_page_and_in_the_csv(client, region, 
     client.get(URL)
     client.get(f"{URL}?region=76")
 
-    PoleFactory(region=region, stage=Stage.VOLUNTEERS)
+    published_pole(region=region, stage=Stage.VOLUNTEERS)
 
     assert '<strong class="fr-h2">9</strong><br>pôles publiés' in client.get(URL).content.decode()
     filtered = client.get(URL, {"region": "76"}).content.decode()

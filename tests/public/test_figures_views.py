@@ -18,7 +18,7 @@ from ptce.poles.models import Membership, Pole, Sector, Stage, Verification
 from ptce.public.views_figures import SECTIONS
 from tests.calls.factories import PhaseFactory
 from tests.conftest import ROLES
-from tests.poles.factories import PoleFactory
+from tests.poles.factories import published_pole
 from tests.public.html import parse
 from tests.public.test_figures import FIVE, build_dataset, poles_with_scores
 
@@ -262,11 +262,11 @@ def test_the_median_radar_is_drawn_with_five_poles(client, region):
 
 
 def test_a_newly_published_pole_appears_immediately(client, region):
-    PoleFactory(region=region, stage=Stage.VOLUNTEERS)
+    published_pole(region=region, stage=Stage.VOLUNTEERS)
     assert '<strong class="fr-h2">1</strong><br>pôle publié' in client.get(URL).content.decode()
     assert csv_rows(client.get("/chiffres/etapes.csv"))[1] == ["1. Réunir les volontaires", "1"]
 
-    PoleFactory(region=region, stage=Stage.VOLUNTEERS)
+    published_pole(region=region, stage=Stage.VOLUNTEERS)
 
     assert '<strong class="fr-h2">2</strong><br>pôles publiés' in client.get(URL).content.decode()
     assert csv_rows(client.get("/chiffres/etapes.csv"))[1] == ["1. Réunir les volontaires", "2"]

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ptce.poles.models import Pole, Sector
+from ptce.poles.services import pole_update
 from ptce.public.selectors_map import map_rows
 from tests.poles.factories import PlaceFactory, PoleFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory, EpciFactory
@@ -97,6 +98,23 @@ def test_a_pole_nothing_locates_is_listed_but_not_on_the_map(client, pole):
     assert "1 pôle trouvé, dont 0 sur la carte." in response.content.decode()
 
 
+def test_a_pole_placed_by_its_region_only_stands_at_the_regions_point(client, pole, region):
+    pole.territory_departements.clear()
+    region.latitude, region.longitude = 43.7, 2.1
+    region.save()
+
+    assert point(pole) == (43.7, 2.1)
+
+
+def test_a_territory_outranks_the_regions_point(pole, region, haute_garonne):
+    region.latitude, region.longitude = 43.7, 2.1
+    region.save()
+    pole.covered_departements.set([haute_garonne])
+    commune("31555", 43.6, 1.44, haute_garonne)
+
+    assert point(pole) == (43.6, 1.44)
+
+
 # Cost and freshness -------------------------------------------------------------------------
 
 
@@ -141,6 +159,9 @@ def test_the_map_data_takes_three_queries_then_none_once_cached(
     client, region, haute_garonne, django_assert_num_queries
 ):
     make_poles(10, region, haute_garonne)
+    region.latitude, region.longitude = 43.7, 2.1
+    region.save()
+    PoleFactory.create_batch(3, region=region)  # placed at région level only
     cache.clear()
     url = reverse("public:map_data")
 
@@ -164,9 +185,7 @@ def test_a_saved_change_shows_on_the_map_at_once(client, pole, other_pole):
     url = reverse("public:map_data")
     assert client.get(url).json()["count"] == 2
 
-    other_pole.is_published = False
-    other_pole.save()
-    pole.name = "Pôle des Coteaux renommé"
-    pole.save()
+    pole_update(pole=other_pole, is_published=False)
+    pole_update(pole=pole, name="Pôle des Coteaux renommé")
 
     assert [p["name"] for p in client.get(url).json()["poles"]] == ["Pôle des Coteaux renommé"]

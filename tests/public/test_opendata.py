@@ -13,9 +13,11 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from ptce.core.invalidation import everything_changed
 from ptce.organisations.models import LegalCategory, Organisation
+from ptce.organisations.services import organisation_update
 from ptce.poles.models import Membership, Place, Pole, Sector, Verification
-from ptce.public.cache import bump_version
+from ptce.poles.services import pole_update
 from ptce.public.opendata import SCHEMAS_DIR
 from tests.conftest import ROLES
 from tests.organisations.factories import OrganisationFactory, valid_siret
@@ -116,7 +118,7 @@ def bulk_poles(count: int, region) -> None:
         Membership(pole=pole, organisation=organisation)
         for pole, organisation in zip(poles + poles, organisations, strict=True)
     )
-    bump_version()  # bulk_create sends no signal
+    everything_changed()  # a bulk write: every scope renewed
 
 
 def download(client, url_name, query=""):
@@ -373,18 +375,16 @@ def test_a_cached_download_costs_no_query(client, region, django_assert_num_quer
 def test_a_saved_change_is_visible_in_the_downloads_at_once(client, located_pole):
     assert b"Pole des Coteaux" not in download(client, "public:data_poles_csv").content
 
-    located_pole.name = "Pôle des Coteaux et des Vallées"
-    located_pole.save()
-    organisation = Organisation.objects.get(name="Mairie de Balma")
-    organisation.name = "Mairie de Balma (31)"
-    organisation.save()
+    pole_update(pole=located_pole, name="Pôle des Coteaux et des Vallées")
+    organisation_update(
+        organisation=Organisation.objects.get(name="Mairie de Balma"), name="Mairie de Balma (31)"
+    )
 
     assert "Coteaux et des Vallées" in download(client, "public:data_poles_csv").content.decode()
     organisations = download(client, "public:data_organisations_csv").content.decode()
     assert "Mairie de Balma (31)" in organisations
 
-    located_pole.is_published = False
-    located_pole.save()
+    pole_update(pole=located_pole, is_published=False)
 
     assert csv_rows(download(client, "public:data_poles_csv")) == []
 

@@ -65,9 +65,29 @@ def test_an_ambiguous_name_lists_the_candidates_and_asks_for_the_departement(hom
     valid, _commune, errors = clean("Saint-Denis")
     assert not valid
     assert errors == [
-        "Plusieurs communes portent ce nom : Saint-Denis (93), Saint-Denis (974) ; précisez le "
-        "département, par exemple « Saint-Denis (93) »."
+        "Plusieurs communes portent ce nom ou un nom qui commence ainsi : Saint-Denis (93), "
+        "Saint-Denis (974) ; précisez le département, par exemple « Saint-Denis (93) »."
     ]
+
+
+def test_an_ambiguous_name_suggests_the_most_populous_first_and_the_longer_names(homonyms):
+    homonyms["974"].population, homonyms["93"].population = 155_000, 149_000
+    homonyms["974"].save()
+    homonyms["93"].save()
+    loiret = DepartementFactory(code="45", name="Loiret", region=RegionFactory(code="24"))
+    CommuneFactory(code="45194", name="Saint-Denis-de-l’Hôtel", departement=loiret)
+
+    errors = clean("Saint-Denis")[2]
+
+    assert errors == [
+        "Plusieurs communes portent ce nom ou un nom qui commence ainsi : Saint-Denis (974), "
+        "Saint-Denis (93), Saint-Denis-de-l’Hôtel (45) ; précisez le département, par exemple "
+        "« Saint-Denis (974) »."
+    ]
+
+
+def test_a_misspelt_name_suggests_the_close_official_name(homonyms):
+    assert clean("Toulose")[2] == ["Commune introuvable. Vouliez-vous dire : Toulouse (31) ?"]
 
 
 def test_a_postal_code_shared_by_several_communes_lists_them(homonyms):

@@ -144,3 +144,12 @@ def test_the_committed_data_loads_whole_and_idempotently(db):
 
     assert "0 créées, 0 modifiées" in output
     assert "à jour" in output
+
+
+def test_each_region_gets_the_mean_point_of_its_loaded_communes(db):
+    load(data_dir=FIXTURES)
+
+    # Occitanie: Saint-Denis (11), Saint-Denis (30), Blagnac and Toulouse.
+    occitanie = Region.objects.get(code="76")
+    assert (round(occitanie.latitude, 2), round(occitanie.longitude, 2)) == (43.71, 2.33)
+    assert Region.objects.get(code="01").latitude is None  # no commune of Guadeloupe loaded

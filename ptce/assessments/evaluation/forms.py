@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 
 from ptce.core.files import ACCEPT_ATTRIBUTE, validate_upload
 from ptce.core.forms import DsfrForm, DsfrModelForm
+from ptce.core.versioning import VersionedFormMixin
 
 from ..models import Answer, Criterion, Evaluation, EvaluationState, Referentiel
 
@@ -52,6 +53,10 @@ class EvaluationForm(DsfrModelForm):
 
     def _post_clean(self):
         pass  # the service validates the model (full_clean) and writes it
+
+
+class EvaluationEditForm(VersionedFormMixin, EvaluationForm):
+    """The settings of an existing evaluation, with the version they were loaded from."""
 
 
 class MemberRaterForm(DsfrForm):

@@ -3,13 +3,14 @@
 from django import forms
 
 from ptce.core.forms import DsfrForm
+from ptce.core.versioning import VersionedFormMixin
 
 from .forms import DATE_WIDGET
 
 AGREED_ERROR = "Choisissez une note retenue de 1 à 5, ou « Aucune note retenue »."
 
 
-class ConsolidationForm(DsfrForm):
+class ConsolidationForm(VersionedFormMixin, DsfrForm):
     synthesis = forms.CharField(
         label="Synthèse",
         help_text="Ce que le groupe retient de l’évaluation : points forts, points à travailler.",
@@ -18,8 +19,8 @@ class ConsolidationForm(DsfrForm):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    def __init__(self, data=None, *, consolidation, synthesis=""):
-        super().__init__(data, initial={"synthesis": synthesis})
+    def __init__(self, data=None, *, consolidation, synthesis="", version=None):
+        super().__init__(data, initial={"synthesis": synthesis}, version=version)
         self.consolidation = consolidation
         choices = [("", "Aucune note retenue")] + [(str(n), str(n)) for n in range(1, 6)]
         for row in consolidation.rows:
@@ -45,6 +46,20 @@ class ConsolidationForm(DsfrForm):
             (row, self[f"score_{row.criterion.letter}"], self[f"comment_{row.criterion.letter}"])
             for row in self.consolidation.rows
         ]
+
+    def saved_values(self, evaluation) -> dict:
+        """The consolidation as saved, by field name, for the conflict page."""
+        values = {"synthesis": evaluation.synthesis}
+        rows = evaluation.consolidated_scores.select_related("criterion")
+        saved = {row.criterion.letter: row for row in rows}
+        for row in self.consolidation.rows:
+            letter = row.criterion.letter
+            agreed = saved.get(letter)
+            values[f"score_{letter}"] = (
+                "" if agreed is None or agreed.score is None else agreed.score
+            )
+            values[f"comment_{letter}"] = agreed.comment if agreed else ""
+        return values
 
     def scores(self) -> dict:
         return {

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ptce.core.mail import mail_after_commit
 from ptce.core.tokens import new_token, token_hash
+from ptce.core.versioning import check_version
 
 from ..models import Evaluation, EvaluationMode, EvaluationState, EvidenceFile, Rater, Referentiel
 from . import perms
@@ -107,18 +108,22 @@ def evaluation_create(
 
 
 @transaction.atomic
-def evaluation_update(*, evaluation: Evaluation, by, **fields) -> Evaluation:
-    """Title, period, mode, deadline: while the evaluation is not validated."""
+def evaluation_update(
+    *, evaluation: Evaluation, by, version: int | None = None, **fields
+) -> Evaluation:
+    """Title, period, mode, deadline: while the evaluation is not validated. `version`: the
+    one the form was loaded from (`EditConflict` if someone saved the evaluation since)."""
     unknown = set(fields) - EVALUATION_FIELDS
     if unknown:
         raise TypeError(f"Unknown evaluation fields: {sorted(unknown)}")
     ensure_manager(by, evaluation)
     ensure_writable(evaluation)
+    check_version(evaluation, version)
     for name, value in fields.items():
         setattr(evaluation, name, value.strip() if isinstance(value, str) else value)
     _check_period(evaluation.period_start, evaluation.period_end)
     evaluation.full_clean()
-    evaluation.save(update_fields=sorted(fields))
+    evaluation.save(update_fields=[*sorted(fields), "version"])
     return evaluation
 
 

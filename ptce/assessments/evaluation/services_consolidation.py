@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ptce.core.versioning import check_version
+
 from ..models import ActionItem, ConsolidatedScore, Criterion, Evaluation
 from .services import ensure_manager, ensure_writable
 from .workflow import CONSOLIDATION_STATES
@@ -35,16 +37,24 @@ def _check(evaluation: Evaluation, scores: dict, action_items: list) -> dict[str
 
 @transaction.atomic
 def consolidation_save(
-    *, evaluation: Evaluation, scores: dict, synthesis: str, action_items: list, by
+    *,
+    evaluation: Evaluation,
+    scores: dict,
+    synthesis: str,
+    action_items: list,
+    by,
+    version: int | None = None,
 ) -> Evaluation:
     """Record what the group agreed.
 
     `scores`: `{letter: {"score": 1–5 or None, "comment": str}}` (None: no agreed score);
     `action_items`: `[{"letter": "A" or None, "what": str, "who": str, "due_on": date|None}]`,
     which replaces the whole plan. The view proposes the median as the agreed score
-    (`CriterionStats.default_agreed_score`)."""
+    (`CriterionStats.default_agreed_score`). `version`: the evaluation's version the page was
+    loaded from: a stale tab gets `EditConflict` and writes nothing."""
     ensure_manager(by, evaluation)
     ensure_writable(evaluation, states=CONSOLIDATION_STATES, refusal=CONSOLIDATION_REFUSAL)
+    check_version(evaluation, version)
     criteria = _check(evaluation, scores, action_items)
     existing = {
         row.criterion_id: row for row in ConsolidatedScore.objects.filter(evaluation=evaluation)
@@ -76,5 +86,5 @@ def consolidation_save(
     ActionItem.objects.filter(evaluation=evaluation).delete()
     ActionItem.objects.bulk_create(items)
     evaluation.synthesis = (synthesis or "").strip()
-    evaluation.save(update_fields=["synthesis"])
+    evaluation.save(update_fields=["synthesis", "version"])
     return evaluation

@@ -84,6 +84,10 @@ def _attach(answer: Answer, uploaded_file) -> EvidenceFile:
 
 
 def _refuse_if_sent(rater: Rater) -> None:
+    """Read again under lock: a sheet sent meanwhile (another tab) is final."""
+    rater.submitted_at = (
+        Rater.objects.select_for_update().values_list("submitted_at", flat=True).get(pk=rater.pk)
+    )
     if rater.submitted_at is not None:
         raise ValidationError(SENT_REFUSAL)
 

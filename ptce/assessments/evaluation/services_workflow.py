@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_activity_changed
+
 from ..models import ConsolidatedScore, Evaluation, EvaluationTransition, Rater
 from .services import ensure_manager, refresh_state_locked, send_rater_invitation
 from .workflow import VALIDATED, WORKFLOW
@@ -33,6 +35,7 @@ def _move(*, evaluation: Evaluation, name: str, by, reason: str = "", check=None
         evaluation.validated_at = timezone.now()
         fields.append("validated_at")
     evaluation.save(update_fields=fields)
+    pole_activity_changed(region_code=evaluation.pole.region_id)
     return evaluation
 
 

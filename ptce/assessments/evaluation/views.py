@@ -24,13 +24,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.perms import get_pole_for_user
 
 from ..models import EvaluationState, Rater
 from . import perms, selectors, services, services_sheet, services_workflow
 from .forms import (
+    EvaluationEditForm,
     EvaluationForm,
     ExternalRaterForm,
     MemberRaterForm,
@@ -74,8 +78,10 @@ def evaluation_list(request, slug):
 
 def evaluation_create(request, slug):
     pole = get_pole_for_user(request, slug, need="manage")
-    form = EvaluationForm(request.POST if request.method == "POST" else None)
+    form = once.arm(EvaluationForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             evaluation = services.evaluation_create(
                 pole=pole, created_by=request.user, **form.cleaned_data
@@ -86,7 +92,10 @@ def evaluation_create(request, slug):
             messages.success(
                 request, "L’évaluation est créée. Ajoutez les évaluateurs, puis ouvrez-la."
             )
-            return redirect("assessments:evaluation_detail", slug=pole.slug, pk=evaluation.pk)
+            return once.done(
+                form,
+                redirect("assessments:evaluation_detail", slug=pole.slug, pk=evaluation.pk),
+            )
     return render(
         request,
         "assessments/evaluation/form.html",
@@ -96,7 +105,7 @@ def evaluation_create(request, slug):
 
 def evaluation_edit(request, slug, pk):
     evaluation = perms.get_evaluation_for_user(request, slug, pk)
-    form = EvaluationForm(
+    form = EvaluationEditForm(
         request.POST if request.method == "POST" else None,
         instance=evaluation,
         with_referentiel=False,
@@ -104,6 +113,14 @@ def evaluation_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_update(evaluation=evaluation, by=request.user, **form.cleaned_data)
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                pole=evaluation.pole,
+                cancel_url=reverse("assessments:evaluation_detail", args=[slug, evaluation.pk]),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

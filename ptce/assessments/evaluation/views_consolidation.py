@@ -9,6 +9,9 @@ plan. It can be saved only while the evaluation is « en consolidation »; other
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ptce.core.versioning import EditConflict, conflict_response
 
 from . import perms, selectors
 from .forms_consolidation import ConsolidationForm, action_formset
@@ -20,7 +23,9 @@ def consolidation(request, slug, pk):
     evaluation = perms.get_evaluation_for_user(request, slug, pk)
     data = selectors.consolidation(evaluation)
     bound = request.POST if request.method == "POST" else None
-    form = ConsolidationForm(bound, consolidation=data, synthesis=evaluation.synthesis)
+    form = ConsolidationForm(
+        bound, consolidation=data, synthesis=evaluation.synthesis, version=evaluation.version
+    )
     formset = action_formset(bound, consolidation=data)
     status = 200
     if request.method == "POST":
@@ -32,6 +37,17 @@ def consolidation(request, slug, pk):
                     synthesis=form.cleaned_data["synthesis"],
                     action_items=formset.action_items(),
                     by=request.user,
+                    version=form.pop_version(),
+                )
+            except EditConflict as conflict:
+                return conflict_response(
+                    request,
+                    form=form,
+                    current=conflict.current,
+                    current_values=form.saved_values(conflict.current),
+                    formsets={"Plan d’action": formset},
+                    pole=evaluation.pole,
+                    cancel_url=reverse("assessments:consolidation", args=[slug, pk]),
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))

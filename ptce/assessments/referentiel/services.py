@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ptce.core.invalidation import FIGURES, REFERENTIELS, invalidate
+
 from ..models import (
     Criterion,
     GeneralObjective,
@@ -90,6 +92,8 @@ def referentiel_load(*, source: "str | Path | dict") -> ReferentielLoadResult:
         status = UPDATED
     if is_default:
         referentiel_make_default(referentiel=referentiel)
+    if status != UNCHANGED:
+        invalidate(REFERENTIELS, FIGURES)
     return ReferentielLoadResult(referentiel=referentiel, status=status)
 
 
@@ -102,6 +106,7 @@ def referentiel_make_default(*, referentiel: Referentiel) -> Referentiel:
         Referentiel.objects.filter(is_default=True).update(is_default=False)
         referentiel.is_default = True
         referentiel.save(update_fields=["is_default"])
+        invalidate(REFERENTIELS, FIGURES)
     return referentiel
 
 

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 
 from ptce.core.files import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size
 from ptce.core.forms import DsfrForm
+from ptce.core.versioning import VersionedFormMixin, part_version
 from ptce.territories import selectors as territories
 from ptce.territories.models import Commune
 
@@ -200,11 +201,13 @@ def rows_of(value) -> list[dict]:
     return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
 
 
-class SectionForm(DsfrForm):
+class SectionForm(VersionedFormMixin, DsfrForm):
     """Fields of required questions are `required` for display only (the DSFR templates mark
-    the other ones « optionnel »): a draft is cleaned with nothing required."""
+    the other ones « optionnel »): a draft is cleaned with nothing required. It carries the
+    section's version under a name no question key (a slug) can take."""
 
     use_required_attribute = False
+    version_field = "version.section"
 
     def __init__(self, *args, section, questions, answers: dict, files: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -266,6 +269,24 @@ class SectionForm(DsfrForm):
             ]
             groups.append({"question": question, "field": None, "rows": rows})
         return groups
+
+    def saved_values(self) -> dict:
+        """The section's saved answers by field name, for the conflict page (files left out:
+        a new file is not sent again)."""
+        values = {}
+        for kind, question, spec in self.layout:
+            saved = self.answers.get(question.key)
+            if kind == "field":
+                if question.kind != K.FILE:
+                    values[spec] = saved
+                continue
+            rows = rows_of(saved)
+            for index, names, _ in spec:
+                row = rows[index] if index < len(rows) else {}
+                for child, name in zip(question.subquestions, names, strict=True):
+                    if child.kind != K.FILE:
+                        values[name] = row.get(child.key)
+        return values
 
     def to_answers(self, store_file) -> dict:
         """The section's answers as JSON, after `is_valid()`. `store_file(question_key,
@@ -336,4 +357,5 @@ def section_form(application, section, questions, *, data=None, files=None) -> S
         questions=questions,
         answers=application.answers or {},
         files=stored,
+        version=part_version(application, section.pk),
     )

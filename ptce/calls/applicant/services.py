@@ -5,9 +5,13 @@ Every service is atomic and writes nothing on bad input (French `ValidationError
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.invalidation import pole_activity_changed
+from ptce.core.once import check_unique, save_unique
+from ptce.core.versioning import lock_part_version
 from ptce.poles.perms import is_coordinator
 
 from .. import perms, uploads
@@ -51,10 +55,18 @@ def application_create(*, pole, phase, by) -> Application:
     pole may create it, and only if the pole is eligible."""
     if not is_coordinator(by, pole):
         raise PermissionDenied("Seuls les coordinateurs du pôle peuvent candidater pour lui.")
+    if pole.archived_at is not None:
+        raise ValidationError("Ce pôle est archivé : il ne peut plus candidater.")
     context = EligibilityContext(pole)
     reasons = check_eligibility(pole, phase, context=context)
     if reasons:
         raise ValidationError(reasons)
+    unique = {
+        "existing": Application.objects.filter(pole=pole, phase=phase).first,
+        "message": "Le pôle a déjà une candidature à cette phase.",
+        "url": lambda found: reverse("calls:application_detail", args=[found.pk]),
+    }
+    check_unique(**unique)
     application = Application(
         pole=pole,
         phase=phase,
@@ -62,18 +74,20 @@ def application_create(*, pole, phase, by) -> Application:
         joint_with=joint_application(pole, phase, context),
     )
     prefill_answers(application)
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError:
-        raise ValidationError("Le pôle a déjà une candidature à cette phase.") from None
+    application = save_unique(application, **unique)
+    pole_activity_changed(region_code=pole.region_id)
     return application
 
 
 @transaction.atomic
 def application_save_answers(*, application, section, data, files, by) -> Application:
     """Save one section's answers as a draft: nothing is required yet, types are checked.
-    Raises `AnswersInvalid` (with the bound form) when an answer is of the wrong type."""
+    Raises `AnswersInvalid` (with the bound form) when an answer is of the wrong type.
+
+    The row is locked and its answers read again, and only this section's questions are
+    replaced: two people saving two sections at once both keep theirs. The form carries the
+    section's version: if someone saved this section since the page was loaded, `EditConflict`
+    and nothing is written (a form without a version is not checked)."""
     _ensure_editor(application, by)
     _ensure_editable(application)
     if section.phase_id != application.phase_id:
@@ -82,14 +96,20 @@ def application_save_answers(*, application, section, data, files, by) -> Applic
     form = section_form(application, section, questions, data=data, files=files)
     if not form.is_valid():
         raise AnswersInvalid(form)
+    locked = lock_part_version(
+        Application, pk=application.pk, part=section.pk, expected=form.pop_version()
+    )
+    # This section as saved now: the old files and rows the new answers keep.
+    form.answers = locked.answers or {}
 
     def store_file(question_key, uploaded):
         return uploads.store(
             application=application, question_key=question_key, uploaded=uploaded, by=by
         ).pk
 
-    application.answers = {**(application.answers or {}), **form.to_answers(store_file)}
-    application.save(update_fields=["answers", "updated_at"])
+    locked.answers = {**form.answers, **form.to_answers(store_file)}
+    locked.save(update_fields=["answers", "versions", "updated_at"])
+    application.answers, application.versions = locked.answers, locked.versions
     return application
 
 
@@ -120,6 +140,8 @@ def application_submit(*, application, by) -> Application:
     the answers and the pole's data are snapshotted."""
     _ensure_editor(application, by)
     _ensure_editable(application)
+    # Read under the lock: what a co-editor saved a moment ago is part of what is submitted.
+    application.refresh_from_db(fields=["answers"])
     name = "resubmit" if application.state == ApplicationState.COMPLEMENT else "submit"
     if name == "submit":
         closed = window_reasons(application.phase, timezone.localdate())

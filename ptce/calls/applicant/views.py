@@ -15,7 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
+from ptce.core import once
 from ptce.core.files import private_file_response
+from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Pole
 from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_for
 
@@ -83,14 +85,17 @@ def application_create(request, slug, phase_pk):
         pk=phase_pk,
     )
     errors = []
+    once_form = once.blank(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if replayed := once.replay(request, once_form):
+            return replayed
         try:
             application = services.application_create(pole=pole, phase=phase, by=request.user)
         except ValidationError as error:
             errors = _errors(error)
         else:
             messages.success(request, "La candidature est créée : complétez-la puis déposez-la.")
-            return redirect("calls:application_edit", application.pk)
+            return once.done(once_form, redirect("calls:application_edit", application.pk))
     return render(
         request,
         "calls/applicant/create.html",
@@ -98,6 +103,7 @@ def application_create(request, slug, phase_pk):
             "pole": pole,
             "phase": phase,
             "reasons": errors or check_eligibility(pole, phase),
+            "once_form": once_form,
         },
     )
 
@@ -185,6 +191,8 @@ def application_edit(request, pk):
         except services.AnswersInvalid as invalid:
             form = invalid.form
             messages.error(request, invalid.messages[0])
+        except EditConflict as conflict:
+            return _section_conflict(request, conflict.current, section, questions)
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
@@ -207,6 +215,21 @@ def application_edit(request, pk):
             "is_last": index == len(structure) - 1,
             "form": form,
         },
+    )
+
+
+def _section_conflict(request, current, section, questions):
+    """Someone saved this section since the page was loaded: their answers next to yours."""
+    form = section_form(current, section, questions, data=request.POST, files=request.FILES)
+    form.is_valid()
+    return conflict_response(
+        request,
+        form=form,
+        current=current,
+        current_values=form.saved_values(),
+        application=current,
+        pole=current.pole,
+        cancel_url=f"{reverse('calls:application_edit', args=[current.pk])}?section={section.pk}",
     )
 
 

@@ -4,6 +4,7 @@ instruction page has its own prefix: several live on the same page."""
 from django import forms
 
 from ptce.core.forms import DsfrForm
+from ptce.core.versioning import VersionedFormMixin
 from ptce.territories.models import Region
 
 from ..models import DECISION_STATES, ApplicationState
@@ -55,8 +56,10 @@ class OpinionRequestForm(DsfrForm):
     )
 
 
-class ScoresForm(DsfrForm):
-    """One score field (0..max) and one comment per criterion of the phase's grid."""
+class ScoresForm(VersionedFormMixin, DsfrForm):
+    """One score field (0..max) and one comment per criterion of the phase's grid, and an
+    « effacer » box per score given: an empty field keeps the score, only the box deletes it.
+    It carries the grid's version (`version=`)."""
 
     prefix = "notes"
 
@@ -84,6 +87,12 @@ class ScoresForm(DsfrForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=row.score.comment if row.score else "",
             )
+            if row.score:
+                self.fields[f"clear_{criterion.pk}"] = forms.BooleanField(
+                    label=f"Effacer la note de « {criterion.label} »",
+                    required=False,
+                    help_text="La note reste dans l’historique.",
+                )
             self.criteria.append(criterion)
 
     def values(self) -> dict:
@@ -92,8 +101,25 @@ class ScoresForm(DsfrForm):
     def comments(self) -> dict:
         return {c.pk: self.cleaned_data.get(f"comment_{c.pk}", "") for c in self.criteria}
 
+    def cleared(self) -> set:
+        return {c.pk for c in self.criteria if self.cleaned_data.get(f"clear_{c.pk}")}
 
-class ProposalForm(DsfrForm):
+    def saved_values(self, scores) -> dict:
+        """The grid as saved, by field name, for the conflict page; a criterion this form
+        leaves empty (it would keep the saved score) is left out."""
+        saved, values = {s.criterion_id: s for s in scores}, {}
+        cleared = self.cleared()
+        for criterion in self.criteria:
+            blank = self.cleaned_data.get(f"criterion_{criterion.pk}") is None
+            if blank and criterion.pk not in cleared:
+                continue
+            score = saved.get(criterion.pk)
+            values[f"criterion_{criterion.pk}"] = score.value if score else None
+            values[f"comment_{criterion.pk}"] = score.comment if score else ""
+        return values
+
+
+class ProposalForm(VersionedFormMixin, DsfrForm):
     prefix = "proposition"
     proposal = forms.ChoiceField(
         label="Proposition de la région",

@@ -10,6 +10,8 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from ptce.core import once
+
 from .. import perms
 from ..models import ApplicationState
 from . import selectors, services
@@ -23,15 +25,17 @@ def messages(request, pk):
         user, application
     )
     can_post = application.state != ApplicationState.DRAFT
-    form = MessageForm(request.POST if request.method == "POST" and can_post else None)
+    form = once.arm(MessageForm(request.POST if request.method == "POST" and can_post else None))
     if form.is_bound and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             services.message_post(application=application, by=user, body=form.cleaned_data["body"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
             flash.success(request, "Votre message est envoyé.")
-            return redirect("calls:messages", pk=application.pk)
+            return once.done(form, redirect("calls:messages", pk=application.pk))
     return render(
         request,
         "calls/instruction/messages.html",

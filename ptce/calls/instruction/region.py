@@ -9,6 +9,7 @@ logged act.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ptce.core.invalidation import pole_activity_changed
 from ptce.territories.models import Region
 
 from .. import perms
@@ -48,4 +49,6 @@ def application_region_move(
     application.region = region
     application.departement = departement
     application.save(update_fields=["region", "departement", "updated_at"])
+    pole_activity_changed(region_code=change.from_region_id)
+    pole_activity_changed(region_code=region.pk)
     return change

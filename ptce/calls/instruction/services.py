@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from ptce.core.access import user_scope
 from ptce.core.tokens import new_token
+from ptce.core.versioning import lock_part_version
 
 from .. import notifications, perms
 from ..models import (
@@ -194,19 +195,36 @@ def opinion_answer(*, opinion: Opinion, body: str) -> Opinion:
 # --- Scores, proposal, decision --------------------------------------------------------------
 
 
+# The parts of `Application.versions` the instruction edits (`core.versioning.lock_part_version`).
+SCORES_PART, PROPOSAL_PART = "notes", "proposition"
+
+
 @transaction.atomic
-def scores_save(*, application: Application, by, values: dict, comments: dict | None = None):
+def scores_save(
+    *,
+    application: Application,
+    by,
+    values: dict,
+    comments: dict | None = None,
+    clear=(),
+    version: int | None = None,
+):
     """`values` maps criterion pk → score (0..max_score); a criterion left empty (None) keeps
-    no score. Returns the saved scores."""
+    its score as it is: only the criteria in `clear` lose theirs. `version`: the grid's version
+    the page was loaded from: if another instructor changed a score since, `EditConflict` and
+    nothing is written. Every earlier value stays in the scores' history. Returns the scores
+    written."""
     _require_instruction(by, application)
     comments = comments or {}
+    clear = {int(pk) for pk in clear}
     criteria = {c.pk: c for c in application.phase.criteria.all()}
     errors, clean = {}, {}
-    for pk, value in values.items():
+    for pk in set(values) | clear:
         criterion = criteria.get(int(pk))
         if criterion is None:
             errors["__all__"] = "Ce critère n’appartient pas à la grille de cette phase."
             continue
+        value = values.get(pk)
         try:
             value = None if value in (None, "") else int(value)
         except (TypeError, ValueError):
@@ -215,36 +233,52 @@ def scores_save(*, application: Application, by, values: dict, comments: dict | 
             errors[f"criterion_{pk}"] = (
                 f"La note de « {criterion.label} » va de 0 à {criterion.max_score}."
             )
+        elif value is not None and criterion.pk in clear:
+            errors[f"criterion_{pk}"] = (
+                f"« {criterion.label} » : effacez la note ou saisissez-en une, pas les deux."
+            )
         clean[criterion.pk] = value
     if errors:
         raise ValidationError(errors)
-    saved = []
+    locked = lock_part_version(Application, pk=application.pk, part=SCORES_PART, expected=version)
+    existing = {s.criterion_id: s for s in Score.objects.filter(application=application)}
+    saved, changed = [], False
     for pk, value in clean.items():
-        if value is None:
-            Score.objects.filter(application=application, criterion_id=pk).delete()
+        score = existing.get(pk)
+        if pk in clear:
+            if score is not None:
+                score.delete()
+                changed = True
             continue
-        score, _ = Score.objects.update_or_create(
-            application=application,
-            criterion_id=pk,
-            defaults={
-                "value": value,
-                "comment": (comments.get(pk) or "").strip(),
-                "scored_by": by,
-            },
-        )
+        if value is None:
+            continue
+        comment = (comments.get(pk) or "").strip()
+        if score is not None and (score.value, score.comment) == (value, comment):
+            continue
+        score = score or Score(application=application, criterion_id=pk)
+        score.value, score.comment, score.scored_by = value, comment, by
+        score.save()
         saved.append(score)
+        changed = True
+    if changed:  # a save that changes nothing does not make the other pages stale
+        locked.save(update_fields=["versions", "updated_at"])
     return saved
 
 
 @transaction.atomic
-def proposal_make(*, application: Application, by, proposal: str, motivation: str) -> None:
+def proposal_make(
+    *, application: Application, by, proposal: str, motivation: str, version: int | None = None
+) -> None:
     """The région proposes lauréate / non retenue / classée sans suite; the national cell is
-    told after commit."""
+    told after commit. `version`: the proposal's version the page was loaded from: a colleague's
+    proposal made since is not replaced unknowingly (`EditConflict`)."""
     _require_instruction(by, application)
     if application.state != ApplicationState.INSTRUCTION:
         raise ValidationError("Une proposition se fait sur une candidature « En instruction ».")
     if proposal not in DECISION_STATES:
         raise ValidationError({"proposal": "Choisissez lauréate, non retenue ou sans suite."})
+    locked = lock_part_version(Application, pk=application.pk, part=PROPOSAL_PART, expected=version)
+    application.versions = locked.versions
     application.proposal = proposal
     application.proposal_motivation = _text(motivation, "Motivez la proposition.")
     application.proposed_by = by
@@ -255,6 +289,7 @@ def proposal_make(*, application: Application, by, proposal: str, motivation: st
             "proposal_motivation",
             "proposed_by",
             "proposed_at",
+            "versions",
             "updated_at",
         ]
     )

@@ -12,7 +12,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+
+from ptce.core import once
+from ptce.core.versioning import EditConflict, conflict_response, part_version
 
 from .. import perms
 from ..models import ApplicationState, Opinion
@@ -58,14 +62,17 @@ def _page(request, application, **bound):
     ]
     forms = {
         "assign_form": AssignForm(instructors=data["assignable"]),
-        "annotation_form": AnnotationForm(),
-        "opinion_form": OpinionRequestForm(),
-        "scores_form": ScoresForm(grid=data["grid"]),
+        "annotation_form": once.arm(AnnotationForm()),
+        "opinion_form": once.arm(OpinionRequestForm()),
+        "scores_form": ScoresForm(
+            grid=data["grid"], version=part_version(application, services.SCORES_PART)
+        ),
         "proposal_form": ProposalForm(
             initial={
                 "proposal": application.proposal,
                 "motivation": application.proposal_motivation,
-            }
+            },
+            version=part_version(application, services.PROPOSAL_PART),
         ),
         **bound,
     }
@@ -137,8 +144,10 @@ def unassign(request, pk, user_pk):
 @require_POST
 def annotate(request, pk):
     application, done = _action(request, pk)
-    form = AnnotationForm(request.POST)
+    form = once.arm(AnnotationForm(request.POST))
     if form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             services.annotation_add(
                 application=application, by=request.user, body=form.cleaned_data["body"]
@@ -147,15 +156,17 @@ def annotate(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, "L’annotation est enregistrée.")
-            return done
+            return once.done(form, done)
     return _page(request, application, annotation_form=form)
 
 
 @require_POST
 def opinion_request(request, pk):
     application, done = _action(request, pk)
-    form = OpinionRequestForm(request.POST)
+    form = once.arm(OpinionRequestForm(request.POST))
     if form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             opinion, _ = services.opinion_request(
                 application=application, by=request.user, **form.cleaned_data
@@ -164,7 +175,7 @@ def opinion_request(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, f"La demande d’avis est envoyée à {opinion.expert_name}.")
-            return done
+            return once.done(form, done)
     return _page(request, application, opinion_form=form)
 
 
@@ -214,6 +225,16 @@ def scores(request, pk):
                 by=request.user,
                 values=form.values(),
                 comments=form.comments(),
+                clear=form.cleared(),
+                version=form.pop_version(),
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                current_values=form.saved_values(application.scores.all()),
+                cancel_url=reverse("calls:instruction", args=[application.pk]),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -230,6 +251,18 @@ def proposal(request, pk):
     if form.is_valid():
         try:
             services.proposal_make(application=application, by=request.user, **form.cleaned_data)
+        except EditConflict as conflict:
+            current = conflict.current
+            return conflict_response(
+                request,
+                form=form,
+                current=current,
+                current_values={
+                    "proposal": current.proposal,
+                    "motivation": current.proposal_motivation,
+                },
+                cancel_url=reverse("calls:instruction", args=[application.pk]),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -37,6 +37,10 @@ class Application(models.Model):
     # what was submitted (answers and the pole's data) at the last submission.
     answers = models.JSONField(default=dict, blank=True)
     snapshot = models.JSONField(default=dict, blank=True)
+    # The edit version of each part that has its own form (`core.versioning.lock_part_version`):
+    # a section by its pk, the scoring grid as « notes ». Two people editing two sections never
+    # conflict; the same section saved from a stale page does.
+    versions = models.JSONField(default=dict, blank=True, editable=False)
     joint_with = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

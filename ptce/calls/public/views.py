@@ -103,9 +103,9 @@ def call_detail(request, slug):
     coordinated = []
     if request.user.is_authenticated:
         coordinated = list(
-            Pole.objects.filter(
-                people__user=request.user, people__role=PersonRole.COORDINATOR
-            ).order_by("name")
+            Pole.objects.active()
+            .filter(people__user=request.user, people__role=PersonRole.COORDINATOR)
+            .order_by("name")
         )
     return render(
         request,

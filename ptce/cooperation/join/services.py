@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ptce.core.mail import mail_after_commit
+from ptce.core.once import check_unique, save_unique
 from ptce.organisations.models import LegalCategory, Organisation, identifier_errors
 from ptce.organisations.services import organisation_create
 from ptce.organisations.validators import normalize_rna, normalize_siret
@@ -52,16 +53,15 @@ def join_request_create(
     if errors:
         raise ValidationError(errors)
     contact_email = contact_email.strip().lower()
-    pending = JoinRequest.objects.filter(
-        pole=pole, contact_email__iexact=contact_email, status=JoinRequestStatus.PENDING
-    )
-    if pending.exists():
-        raise ValidationError(
-            {
-                "contact_email": "Une demande faite avec cette adresse attend déjà la réponse "
-                "du pôle : inutile de la renouveler."
-            }
-        )
+    unique = {
+        "existing": lambda: JoinRequest.objects.filter(
+            pole=pole, contact_email__iexact=contact_email, status=JoinRequestStatus.PENDING
+        ).first(),
+        "message": "Une demande faite avec cette adresse attend déjà la réponse du pôle : "
+        "inutile de la renouveler.",
+        "field": "contact_email",
+    }
+    check_unique(**unique)
     join_request = JoinRequest(
         pole=pole,
         organisation_name=organisation_name.strip(),
@@ -74,8 +74,8 @@ def join_request_create(
         contribution=contribution.strip(),
         needs=needs.strip(),
     )
-    join_request.full_clean()
-    join_request.save()
+    join_request.full_clean(validate_constraints=False)
+    save_unique(join_request, **unique)
     coordinators = list(
         pole.people.filter(role=PersonRole.COORDINATOR).values_list("user__email", flat=True)
     )
@@ -115,11 +115,15 @@ def join_request_identified_organisation(join_request: JoinRequest) -> Organisat
     return None
 
 
-def _check_pending(join_request: JoinRequest) -> None:
-    if join_request.status != JoinRequestStatus.PENDING:
+def _lock_pending(join_request: JoinRequest) -> JoinRequest:
+    """The request's row, locked until the transaction ends and read again: of two answers
+    given at once, the second sees the first and is refused."""
+    locked = JoinRequest.objects.select_for_update().select_related("pole").get(pk=join_request.pk)
+    if locked.status != JoinRequestStatus.PENDING:
         raise ValidationError(
-            f"Cette demande a déjà reçu une réponse ({join_request.get_status_display().lower()})."
+            f"Cette demande a déjà reçu une réponse ({locked.get_status_display().lower()})."
         )
+    return locked
 
 
 @transaction.atomic
@@ -132,7 +136,7 @@ def join_request_accept(
 ) -> Membership:
     """Accept: the organisation (the registered one with the same SIRET or RNA, the one the
     coordinator picked, or a new one) becomes a member; the applicant is told after commit."""
-    _check_pending(join_request)
+    join_request = _lock_pending(join_request)
     identified = join_request_identified_organisation(join_request)
     if identified is not None:
         organisation = identified
@@ -157,7 +161,7 @@ def join_request_accept(
 
 @transaction.atomic
 def join_request_decline(*, join_request: JoinRequest, decided_by, reason: str) -> JoinRequest:
-    _check_pending(join_request)
+    join_request = _lock_pending(join_request)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ptce.core import once
 from ptce.core.throttle import throttled
 from ptce.poles.models import Pole
 
@@ -41,16 +42,18 @@ def _add_errors(form, error: ValidationError) -> None:
 @throttled("join_request", "PTCE_RATE_JOIN_REQUEST")
 def join(request, slug):
     pole = _published_pole(slug)
-    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    form = once.arm(JoinRequestForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             return redirect("cooperation:join_done", slug=pole.slug)
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             join_request_create(pole=pole, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            return redirect("cooperation:join_done", slug=pole.slug)
+            return once.done(form, redirect("cooperation:join_done", slug=pole.slug))
     return render(
         request,
         "cooperation/join/form.html",
@@ -93,10 +96,28 @@ def _pending_request(pole, pk) -> JoinRequest:
     )
 
 
+def _answered(request, pole, pk):
+    """A request answered meanwhile (a second click, another coordinator): say how, on the
+    list, instead of a 404."""
+    answered = (
+        JoinRequest.objects.filter(pk=pk, pole=pole).exclude(status=JoinRequestStatus.PENDING)
+    ).first()
+    if answered is None:
+        return None
+    messages.info(
+        request,
+        f"La demande de « {answered.organisation_name} » a déjà reçu une réponse "
+        f"({answered.get_status_display().lower()}).",
+    )
+    return redirect("cooperation:join_requests", slug=pole.slug)
+
+
 def join_request_detail(request, slug, pk):
     """Read the request, then accept it (choosing the role, and the organisation when one
     with the same name is already registered) or decline it with a reason."""
     pole = perms.get_pole_for_user(request, slug)
+    if answered := _answered(request, pole, pk):
+        return answered
     join_request = _pending_request(pole, pk)
     identified = join_request_identified_organisation(join_request)
     candidates = join_request_candidates(join_request)
@@ -138,6 +159,8 @@ def join_request_detail(request, slug, pk):
 
 def join_request_decline_view(request, slug, pk):
     pole = perms.get_pole_for_user(request, slug)
+    if answered := _answered(request, pole, pk):
+        return answered
     join_request = _pending_request(pole, pk)
     form = JoinDeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

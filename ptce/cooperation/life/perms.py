@@ -52,7 +52,10 @@ def resource_memberships(user, pole, *, keep_id=None):
 
 def can_propose_resource(user, pole) -> bool:
     """Any person with a role in the pole acting for a member organisation, and coordinators."""
-    return can_manage_life(user, pole) or own_membership_id(user, pole) is not None
+    access = pole_access(user, pole)
+    return can_manage_life(user, pole) or (
+        access.can_contribute and access.membership_id is not None
+    )
 
 
 def can_edit_resource(user, resource) -> bool:
@@ -61,7 +64,7 @@ def can_edit_resource(user, resource) -> bool:
     if can_manage_life(user, pole):
         return True
     access = pole_access(user, pole)
-    if not access.has_role:
+    if not access.can_contribute:
         return False
     if resource.created_by_id == user.pk:
         return True

@@ -123,7 +123,7 @@ def animation_summary(*, regions=None, now=None):
     Returns (windows, queryset of annotated poles); turn each pole into indicators with
     `summary_rows`."""
     windows = animation.Windows.at(now or timezone.now())
-    poles = Pole.objects.select_related("region").order_by("region__name", "name", "pk")
+    poles = Pole.objects.active().select_related("region").order_by("region__name", "name", "pk")
     if regions is not None:
         poles = poles.filter(region__in=regions)
     return windows, with_animation(poles, windows)

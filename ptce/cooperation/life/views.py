@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Verification
 from ptce.poles.perms import can_manage, get_pole_for_user
@@ -81,7 +82,11 @@ def _resource_form(request, pole, resource=None):
             request.user, pole, keep_id=resource.membership_id if resource else None
         ),
     )
+    if resource is None:
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = dict(form.cleaned_data)
         membership = data.pop("membership")
         try:
@@ -102,7 +107,7 @@ def _resource_form(request, pole, resource=None):
             add_errors(form, error)
         else:
             messages.success(request, f"La ressource « {resource.title} » est enregistrée.")
-            return redirect("cooperation:resources", slug=pole.slug)
+            return once.done(form, redirect("cooperation:resources", slug=pole.slug))
     return _render(
         request,
         "cooperation/life/resource_form.html",

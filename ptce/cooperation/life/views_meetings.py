@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.files import ACCEPT_ATTRIBUTE, private_file_response
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Membership
@@ -67,7 +68,11 @@ def _meeting_form(request, pole, meeting=None):
         instance=meeting,
         memberships=_current_memberships(pole),
     )
+    if meeting is None:
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = dict(form.cleaned_data)
         attendees = data.pop("attendees")
         try:
@@ -88,7 +93,9 @@ def _meeting_form(request, pole, meeting=None):
             add_errors(form, error)
         else:
             messages.success(request, f"« {meeting.title} » est enregistré.")
-            return redirect("cooperation:meeting_detail", slug=pole.slug, pk=meeting.pk)
+            return once.done(
+                form, redirect("cooperation:meeting_detail", slug=pole.slug, pk=meeting.pk)
+            )
     return _render(
         request,
         "cooperation/life/meeting_form.html",
@@ -112,7 +119,7 @@ def meeting_edit(request, slug, pk):
 def _detail(request, pole, meeting, attachment_form=None):
     can_manage = perms.can_manage_life(request.user, pole)
     if can_manage and attachment_form is None:
-        attachment_form = AttachmentForm()
+        attachment_form = once.arm(AttachmentForm())
     return _render(
         request,
         "cooperation/life/meeting_detail.html",
@@ -145,8 +152,10 @@ def meeting_remove(request, slug, pk):
 def attachment_upload(request, slug, pk):
     pole = get_pole_for_user(request, slug, need="manage")
     meeting = _get_meeting(pole, pk)
-    form = AttachmentForm(request.POST, request.FILES)
+    form = once.arm(AttachmentForm(request.POST, request.FILES))
     if form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         try:
             attachment = attachment_add(meeting=meeting, uploaded_file=form.cleaned_data["file"])
         except ValidationError as error:
@@ -155,7 +164,9 @@ def attachment_upload(request, slug, pk):
             messages.success(
                 request, f"La pièce jointe « {attachment.original_name} » est ajoutée."
             )
-            return redirect("cooperation:meeting_detail", slug=pole.slug, pk=meeting.pk)
+            return once.done(
+                form, redirect("cooperation:meeting_detail", slug=pole.slug, pk=meeting.pk)
+            )
     response = _detail(request, pole, meeting, attachment_form=form)
     response.status_code = 400
     return response

@@ -48,6 +48,16 @@ class JoinRequest(models.Model):
         verbose_name = "demande d’adhésion"
         verbose_name_plural = "demandes d’adhésion"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "pole",
+                "contact_email",
+                condition=models.Q(status="en_attente"),
+                name="one_pending_join_request_per_email",
+                violation_error_message="Une demande faite avec cette adresse attend déjà "
+                "la réponse du pôle.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.organisation_name} → {self.pole}"

@@ -4,6 +4,7 @@ their funding."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 
 from ptce.core.plausible import (
     plausible_date,
@@ -33,6 +34,14 @@ class TerritoryNeed(Versioned):
         verbose_name = "besoin du territoire"
         verbose_name_plural = "besoins du territoire"
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                "pole",
+                name="one_need_per_title_and_pole",
+                violation_error_message="Un besoin du pôle porte déjà ce titre.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -58,6 +67,14 @@ class Topic(Versioned):
         verbose_name = "sujet à co-construire"
         verbose_name_plural = "sujets à co-construire"
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                "pole",
+                name="one_topic_per_title_and_pole",
+                violation_error_message="Un sujet du pôle porte déjà ce titre.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -97,6 +114,14 @@ class StrategicObjective(Versioned):
         verbose_name = "objectif stratégique"
         verbose_name_plural = "objectifs stratégiques"
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                "pole",
+                name="one_objective_per_title_and_pole",
+                violation_error_message="Un objectif du plan porte déjà ce titre.",
+            )
+        ]
 
     def __str__(self):
         return self.title

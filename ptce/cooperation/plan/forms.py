@@ -57,6 +57,14 @@ class ObjectiveForm(VersionedFormMixin, DsfrModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"position": "Ordre d’affichage"}
 
+    def clean_title(self):
+        """Renamed, an objective may not take another's title (the database refuses it)."""
+        title = self.cleaned_data["title"].strip()
+        same = StrategicObjective.objects.filter(pole_id=self.instance.pole_id, title__iexact=title)
+        if self.instance.pk and same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Un objectif du plan porte déjà ce titre.")
+        return title
+
 
 class MatrixForm(forms.Form):
     """One select per cell of the topics × needs matrix, named `cell-<topic>-<need>`."""
@@ -64,6 +72,10 @@ class MatrixForm(forms.Form):
     def __init__(self, *args, matrix, **kwargs):
         super().__init__(*args, **kwargs)
         self.matrix = matrix
+        # The cells as this page shows them, so a save writes only what this person changed.
+        self.fields["loaded"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=self.encode(matrix.strengths)
+        )
         for topic, cells in matrix.rows():
             for need, strength in cells:
                 self.fields[self.cell_name(topic, need)] = forms.TypedChoiceField(
@@ -79,6 +91,22 @@ class MatrixForm(forms.Form):
     @staticmethod
     def cell_name(topic, need) -> str:
         return f"cell-{topic.pk}-{need.pk}"
+
+    @staticmethod
+    def encode(strengths: dict[tuple[int, int], int | None]) -> str:
+        return " ".join(f"{t}-{n}-{s}" for (t, n), s in sorted(strengths.items()) if s)
+
+    def clean_loaded(self) -> dict[tuple[int, int], int] | None:
+        """None when the page sent no snapshot (an old page: last save wins, as before)."""
+        if "loaded" not in self.data:
+            return None
+        loaded = {}
+        for item in self.cleaned_data["loaded"].split():
+            parts = item.split("-")
+            if len(parts) != 3 or not all(part.isdigit() for part in parts):
+                raise ValidationError("La page est incomplète : rechargez-la.")
+            loaded[int(parts[0]), int(parts[1])] = int(parts[2])
+        return loaded
 
     def cells(self) -> dict[tuple[int, int], int | None]:
         return {

@@ -21,7 +21,7 @@ def can_read(user, pole: Pole) -> bool:
 def can_propose(user, pole: Pole) -> bool:
     """Propose a need or a topic, mark the matrix: any person with a role in the pole."""
     access = pole_access(user, pole)
-    return access.can_manage or access.has_role
+    return access.can_manage or access.can_contribute
 
 
 def can_manage(user, pole: Pole) -> bool:
@@ -34,7 +34,7 @@ def can_edit_proposal(user, proposal) -> bool:
     pole = proposal.pole
     if can_manage(user, pole):
         return True
-    return proposal.proposed_by_id == user.pk and pole_access(user, pole).has_role
+    return proposal.proposed_by_id == user.pk and pole_access(user, pole).can_contribute
 
 
 def get_pole_for_user(request, slug: str, *, need: str = "read") -> Pole:

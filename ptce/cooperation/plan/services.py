@@ -6,7 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 
+from ptce.core.invalidation import pole_activity_changed
+from ptce.core.once import check_unique, save_unique
 from ptce.core.versioning import check_version
 from ptce.poles.models import Membership, Pole
 
@@ -64,7 +67,10 @@ MIN_PARTICIPANTS = 2
 # --- Step 2: needs and topics --------------------------------------------------------------
 
 
-def _save_proposal(instance, fields: dict, allowed) -> None:
+def _save_proposal(instance, fields: dict, allowed, *, unique: dict | None = None) -> None:
+    """`unique`: on creation, the title's uniqueness (`_same_title`), told with a link."""
+    if unique:
+        check_unique(**unique)
     unknown = sorted(set(fields) - set(allowed))
     if unknown:
         raise TypeError(f"unexpected fields: {', '.join(unknown)}")
@@ -72,13 +78,36 @@ def _save_proposal(instance, fields: dict, allowed) -> None:
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
     # `proposed_by` may be empty: its author's account may have been deleted since.
     instance.full_clean(exclude=["proposed_by"])
-    instance.save()
+    if unique:
+        save_unique(instance, **unique)
+    else:
+        instance.save()
+
+
+def _same_title(model, pole: Pole, title: str, *, message: str, page: str, anchor: str) -> dict:
+    """The arguments of `check_unique` / `save_unique` for a title unique in its pole (the
+    database's `Lower("title")` constraints): the existing row, linked on its list."""
+    title = (title or "").strip()
+    return {
+        "existing": lambda: model.objects.filter(pole=pole, title__iexact=title).first(),
+        "message": message.format(title),
+        "url": lambda found: reverse(page, args=[pole.slug]) + f"#{anchor}-{found.pk}",
+        "field": "title",
+    }
 
 
 @transaction.atomic
 def need_create(*, pole: Pole, proposed_by, **fields) -> TerritoryNeed:
     need = TerritoryNeed(pole=pole, proposed_by=proposed_by)
-    _save_proposal(need, fields, NEED_FIELDS)
+    unique = _same_title(
+        TerritoryNeed,
+        pole,
+        fields.get("title"),
+        message="Le besoin « {} » est déjà recensé dans ce pôle.",
+        page="cooperation:needs",
+        anchor="besoin",
+    )
+    _save_proposal(need, fields, NEED_FIELDS, unique=unique)
     return need
 
 
@@ -100,7 +129,15 @@ def need_delete(*, need: TerritoryNeed) -> None:
 @transaction.atomic
 def topic_create(*, pole: Pole, proposed_by, **fields) -> Topic:
     topic = Topic(pole=pole, proposed_by=proposed_by)
-    _save_proposal(topic, fields, TOPIC_FIELDS)
+    unique = _same_title(
+        Topic,
+        pole,
+        fields.get("title"),
+        message="Le sujet « {} » est déjà proposé dans ce pôle.",
+        page="cooperation:topics",
+        anchor="sujet",
+    )
+    _save_proposal(topic, fields, TOPIC_FIELDS, unique=unique)
     return topic
 
 
@@ -116,13 +153,33 @@ def topic_delete(*, topic: Topic) -> None:
     topic.delete()
 
 
+class MatrixConflict(Exception):
+    """Cells someone else changed since the page was loaded, that this save changes too:
+    `{(topic_id, need_id): their strength}`. Nothing was written."""
+
+    def __init__(self, cells: dict[tuple[int, int], int | None]):
+        super().__init__("Modification concurrente de la matrice")
+        self.cells = cells
+
+
 @transaction.atomic
-def matrix_set(*, pole: Pole, cells: dict[tuple[int, int], int | None], marked_by) -> int:
+def matrix_set(
+    *,
+    pole: Pole,
+    cells: dict[tuple[int, int], int | None],
+    marked_by,
+    loaded: dict[tuple[int, int], int | None] | None = None,
+) -> int:
     """Save cells of the topics × needs matrix: `{(topic_id, need_id): strength or None}`.
 
     None removes the link. Cells are checked against the pole's topics and needs; a constant
     number of queries whatever the size. Returns the number of cells changed.
+
+    `loaded`: the cells as the page showed them. Then only the cells this person changed are
+    written, so two people marking different cells both keep theirs; a cell both changed
+    differently raises `MatrixConflict` and nothing is written.
     """
+    Pole.objects.select_for_update().filter(pk=pole.pk).first()  # one matrix save at a time
     topic_ids = {topic_id for topic_id, _ in cells}
     need_ids = {need_id for _, need_id in cells}
     known_topics = set(
@@ -140,6 +197,15 @@ def matrix_set(*, pole: Pole, cells: dict[tuple[int, int], int | None], marked_b
         (link.topic_id, link.need_id): link
         for link in TopicNeedLink.objects.filter(topic__pole=pole, topic_id__in=topic_ids)
     }
+    if loaded is not None:
+        cells = {key: value for key, value in cells.items() if value != loaded.get(key)}
+        conflicts = {
+            key: getattr(existing.get(key), "strength", None)
+            for key, value in cells.items()
+            if getattr(existing.get(key), "strength", None) not in (loaded.get(key), value)
+        }
+        if conflicts:
+            raise MatrixConflict(conflicts)
     to_create, to_update, to_delete = [], [], []
     for key, strength in cells.items():
         link = existing.get(key)
@@ -169,6 +235,15 @@ def matrix_set(*, pole: Pole, cells: dict[tuple[int, int], int | None], marked_b
 
 @transaction.atomic
 def objective_create(*, pole: Pole, title: str, description: str = "") -> StrategicObjective:
+    unique = _same_title(
+        StrategicObjective,
+        pole,
+        title,
+        message="L’objectif « {} » est déjà au plan d’action.",
+        page="cooperation:plan",
+        anchor="objectif",
+    )
+    check_unique(**unique)
     last = StrategicObjective.objects.filter(pole=pole).aggregate(last=Max("position"))["last"]
     objective = StrategicObjective(
         pole=pole,
@@ -176,9 +251,8 @@ def objective_create(*, pole: Pole, title: str, description: str = "") -> Strate
         description=description.strip(),
         position=0 if last is None else last + 1,
     )
-    objective.full_clean()
-    objective.save()
-    return objective
+    objective.full_clean(validate_constraints=False)
+    return save_unique(objective, **unique)
 
 
 @transaction.atomic
@@ -307,12 +381,14 @@ def action_save(
         ActionFunding(action=action, source=source, amount=amount)
         for source, amount in funding_rows
     )
+    pole_activity_changed(region_code=action.pole.region_id)
     return action
 
 
 @transaction.atomic
 def action_delete(*, action: CooperationAction) -> None:
     action.delete()
+    pole_activity_changed(region_code=action.pole.region_id)
 
 
 def action_initial_from_matrix(*, pole: Pole, topic_id, need_id) -> dict:

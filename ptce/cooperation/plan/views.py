@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.versioning import EditConflict, conflict_response
 
 from ..models import TerritoryNeed, Topic
 from . import perms, selectors
 from .forms import MatrixForm, NeedForm, TopicForm
 from .services import (
+    MatrixConflict,
     matrix_set,
     need_create,
     need_delete,
@@ -86,7 +88,11 @@ def _proposal_form(request, slug, kind, pk=None):
     pole = perms.get_pole_for_user(request, slug, need="propose")
     obj = _proposal_for_edit(request, pole, kind, pk) if pk else None
     form = spec["form"](request.POST if request.method == "POST" else None, instance=obj)
+    if obj is None:
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if obj is None:
@@ -104,7 +110,7 @@ def _proposal_form(request, slug, kind, pk=None):
             add_service_errors(form, error)
         else:
             messages.success(request, spec["created"].format(obj.title))
-            return redirect(spec["list"], slug=pole.slug)
+            return once.done(form, redirect(spec["list"], slug=pole.slug))
     return render(
         request, spec["template"], _context(request, pole, spec["tab"], form=form, obj=obj)
     )
@@ -169,7 +175,14 @@ def matrix(request, slug):
     form = MatrixForm(request.POST if request.method == "POST" else None, matrix=grid)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = matrix_set(pole=pole, cells=form.cells(), marked_by=request.user)
+            changed = matrix_set(
+                pole=pole,
+                cells=form.cells(),
+                marked_by=request.user,
+                loaded=form.cleaned_data["loaded"],
+            )
+        except MatrixConflict as conflict:
+            return _matrix_conflict(request, pole, form, conflict)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -184,6 +197,36 @@ def matrix(request, slug):
         "cooperation/plan/matrix.html",
         _context(request, pole, "matrix", matrix=grid, form=form, grid=form.grid()),
     )
+
+
+def _matrix_conflict(request, pole, form, conflict):
+    """The matrix as saved now, with this person's own changes put back in their cells, and the
+    cells both changed listed: sending it again keeps theirs knowingly (409)."""
+    grid = selectors.topic_need_matrix(pole)
+    loaded, yours = form.cleaned_data["loaded"] or {}, form.cells()
+    data = {"loaded": MatrixForm.encode(grid.strengths)}
+    for topic, row in grid.rows():
+        for need, strength in row:
+            key = (topic.pk, need.pk)
+            changed = key in yours and yours[key] != loaded.get(key)
+            value = yours[key] if changed else strength
+            data[MatrixForm.cell_name(topic, need)] = "" if value is None else str(value)
+    titles = {t.pk: t.title for t in grid.topics}
+    needs = {n.pk: n.title for n in grid.needs}
+    conflicts = [
+        {
+            "label": f"« {titles[t]} » × « {needs[n]} »",
+            "theirs": f"{theirs} / 3" if theirs else "—",
+            "yours": f"{yours[t, n]} / 3" if yours[t, n] else "—",
+        }
+        for (t, n), theirs in sorted(conflict.cells.items())
+    ]
+    retry = MatrixForm(data, matrix=grid)
+    retry.is_valid()
+    context = _context(
+        request, pole, "matrix", matrix=grid, form=retry, grid=retry.grid(), conflicts=conflicts
+    )
+    return render(request, "cooperation/plan/matrix.html", context, status=409)
 
 
 # --- Stage tracker -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.views.decorators.http import require_POST
 
+from ptce.core import once
 from ptce.core.exports import xlsx_response
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Membership
@@ -60,12 +61,19 @@ def objective_form(request, slug, pk=None):
     form = ObjectiveForm(request.POST if request.method == "POST" else None, instance=objective)
     if objective is None:
         del form.fields["position"]
+        once.arm(form)
     if request.method == "POST" and form.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = form.cleaned_data
         if objective is None:
-            objective = objective_create(
-                pole=pole, title=data["title"], description=data["description"]
-            )
+            try:
+                objective = objective_create(
+                    pole=pole, title=data["title"], description=data["description"]
+                )
+            except ValidationError as error:  # the same title: linked to the existing one
+                add_service_errors(form, error)
+                return _objective_page(request, pole, form, None)
         else:
             try:
                 objective_update(objective=objective, **data)
@@ -77,7 +85,11 @@ def objective_form(request, slug, pk=None):
                     cancel_url=reverse("cooperation:plan", args=[pole.slug]),
                 )
         messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
-        return redirect("cooperation:plan", slug=pole.slug)
+        return once.done(form, redirect("cooperation:plan", slug=pole.slug))
+    return _objective_page(request, pole, form, objective)
+
+
+def _objective_page(request, pole, form, objective):
     return render(
         request,
         "cooperation/plan/objective_form.html",
@@ -149,7 +161,11 @@ def action_form(request, slug, pk=None):
         [{"source": f.source, "amount": f.amount} for f in action.fundings.all()] if action else []
     )
     formset = FundingFormSet(posted, initial=funding_initial, prefix="financements")
+    if action is None:
+        once.arm(form)
     if posted is not None and form.is_valid() & formset.is_valid():
+        if replayed := once.replay(request, form):
+            return replayed
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         participants, needs = data.pop("participants"), data.pop("needs")
         try:
@@ -168,7 +184,9 @@ def action_form(request, slug, pk=None):
             add_service_errors(form, error)
         else:
             messages.success(request, f"L’action « {action.title} » est enregistrée.")
-            return redirect("cooperation:action_detail", slug=pole.slug, pk=action.pk)
+            return once.done(
+                form, redirect("cooperation:action_detail", slug=pole.slug, pk=action.pk)
+            )
     return render(
         request,
         "cooperation/plan/action_form.html",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ptce.core.access import user_scope
-from ptce.organisations.selectors import pending_proposals_for
+from ptce.organisations.selectors import pending_proposals_for, proposals_by
 from ptce.poles.models import Membership, PersonRole, Pole, PolePerson, Verification
 from ptce.poles.organisation_access import organisations_decided_by, pole_visibility
 from ptce.www.poles.selectors import pole_page
@@ -15,7 +15,7 @@ from ptce.www.poles.selectors import pole_page
 
 def dashboard_for_user(user):
     roles = list(
-        PolePerson.objects.filter(user=user)
+        PolePerson.objects.filter(user=user, pole__archived_at__isnull=True)
         .select_related("pole__region", "membership__organisation")
         .order_by("pole__name")
     )
@@ -23,12 +23,15 @@ def dashboard_for_user(user):
     instructed, to_verify = [], []
     scope = user_scope(user)
     if scope.is_instructor:
-        poles = Pole.objects.select_related("region").order_by("region__name", "name")
+        poles = Pole.objects.active().select_related("region").order_by("region__name", "name")
         if not scope.is_national:
             poles = poles.filter(region__in=scope.region_ids)
         instructed = list(poles[:200])
+        located = Pole.covered_departements.through.objects.filter(pole_id=OuterRef("pk"))
         to_verify = list(
-            poles.filter(verification=Verification.DECLARED).order_by("created_at")[:100]
+            poles.filter(verification=Verification.DECLARED)
+            .annotate(territory_to_specify=~Exists(located))
+            .order_by("created_at")[:100]
         )
     return {
         "roles": roles,
@@ -37,6 +40,7 @@ def dashboard_for_user(user):
         "poles_to_verify": to_verify,
         "tasks": [task for pole in coordinated for task in coordinator_tasks(pole)],
         "proposals": pending_proposals_for(organisations_decided_by(user), limit=MAX_PROPOSALS),
+        "my_proposals": proposals_by(user, limit=MAX_PROPOSALS),
         "shared_members": shared_members(user, coordinated),
     }
 

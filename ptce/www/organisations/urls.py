@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_proposer
 
 app_name = "organisations"
 
@@ -17,5 +17,10 @@ urlpatterns = [
         "<int:pk>/propositions/<int:proposal_pk>/refuser/",
         views.proposal_decline_view,
         name="proposal_decline",
+    ),
+    path(
+        "<int:pk>/propositions/<int:proposal_pk>/retirer/",
+        views_proposer.proposal_withdraw_view,
+        name="proposal_withdraw",
     ),
 ]

@@ -73,7 +73,10 @@ def _organisation_form(request, organisation, *, propose: bool):
         try:
             if propose:
                 proposal_create(
-                    organisation=organisation, proposed_by=request.user, **form.cleaned_data
+                    organisation=organisation,
+                    proposed_by=request.user,
+                    notify=perms.organisation_owner_emails(organisation),
+                    **form.cleaned_data,
                 )
             else:
                 organisation_update(organisation=organisation, **form.cleaned_data)

@@ -21,6 +21,8 @@ def pole_page(pole):
         "commune_count": pole.territory_communes.count(),
         "epcis": list(pole.territory_epcis.all()),
         "departements": covered,
+        # Placed at région level only (a list without communes): the State still sees it.
+        "territory_to_specify": pole.region_id is not None and not covered,
         "memberships": memberships,
         "member_groups": [
             (code, FAMILY_LABELS[code], members) for code, members in families.items() if members

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_archive
 
 # Mounted in the `poles` namespace under `poles/` by the project URLconf.
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("<pole:slug>/espace/", views.internal, name="internal"),
     path("<pole:slug>/gerer/", views.manage, name="manage"),
     path("<pole:slug>/verification/", views.verification, name="verification"),
+    path("<pole:slug>/archivage/", views_archive.archive, name="archive"),
 ]

@@ -13,6 +13,7 @@ from ptce.cooperation.life.selectors import pole_animation
 from ptce.cooperation.plan.selectors import public_summary
 from ptce.cooperation.plan.stages import pole_stages
 from ptce.poles import perms
+from ptce.poles.archiving import can_archive
 from ptce.poles.models import Verification
 from ptce.poles.selectors import pole_pending_invitations, pole_people
 from ptce.poles.verification import can_verify, pole_unverify, pole_verify
@@ -39,7 +40,11 @@ def internal(request, slug):
     """The members' space: who is who, how to reach them, where the pole stands."""
     pole = perms.get_pole_for_user(request, slug, need="internal")
     context = pole_page(pole)
-    context.update(people=pole_people(pole), can_manage=perms.can_manage(request.user, pole))
+    context.update(
+        people=pole_people(pole),
+        can_manage=perms.can_manage(request.user, pole),
+        can_archive=can_archive(request.user),
+    )
     return render(request, "www/poles/internal.html", context)
 
 
@@ -55,6 +60,7 @@ def manage(request, slug):
             "compliance": page["compliance"],
             "member_count": len(page["memberships"]),
             "places": page["places"],
+            "territory_to_specify": page["territory_to_specify"],
             "pending_invitations": pole_pending_invitations(pole).count(),
             "animation": pole_animation(pole),
             "stages": pole_stages(

@@ -21,6 +21,7 @@ MANAGE = (
     ("", "Besoins, sujets et plan d’action", "cooperation:plan"),
     ("evaluations", "Évaluations ECARTS", "assessments:evaluation_list"),
     ("", "Candidatures aux appels de l’État", "calls:pole_applications"),
+    ("", "Conventions de soutien", "awards:pole_agreements"),
     ("history", "Historique", "poles:history"),
     ("animation", "Animation", "cooperation:animation"),
     ("", "Réunions et événements", "cooperation:meetings"),

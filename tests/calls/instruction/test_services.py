@@ -237,6 +237,11 @@ def test_scores_follow_the_grid_and_give_a_weighted_total(application, instructo
         application=application, by=instructor, values={first.pk: 5, second.pk: None}
     )
     result = grid_of(application)
+    assert (result.total, result.scored) == (17, 2)  # an empty field keeps the score
+    services.scores_save(
+        application=application, by=instructor, values={second.pk: None}, clear={second.pk}
+    )
+    result = grid_of(application)
     assert (result.total, result.scored) == (10, 1)
 
 

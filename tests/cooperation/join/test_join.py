@@ -276,9 +276,15 @@ def test_a_request_whose_organisation_cannot_be_registered_is_left_pending(
     assert JoinRequest.objects.get().status == JoinRequestStatus.PENDING
 
 
-def test_an_answered_request_cannot_be_answered_again(client_as, pole, coordinator):
+def test_an_answered_request_cannot_be_answered_again_and_the_list_says_why(
+    client_as, pole, coordinator
+):
     join_request = JoinRequestFactory(pole=pole, status=JoinRequestStatus.DECLINED)
-    assert accept(client_as("coordinator"), pole, join_request).status_code == 404
+    response = accept(client_as("coordinator"), pole, join_request)
+    assert response.url == reverse("cooperation:join_requests", args=[pole.slug])
+    assert "a déjà reçu une réponse (refusée)" in client_as("coordinator").get(response.url).text
+    assert JoinRequest.objects.get().status == JoinRequestStatus.DECLINED
+    assert not Membership.objects.filter(pole=pole).exists()
 
 
 # --- Declining -----------------------------------------------------------------------------

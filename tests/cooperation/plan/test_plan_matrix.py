@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ptce.cooperation.models import TopicNeedLink
 from tests.cooperation.factories import TerritoryNeedFactory, TopicFactory, TopicNeedLinkFactory
+from tests.editing import PostForms
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +180,52 @@ def test_saving_the_matrix_query_count_does_not_grow(
     data = {cell(t, n): "2" for t in topics for n in needs}
     data[cell(topics[1], needs[1])] = ""
     client = client_as("member")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):  # the pole row lock serialises matrix saves
         response = client.post(matrix_url(pole), data)
     assert response.status_code == 302
     assert TopicNeedLink.objects.count() == size * size - 1
+
+
+def _loaded_form(client, pole):
+    forms = PostForms(client.get(matrix_url(pole)).content.decode()).forms
+    (form,) = [form for form in forms if "loaded" in form]
+    return {name: values[0] for name, values in form.items()}
+
+
+def _links():
+    return {(link.topic_id, link.need_id): link.strength for link in TopicNeedLink.objects.all()}
+
+
+def test_two_people_marking_different_cells_both_keep_theirs(client_as, pole, member, grid):
+    topics, needs = grid
+    client = client_as("member")
+    tab_a, tab_b = _loaded_form(client, pole), _loaded_form(client, pole)
+    client.post(matrix_url(pole), {**tab_a, cell(topics[0], needs[0]): "3"})
+    response = client.post(matrix_url(pole), {**tab_b, cell(topics[1], needs[2]): "1"})
+
+    assert response.status_code == 302
+    assert _links() == {(topics[0].pk, needs[0].pk): 3, (topics[1].pk, needs[2].pk): 1}
+
+
+def test_a_cell_changed_on_both_sides_shows_the_conflict_and_writes_nothing(
+    client_as, pole, member, grid
+):
+    topics, needs = grid
+    TopicNeedLinkFactory(topic=topics[0], need=needs[0], strength=1)
+    client = client_as("member")
+    tab_a, tab_b = _loaded_form(client, pole), _loaded_form(client, pole)
+    client.post(matrix_url(pole), {**tab_a, cell(topics[0], needs[0]): "3"})
+    conflict = client.post(
+        matrix_url(pole),
+        {**tab_b, cell(topics[0], needs[0]): "2", cell(topics[1], needs[1]): "2"},
+    )
+
+    assert conflict.status_code == 409
+    assert "« Sujet 1 » × « Besoin 1 » : 3 / 3 enregistré entre-temps, 2 / 3" in conflict.text
+    assert _links() == {(topics[0].pk, needs[0].pk): 3}
+
+    # The page keeps this person's changes; sending it again applies them knowingly.
+    (retry,) = [f for f in PostForms(conflict.content.decode()).forms if "loaded" in f]
+    retry = {name: values[0] for name, values in retry.items()}
+    assert client.post(matrix_url(pole), retry).status_code == 302
+    assert _links() == {(topics[0].pk, needs[0].pk): 2, (topics[1].pk, needs[1].pk): 2}

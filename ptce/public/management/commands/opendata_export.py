@@ -40,7 +40,8 @@ description et contraintes de chaque colonne) ; les mêmes schémas sont publié
 {site}/donnees/schemas/<nom>.json.
 
 Les coordonnées sont en WGS 84 (degrés décimaux) : lieu principal du pôle, sinon son premier
-lieu, sinon centre des communes de son territoire. Le GeoJSON suit la RFC 7946 (points
+lieu, sinon centre des communes de son territoire, sinon (territoire à préciser) centre des
+communes de sa région. Le GeoJSON suit la RFC 7946 (points
 [longitude, latitude]).
 
 ## Périmètre

@@ -1,0 +1,48 @@
+"""The awards' URLs (`awards:…`): the coordinator's space `poles/<pole:slug>/convention/`, the
+instruction's `instruction/conventions/…` and « créer la convention » on an application, the
+open data `donnees/subventions.csv`."""
+
+from django.urls import path
+
+from ptce.poles.urls import pole_pages
+
+from . import views, views_data, views_pole
+
+app_name = "awards"
+
+BASE = "instruction/conventions/<int:pk>/"
+
+pole_urlpatterns = [
+    path("convention/", views_pole.pole_agreements, name="pole_agreements"),
+]
+
+urlpatterns = [
+    pole_pages(pole_urlpatterns),
+    path(
+        "instruction/candidatures/<int:pk>/convention/",
+        views.agreement_create,
+        name="agreement_create",
+    ),
+    path("instruction/conventions/", views.follow_up_list, name="list"),
+    path(BASE, views.agreement_page, name="agreement"),
+    path(BASE + "modifier/", views.agreement_edit, name="agreement_edit"),
+    path(BASE + "convention-signee/", views.convention_upload, name="convention_upload"),
+    path(BASE + "etat/<str:name>/", views.agreement_transition, name="agreement_transition"),
+    path(BASE + "versements/", views.instalment_add, name="instalment_add"),
+    path(
+        BASE + "versements/<int:instalment_pk>/condition/",
+        views.instalment_condition,
+        name="instalment_condition",
+    ),
+    path(
+        BASE + "versements/<int:instalment_pk>/<str:name>/",
+        views.instalment_transition,
+        name="instalment_transition",
+    ),
+    path(BASE + "comites/", views.committee_add, name="committee_add"),
+    path("conventions/<int:pk>/fichiers/<int:file_pk>/", views.file_download, name="file"),
+    path("donnees/subventions.csv", views_data.subventions_csv, name="subventions_csv"),
+    path(
+        "donnees/subventions.schema.json", views_data.subventions_schema, name="subventions_schema"
+    ),
+]

@@ -1,0 +1,41 @@
+"""The calls' jobs: the webhook of applications' state changes (see `webhooks.py`)."""
+
+from django.conf import settings
+from django.utils import timezone
+from huey.exceptions import RetryTask
+
+from ptce.core import jobs
+
+from . import webhooks
+from .models import WebhookDelivery
+
+
+def _webhook_summary(pk):
+    return f"Webhook, envoi n° {pk}"
+
+
+@jobs.job(summary=_webhook_summary)
+def webhook_deliver(pk: int) -> None:
+    """One attempt; the row says when to try again (the job waits until then) or that it gives
+    up (the job fails, with the row's error)."""
+    if webhooks.deliver_pending(pk) is not False:
+        return  # delivered, delivered already, being delivered, or no webhook any more
+    delivery = WebhookDelivery.objects.get(pk=pk)
+    if delivery.next_attempt_at is None:
+        raise webhooks.DeliveryError(delivery.last_error)
+    raise RetryTask(delivery.last_error, eta=delivery.next_attempt_at)
+
+
+def queue_state_change(*, application, from_state: str, to_state: str, at):
+    """Write the delivery in the current transaction; its job is enqueued once it commits."""
+    if not settings.PTCE_WEBHOOK_URL:
+        return None
+    delivery = WebhookDelivery.objects.create(
+        event=webhooks.STATE_CHANGED,
+        payload=webhooks.state_change_payload(
+            application=application, from_state=from_state, to_state=to_state, at=at
+        ),
+        next_attempt_at=timezone.now(),
+    )
+    jobs.enqueue_on_commit(webhook_deliver, delivery.pk)
+    return delivery

@@ -1,0 +1,13 @@
+"""The cooperation's jobs: the monthly animation alert (`life/alerts.py`)."""
+
+from huey import crontab
+
+from ptce.core import jobs
+
+from .life import alerts
+
+
+# The first Monday of each month, 07:00 UTC (the worker's crontabs are in UTC).
+@jobs.periodic_job(crontab(day_of_week="1", day="1-7", hour="7", minute="0"))
+def animation_alerts_send() -> None:
+    alerts.animation_alerts_send()

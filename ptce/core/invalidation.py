@@ -1,0 +1,100 @@
+"""The public data in scopes, and the one way to say that a scope changed.
+
+Public responses (map, open data, API, figures) are cached in the shared cache by
+`ptce.public.cache`; each entry's key is composed from the scopes it reads. A service that
+changes public data calls `invalidate` (or a helper below) with the scopes it touched: each
+gets a new token in the shared cache, so every entry reading it misses, in every process.
+Bulk writes (`demo_load`, `territories_load`, `referentiel_load`, the admin) invalidate `ALL`,
+which every entry reads.
+
+Tokens are set at once (readers in the same transaction) and again after commit (readers that
+raced the transaction). A token starts with the second it was made: the latest of the scopes
+an entry reads is its `Last-Modified`.
+"""
+
+import hashlib
+import uuid
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.db import transaction
+
+PREFIX = "ptce:scope:"
+# A token outlives the entries (an hour) that read it; when it expires, a new one simply makes
+# them miss. Tokens of addresses nobody asks for again (unknown slugs) do not pile up.
+TOKEN_TIMEOUT = 24 * 60 * 60
+ALL = "all"
+# The published poles as listed: the map, the open data, the API's lists, the organisations.
+POLES = "poles"
+# Every figure, national and by région: calls and phases (whose applications span régions).
+FIGURES = "figures"
+# Every organisation's record, wherever shown (lists, a pole's page, families in the figures).
+ORGANISATIONS = "organisations"
+TERRITORIES = "territories"
+REFERENTIELS = "referentiels"
+
+
+def pole(slug: str) -> str:
+    """One pole's public record (its API page and its organisations). The slug is hashed: it
+    may come from any address asked for."""
+    return "pole:" + hashlib.sha256(slug.encode()).hexdigest()[:16]
+
+
+def figures(region_code: str | None = None) -> str:
+    """The figures of one région (None: France entière)."""
+    return f"figures:{region_code or 'national'}"
+
+
+def invalidate(*scopes: str) -> None:
+    scopes = tuple(set(scopes))
+    _renew(scopes)
+    transaction.on_commit(lambda: _renew(scopes))
+
+
+def _token() -> str:
+    return f"{int(datetime.now(UTC).timestamp())}.{uuid.uuid4().hex[:12]}"
+
+
+def _renew(scopes) -> None:
+    cache.set_many({PREFIX + scope: _token() for scope in scopes}, TOKEN_TIMEOUT)
+
+
+def state(scopes) -> tuple[str, datetime]:
+    """(a short digest of the current tokens of `ALL` and `scopes`, when the latest of them was
+    made, to the second). A scope never seen gets its token now: unknown means "changed now",
+    so a client never gets a wrong "not modified"."""
+    keys = [PREFIX + scope for scope in (ALL, *sorted(set(scopes)))]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _token(), TOKEN_TIMEOUT)
+            found[key] = cache.get(key) or _token()
+    tokens = [found[key] for key in keys]
+    digest = hashlib.sha256("|".join(tokens).encode()).hexdigest()[:16]
+    latest = max(int(token.split(".", 1)[0]) for token in tokens)
+    return digest, datetime.fromtimestamp(latest, UTC)
+
+
+# What a service changed, in scopes --------------------------------------------------------
+
+
+def pole_changed(pole_, *, old_region: str | None = None) -> None:
+    """A pole's public record changed: profile, places, territory, members, publication,
+    verification. Give the région it had when it changes (its slug never does, but in the
+    admin, which renews everything)."""
+    regions = {pole_.region_id, old_region} - {None}
+    invalidate(POLES, pole(pole_.slug), figures(), *map(figures, regions))
+
+
+def pole_activity_changed(*, region_code: str | None) -> None:
+    """Counted in the figures only: an evaluation, an action, an application of that région."""
+    invalidate(figures(), *([figures(region_code)] if region_code else []))
+
+
+def organisation_changed() -> None:
+    """An organisation's record changed (shown in lists, poles' pages and figures)."""
+    invalidate(ORGANISATIONS, POLES, FIGURES)
+
+
+def everything_changed() -> None:
+    invalidate(ALL)

@@ -1,0 +1,40 @@
+"""The kernel's jobs: sending one email, forgetting old job records."""
+
+import logging
+
+from django.core.mail import send_mail
+from huey import crontab
+
+from . import jobs, once
+
+logger = logging.getLogger("ptce.mail")
+
+# 10 attempts after the first, 1 minute apart then twice as long each time: an outage of the
+# mail server up to about 17 hours loses nothing; after that the job is « échouée » in the admin.
+MAIL_RETRIES = 10
+MAIL_RETRY_DELAY = 60
+
+
+def _mail_summary(*, subject, **_):
+    return f"Courriel « {subject} »"
+
+
+@jobs.job(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, summary=_mail_summary)
+def mail_send(*, subject: str, body: str, from_email: str, to: str) -> None:
+    """One rendered message to one recipient; a failure is retried by Huey."""
+    try:
+        send_mail(subject, body, from_email, [to], fail_silently=False)
+    except Exception as error:  # any backend failure: say so, and let Huey retry
+        logger.error("Courriel « %s » non envoyé : %r", subject, error)
+        raise
+
+
+@jobs.periodic_job(crontab(hour="2", minute="15"))
+def job_records_purge() -> None:
+    jobs.job_records_purge()
+
+
+@jobs.periodic_job(crontab(hour="2", minute="45"))
+def submitted_forms_purge() -> None:
+    """The one-time tokens of creation forms are kept two days (`once.KEEP`)."""
+    once.purge()
