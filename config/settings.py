@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "ptce.core",
     "ptce.territories",
+    "ptce.sirene",
     "ptce.organisations",
     "ptce.poles",
     "ptce.assessments",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("poles/", include((poles_urls.urlpatterns + pole_pages_urls.urlpatterns, "poles"))),
     path("organisations/", include("ptce.www.organisations.urls")),
     path("territoires/", include("ptce.territories.urls")),
+    path("sirene/", include("ptce.sirene.urls")),
     path("compte/", include("ptce.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -37,9 +37,10 @@ from ptce.poles.models import (
     Verification,
 )
 from ptce.poles.services import pole_territory_set
+from ptce.sirene.services import sirene_load
 from ptce.territories.models import Commune, Departement
 
-from . import awards, calls, evaluations, life, proposals
+from . import awards, calls, evaluations, life, proposals, sirene
 from .accounts import DEMO_PASSWORD, DOMAIN, STAFF, pole_people
 from .content import POLES, organisations
 from .files import ContentError
@@ -49,6 +50,7 @@ from .spec import PlaceSpec, PoleSpec, Territory
 # One fixed salt for every demo account: the password is public anyway, and a stable hash lets
 # a rerun see that nothing changed (and costs one hashing, not one per account).
 _SALT = hashlib.sha256(b"ptce-demo-accounts").hexdigest()[:24]
+SIRENE_KIND = "unités SIRENE fictives"
 # What the summary counts, and whether the French word is feminine (for the agreement).
 KINDS = {
     "pôles": False,
@@ -61,6 +63,7 @@ KINDS = {
     **evaluations.KINDS,
     **calls.KINDS,
     **proposals.KINDS,
+    SIRENE_KIND: True,
     **awards.KINDS,
 }
 
@@ -150,6 +153,7 @@ def load(*, password: str = DEMO_PASSWORD) -> Report:
         ]
         proposals.load(report, orgs=orgs, users=users)
         _load_life_and_evaluations(report, poles, users)
+        _load_sirene(report)
         everything_changed()  # bulk writes: every public entry recomputes
     report.regions = len({pole.region_id for pole in poles if pole.region_id})
     report.published = sum(pole.is_published for pole in poles)
@@ -181,6 +185,14 @@ def _load_life_and_evaluations(report: Report, poles: list[Pole], users: dict) -
         f"{opened} ouverte{'s' if opened > 1 else ''} aux évaluateurs et "
         f"{states[EvaluationState.CONSOLIDATION]} en consolidation"
     )
+
+
+def _load_sirene(report: Report) -> None:
+    """The fictitious SIRENE extract, so that the search of the member-add page suggests."""
+    loaded = sirene_load(paths=sorted(sirene.DATA_DIR.glob("*.csv")))
+    report.created[SIRENE_KIND] += loaded.created
+    report.updated[SIRENE_KIND] += loaded.updated + loaded.removed
+    report.unchanged[SIRENE_KIND] += loaded.unchanged
 
 
 def _save(report: Report, kind: str, obj, model, lookup: dict, values: dict):

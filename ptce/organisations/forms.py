@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from ptce.core.forms import DsfrFormMixin
 from ptce.core.versioning import VersionedFormMixin
+from ptce.sirene.forms import SireneNameInput
 from ptce.territories.forms import CommuneField
 
 from .models import Organisation
@@ -81,8 +82,8 @@ class OrganisationAdminForm(forms.ModelForm):
     def __init__(self, *args, can_view=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.can_view = can_view
-        if self.instance.commune_id:
-            self.initial["commune"] = self.instance.commune
+        if self.instance.commune_id and self.initial.get("commune") == self.instance.commune_id:
+            self.initial["commune"] = self.instance.commune  # unless given (e.g. from SIRENE)
 
     def clean_siret(self):
         return normalize_siret(self.cleaned_data.get("siret")) or None
@@ -139,4 +140,9 @@ class OrganisationAdminForm(forms.ModelForm):
 
 class OrganisationForm(VersionedFormMixin, DsfrFormMixin, OrganisationAdminForm):
     """The site's organisation form, rendered with the DSFR field templates (`{{ form }}`); an
-    edit carries the version it was loaded from."""
+    edit carries the version it was loaded from. Typing the name suggests units of the SIRENE
+    copy, to prefill the form with (the page's view reads `?sirene=`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget = SireneNameInput(attrs=self.fields["name"].widget.attrs)

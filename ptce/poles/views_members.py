@@ -18,6 +18,9 @@ from ptce.organisations.forms import OrganisationForm
 from ptce.organisations.models import Organisation
 from ptce.organisations.selectors import organisation_namesake, organisation_search
 from ptce.organisations.services import organisation_create
+from ptce.organisations.sirene import organisation_initial
+from ptce.organisations.validators import normalize_siret
+from ptce.sirene.selectors import sirene_search, sirene_unit
 
 from . import perms, selectors
 from .forms import InvitationForm, MembershipRoleForm
@@ -207,15 +210,30 @@ def invitation(request, token):
 
 
 def membership_add_view(request, slug):
-    """Find an organisation (SIRET, RNA or name) and add it, or create it and add it."""
+    """Find an organisation (SIRET, RNA or name) and add it, or create it and add it: from the
+    SIRENE copy (`?sirene=<SIREN>` prefills the form), or by hand (a SIRET searched for and found
+    nowhere is carried into the form)."""
     pole = perms.get_pole_for_user(request, slug, need="manage")
     query = request.GET.get("recherche", "").strip()[:100]
+    results = (
+        organisation_search(query, limit=10, visible=selectors.registry_visibility(pole))
+        if len(query) >= 2
+        else None
+    )
+    sirene_units = sirene_search(query) if len(query) >= 2 else None
+    chosen = sirene_unit(request.GET.get("sirene", ""))
+    carried_siret = "" if results or sirene_units or chosen else _siret_or_blank(query)
+    if chosen is not None:
+        initial = organisation_initial(chosen)
+    else:
+        initial = {"siret": carried_siret} if carried_siret else {}
     role_form = MembershipRoleForm(
         request.POST if request.method == "POST" else None, prefix="adhesion"
     )
     new_form = once.arm(
         OrganisationForm(
             request.POST if request.POST.get("action") == "creer" else None,
+            initial=initial,
             prefix="org",
             can_view=lambda existing: can_view_organisation(request.user, existing),
         )
@@ -273,11 +291,10 @@ def membership_add_view(request, slug):
             "pole": pole,
             "tab": "members",
             "query": query,
-            "results": (
-                organisation_search(query, limit=10, visible=selectors.registry_visibility(pole))
-                if len(query) >= 2
-                else None
-            ),
+            "results": results,
+            "sirene_units": sirene_units,
+            "chosen": chosen,
+            "carried_siret": carried_siret,
             "member_ids": set(
                 Membership.objects.current()
                 .filter(pole=pole)
@@ -288,6 +305,13 @@ def membership_add_view(request, slug):
             "namesake": namesake,
         },
     )
+
+
+def _siret_or_blank(text: str) -> str:
+    try:
+        return normalize_siret(text)
+    except ValidationError:
+        return ""
 
 
 def _unconfirmed_namesake(request, data) -> Organisation | None:

@@ -57,12 +57,14 @@ def test_bad_parameter_is_answered_in_french(world, db, case):
         ("referentiel_load", ["/nulle/part/referentiel.yaml"], "introuvable"),
         ("territories_load", ["--data-dir", "/nulle/part"], "Aucune donnée n’a été écrite"),
         ("territories_load", ["--only-departements", "31,ZZZ"], "ZZZ"),
+        ("sirene_load", ["/nulle/part/StockUniteLegale_utf8.csv"], "introuvable"),
     ],
     ids=[
         "export sans droit d’écriture",
         "référentiel absent",
         "géographie absente",
         "département inventé",
+        "stock SIRENE absent",
     ],
 )
 def test_a_command_with_bad_arguments_ends_with_a_french_error_and_writes_nothing(

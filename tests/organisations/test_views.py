@@ -185,9 +185,9 @@ def test_the_detail_page_takes_a_fixed_small_number_of_queries(
     for pole in PoleFactory.create_batch(4):
         MembershipFactory(pole=pole, organisation=organisation)
     # session, user, organisation (+ commune), roles, whether the user owns the record (shared
-    # by five poles: no), memberships (+ poles), user's poles, and the savepoint pair of
-    # ATOMIC_REQUESTS.
-    with django_assert_num_queries(9):
+    # by five poles: no), memberships (+ poles), user's poles, its SIRENE record, and the
+    # savepoint pair of ATOMIC_REQUESTS.
+    with django_assert_num_queries(10):
         response = client.get(detail_url(organisation))
     assert len(response.context["memberships"]) == 5
 

@@ -20,8 +20,10 @@ from ptce.organisations.services_proposals import (
     proposal_create,
     proposal_decline,
 )
+from ptce.organisations.sirene import organisation_initial
 from ptce.poles import organisation_access as perms
 from ptce.poles.selectors import organisation_memberships
+from ptce.sirene.selectors import sirene_unit, sirene_unit_for_siret
 
 from .forms import DeclineForm
 
@@ -38,6 +40,8 @@ def detail(request, pk):
             "memberships": memberships,
             "can_edit": can_edit,
             "proposals": pending_proposals(organisation) if can_edit else [],
+            # The register's record of its head office, when the copy has it.
+            "sirene": sirene_unit_for_siret(organisation.siret),
         },
     )
 
@@ -57,8 +61,11 @@ def propose(request, pk):
 
 def _organisation_form(request, organisation, *, propose: bool):
     # The form works on a copy: the page title keeps the saved name while errors are shown.
+    # `?sirene=<SIREN>` (a suggestion of the name field) fills it with the register's values.
+    chosen = sirene_unit(request.GET.get("sirene", ""))
     form = OrganisationForm(
         request.POST if request.method == "POST" else None,
+        initial=organisation_initial(chosen) if chosen else None,
         instance=copy.copy(organisation),
         can_view=lambda existing: perms.can_view_organisation(request.user, existing),
     )
@@ -96,7 +103,7 @@ def _organisation_form(request, organisation, *, propose: bool):
     return render(
         request,
         "www/organisations/edit.html",
-        {"organisation": organisation, "form": form, "propose": propose},
+        {"organisation": organisation, "form": form, "propose": propose, "chosen": chosen},
     )
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SireneConfig(AppConfig):
+    name = "ptce.sirene"
+    verbose_name = "Répertoire SIRENE"
