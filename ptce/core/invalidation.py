@@ -41,8 +41,12 @@ def pole(slug: str) -> str:
 
 
 def figures(region_code: str | None = None) -> str:
-    """The figures of one région (None: France entière)."""
-    return f"figures:{region_code or 'national'}"
+    """The figures of one région (None: France entière). A code that is not one (it may come
+    from any address asked for) is hashed, so a cache key holds only safe characters."""
+    code = region_code or "national"
+    if not (code.isascii() and code.isalnum() and len(code) <= 8):
+        code = hashlib.sha256(code.encode()).hexdigest()[:16]
+    return f"figures:{code}"
 
 
 def invalidate(*scopes: str) -> None:

@@ -58,6 +58,7 @@ def test_bad_parameter_is_answered_in_french(world, db, case):
         ("territories_load", ["--data-dir", "/nulle/part"], "Aucune donnée n’a été écrite"),
         ("territories_load", ["--only-departements", "31,ZZZ"], "ZZZ"),
         ("sirene_load", ["/nulle/part/StockUniteLegale_utf8.csv"], "introuvable"),
+        ("sirene_load", ["StockUniteLegale_utf8.csv", "--filtre", "sport"], "Filtre inconnu"),
     ],
     ids=[
         "export sans droit d’écriture",
@@ -65,6 +66,7 @@ def test_bad_parameter_is_answered_in_french(world, db, case):
         "géographie absente",
         "département inventé",
         "stock SIRENE absent",
+        "filtre SIRENE inconnu",
     ],
 )
 def test_a_command_with_bad_arguments_ends_with_a_french_error_and_writes_nothing(

@@ -214,3 +214,15 @@ def test_a_deletion_in_the_admin_renews_everything(client, admin_user, pole):
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert state(())[0] != before
+
+
+@pytest.mark.parametrize("asked", [", …", "x" * 300, "76 OR 1=1"])
+def test_a_région_code_from_an_address_makes_a_safe_cache_key(asked):
+    """The figures' scope is named after the région asked for; anything but a code is hashed
+    (memcached and Redis keys hold no spaces or control characters, and stay short)."""
+    scope = invalidation.figures(asked)
+    assert scope.startswith("figures:")
+    assert scope[len("figures:") :].isalnum()
+    assert len(scope) <= 32
+    assert invalidation.figures("76") == "figures:76"
+    assert invalidation.figures(None) == "figures:national"

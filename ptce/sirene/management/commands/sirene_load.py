@@ -24,13 +24,17 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--filtre",
-            choices=sorted(FILTERS),
             default="tout",
             help="Ne garder que les unités de l’ESS, les associations ou les collectivités et "
-            "leurs groupements (par défaut : tout).",
+            f"leurs groupements : {', '.join(sorted(FILTERS))} (par défaut : tout).",
         )
 
     def handle(self, *args, files, actives: bool, filtre: str, verbosity: int, **options):
+        # Checked here rather than by argparse, whose refusal is in English.
+        if filtre not in FILTERS:
+            raise CommandError(
+                f"Filtre inconnu : « {filtre} ». Filtres possibles : {', '.join(sorted(FILTERS))}."
+            )
         started = time.monotonic()
         progress = self.stdout.write if verbosity >= 2 else None
         try:
