@@ -195,25 +195,37 @@ def agreement_transition(request, pk, name):
     agreement = perms.get_agreement_for_user(request, pk)
     transition = _transition_or_404(AGREEMENT_WORKFLOW, name, agreement.state)
     form = MoveForm(request.POST if request.method == "POST" else None)
+    return _move_page(
+        request,
+        agreement,
+        transition,
+        form,
+        subject=None,
+        move=lambda: services.agreement_move(
+            agreement=agreement, name=name, by=request.user, **form.cleaned_data
+        ),
+        done="La convention est désormais « {} ».",
+    )
+
+
+def _move_page(request, agreement, transition, form, *, subject, move, done):
+    """The confirmation page of a move and, on POST, the move: `move()` returns the moved row,
+    `done` the success message with a slot for its new state."""
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.agreement_move(
-                    agreement=agreement, name=name, by=request.user, **form.cleaned_data
-                )
+                moved = move()
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(
-                    request, f"La convention est désormais « {agreement.get_state_display()} »."
-                )
+                messages.success(request, done.format(moved.get_state_display()))
                 return redirect("awards:agreement", pk=agreement.pk)
         status = 400
     return render(
         request,
         "awards/confirm.html",
-        {"agreement": agreement, "transition": transition, "form": form, "subject": None},
+        {"agreement": agreement, "transition": transition, "form": form, "subject": subject},
         status=status,
     )
 
@@ -249,26 +261,16 @@ def instalment_transition(request, pk, instalment_pk, name):
         request.POST if request.method == "POST" else None,
         initial={"paid_amount": instalment.amount},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                moved = services_schedule.instalment_move(
-                    instalment=instalment, name=name, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request, f"Le versement est désormais « {moved.get_state_display()} »."
-                )
-                return redirect("awards:agreement", pk=agreement.pk)
-        status = 400
-    return render(
+    return _move_page(
         request,
-        "awards/confirm.html",
-        {"agreement": agreement, "transition": transition, "form": form, "subject": instalment},
-        status=status,
+        agreement,
+        transition,
+        form,
+        subject=instalment,
+        move=lambda: services_schedule.instalment_move(
+            instalment=instalment, name=name, by=request.user, **form.cleaned_data
+        ),
+        done="Le versement est désormais « {} ».",
     )
 
 

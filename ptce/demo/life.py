@@ -31,6 +31,7 @@ from ptce.cooperation.models import (
     TopicNeedLink,
 )
 from ptce.cooperation.plan import services as plan_services
+from ptce.cooperation.plan import services_matrix as plan_matrix
 from ptce.poles.models import Membership
 
 from .accounts import pole_people
@@ -206,7 +207,7 @@ def _matrix(report, pole, life: LifeSpec, topics, needs, marked_by) -> None:
         if current != strength:
             changes[key] = strength
     if changes:
-        plan_services.matrix_set(pole=pole, cells=changes, marked_by=marked_by)
+        plan_matrix.matrix_set(pole=pole, cells=changes, marked_by=marked_by)
 
 
 def _action(report, pole, keyed: tuple[ActionSpec, object], links: dict, today) -> None:

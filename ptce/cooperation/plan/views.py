@@ -14,8 +14,6 @@ from ..models import TerritoryNeed, Topic
 from . import perms, selectors
 from .forms import MatrixForm, NeedForm, TopicForm
 from .services import (
-    MatrixConflict,
-    matrix_set,
     need_create,
     need_delete,
     need_update,
@@ -23,6 +21,7 @@ from .services import (
     topic_delete,
     topic_update,
 )
+from .services_matrix import MatrixConflict, matrix_set
 from .stages import pole_stages
 
 
