@@ -361,6 +361,13 @@ HUEY = {
     ),
     "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
 }
+# A running job is leased to its consumer, which renews the lease every quarter of this; a job
+# whose lease runs out (its consumer died) is put back in the queue (ptce/core/job_leases.py).
+PTCE_JOB_LEASE_SECONDS = max(4, env_int("PTCE_JOB_LEASE_SECONDS", 120))
+# First retry of an email, of a webhook delivery, after this many seconds, then twice as long
+# each time (lowered only by the multi-process test, scripts/multiprocess/run.py).
+PTCE_MAIL_RETRY_SECONDS = env_int("PTCE_MAIL_RETRY_SECONDS", 60)
+PTCE_WEBHOOK_RETRY_SECONDS = env_int("PTCE_WEBHOOK_RETRY_SECONDS", 60)
 
 LOGGING = {
     "version": 1,

@@ -4,8 +4,9 @@ A state change queues a `WebhookDelivery` row inside the transaction of the move
 `PTCE_WEBHOOK_URL` is empty) and, once the transaction commits, a background job
 (`ptce.calls.tasks.webhook_deliver`) that delivers it. The row is the delivery log and sets the
 schedule: a failed attempt is retried by the worker with exponential backoff (1, 2, 4…
-minutes) and given up after `MAX_ATTEMPTS`: the row keeps its last error and no next attempt,
-the job shows « échouée » in the admin, which can relaunch it (a fresh round of attempts).
+minutes: `PTCE_WEBHOOK_RETRY_SECONDS`) and given up after `MAX_ATTEMPTS`: the row keeps its last
+error and no next attempt, the job shows « échouée » in the admin, which can relaunch it (a
+fresh round of attempts).
 
 The request: `POST PTCE_WEBHOOK_URL`, JSON body
 `{"id": <delivery>, "event": "application.state_changed", "data": {...}}` (no personal data),
@@ -32,7 +33,6 @@ logger = logging.getLogger("ptce.calls")
 
 STATE_CHANGED = "application.state_changed"
 MAX_ATTEMPTS = 8
-BACKOFF = datetime.timedelta(minutes=1)
 TIMEOUT_SECONDS = 5
 
 
@@ -103,7 +103,8 @@ def deliver(delivery: WebhookDelivery) -> bool:
             delivery.last_error = f"Abandon après {delivery.attempts} tentatives — {message}"
             logger.error("Webhook %s abandonné : %s", delivery.pk, message)
         else:
-            delivery.next_attempt_at = now + BACKOFF * 2 ** (delivery.attempts - 1)
+            backoff = datetime.timedelta(seconds=settings.PTCE_WEBHOOK_RETRY_SECONDS)
+            delivery.next_attempt_at = now + backoff * 2 ** (delivery.attempts - 1)
             delivery.last_error = message
             logger.warning(
                 "Webhook %s non remis (tentative %s) : %s", delivery.pk, delivery.attempts, message

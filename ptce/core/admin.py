@@ -66,6 +66,7 @@ class JobRecordAdmin(admin.ModelAdmin):
         "attempts",
         "last_error",
         "next_attempt_at",
+        "worker",
         "created_at",
         "updated_at",
     ]

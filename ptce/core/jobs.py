@@ -16,8 +16,10 @@ doubled after each failure), so it must be idempotent: an attempt may be repeate
 
 Every job outside immediate mode has a `JobRecord` (pending, running, retrying, done, failed
 with its last error), written here from Huey's signals and shown read-only in the admin, where a
-failed job can be relaunched. Its `summary` must hold no personal data: a job declares it with
-`summary=` (a function of the job's arguments). The serialized job (which may hold an address or
+failed job can be relaunched. A job whose consumer died while running it (Huey acknowledges
+nothing) is put back in the queue by another consumer (ptce/core/job_leases.py). Its `summary`
+must hold no personal data: a job declares it with `summary=` (a function of the job's
+arguments). The serialized job (which may hold an address or
 a message) is kept only until the job is done, so that a failed one can be relaunched.
 """
 
@@ -31,6 +33,7 @@ from django.utils import timezone
 from huey import signals
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
+from .job_leases import worker_name
 from .models import JobRecord, JobState
 
 logger = logging.getLogger("ptce.jobs")
@@ -115,7 +118,10 @@ def _record(signal, task, exception=None):
         _update(task, next_attempt_at=_next_attempt(task))
     elif signal == signals.SIGNAL_EXECUTING:
         JobRecord.objects.filter(task_id=task.id).update(
-            state=JobState.RUNNING, attempts=F("attempts") + 1, updated_at=timezone.now()
+            state=JobState.RUNNING,
+            attempts=F("attempts") + 1,
+            worker=worker_name(),
+            updated_at=timezone.now(),
         )
     elif signal == signals.SIGNAL_COMPLETE:
         _update(task, state=JobState.DONE, payload=None, next_attempt_at=None)

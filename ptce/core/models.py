@@ -81,6 +81,9 @@ class JobRecord(models.Model):
     attempts = models.PositiveSmallIntegerField("tentatives", default=0)
     last_error = models.TextField("dernière erreur", blank=True)
     next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
+    # The consumer process running it (host:pid:nonce); while RUNNING, `updated_at` is its lease,
+    # renewed by that process (ptce/core/job_leases.py).
+    worker = models.CharField("exécutée par", max_length=100, blank=True)
     # The serialized job while it may have to be relaunched; emptied once it is done.
     payload = models.BinaryField(null=True, editable=False)
     created_at = models.DateTimeField("créée le", auto_now_add=True)

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from huey import crontab
 
@@ -9,10 +10,11 @@ from . import jobs, once
 
 logger = logging.getLogger("ptce.mail")
 
-# 10 attempts after the first, 1 minute apart then twice as long each time: an outage of the
-# mail server up to about 17 hours loses nothing; after that the job is « échouée » in the admin.
+# 10 attempts after the first, 1 minute apart (PTCE_MAIL_RETRY_SECONDS) then twice as long each
+# time: an outage of the mail server up to about 17 hours loses nothing; after that the job is
+# « échouée » in the admin.
 MAIL_RETRIES = 10
-MAIL_RETRY_DELAY = 60
+MAIL_RETRY_DELAY = settings.PTCE_MAIL_RETRY_SECONDS
 
 
 def _mail_summary(*, subject, **_):
