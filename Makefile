@@ -1,5 +1,6 @@
 # make run  : venv + install + migrate + reference and demo data + serve on http://127.0.0.1:$(PORT)
 # make test : dev dependencies + quality gate + whole suite (DATABASE_URL=postgres://… for PostgreSQL)
+#             + the multi-process test (PostgreSQL and Redis on loopback, whatever DATABASE_URL)
 # Both first check the system packages (scripts/ensure-system-deps.sh): installed with apt-get
 # when missing and run as root, else a stop with the exact command to run.
 PYTHON ?= python3.11
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test quality pytest unit e2e bench data install install-dev system-deps system-deps-run clean
+.PHONY: run test quality pytest unit e2e multiprocess bench data install install-dev system-deps system-deps-run clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +65,13 @@ unit: install-dev
 e2e: system-deps install-dev
 	PTCE_DEMO=1 SECRET_KEY=test-only DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest tests/e2e
 
-test: system-deps quality pytest
+# Three gunicorn servers, two Huey consumers, PostgreSQL and Redis on loopback (PTCE_MP_POSTGRES,
+# PTCE_MP_REDIS_URL), moto for S3, a mail server and a webhook receiver that come up late: the
+# checks of scripts/multiprocess/checks.py, within PTCE_MP_TIMEOUT seconds, nothing left running.
+multiprocess: install-dev
+	$(BIN)/python scripts/multiprocess/run.py
+
+test: system-deps quality pytest multiprocess
 
 bench: install-dev
 	for f in bench/*.py; do SECRET_KEY=bench $(BIN)/python $$f; done

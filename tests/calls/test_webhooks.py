@@ -164,6 +164,22 @@ def test_a_failed_delivery_records_the_error_and_the_worker_backs_off_exponentia
     assert headers["X-PTCE-Signature"] == "sha256=" + expected.hexdigest()
 
 
+def test_the_first_retry_waits_the_configured_delay_then_twice_as_long(
+    job_queue, receiver, submitted, coordinator, settings, django_capture_on_commit_callbacks
+):
+    settings.PTCE_WEBHOOK_RETRY_SECONDS = 5
+    receiver.error = urllib.error.URLError("connexion refusée")
+    with freeze_time("2024-03-01 10:00:00"):
+        submit(submitted, coordinator, django_capture_on_commit_callbacks)
+        job_queue.run()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.next_attempt_at == datetime.datetime(2024, 3, 1, 10, 0, 5, tzinfo=datetime.UTC)
+    with freeze_time("2024-03-01 10:00:05"):
+        job_queue.run_scheduled()
+    delivery.refresh_from_db()
+    assert delivery.next_attempt_at == datetime.datetime(2024, 3, 1, 10, 0, 15, tzinfo=datetime.UTC)
+
+
 def test_an_error_status_counts_as_a_failure(
     receiver, submitted, coordinator, django_capture_on_commit_callbacks
 ):
