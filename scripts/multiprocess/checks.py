@@ -78,12 +78,11 @@ class World:
         )
 
 
-def run_all(world: World) -> None:
-    started = time.monotonic()
+def run_all(world: World, started: float) -> None:
     cast = world.action("cast")
     for check in (unpublished_everywhere, file_across_servers, outage, killed_worker):
         check(world, cast)
-        report(f"OK — {check.__doc__.splitlines()[0]}", started)
+        report(f"OK — {' '.join(check.__doc__.split())}", started)
     nothing_delivered_twice(world)
     report("OK — rien n’a été remis deux fois, en fin de parcours", started)
 
@@ -168,9 +167,9 @@ def file_across_servers(world: World, cast: dict) -> None:
 
 
 def _signed(headers: dict, body: bytes) -> bool:
-    timestamp = headers.get("X-PTCE-Timestamp", "")
+    timestamp = headers.get("x-ptce-timestamp", "")
     digest = hmac.new(WEBHOOK_SECRET.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    return hmac.compare_digest(headers.get("X-PTCE-Signature", ""), f"sha256={digest.hexdigest()}")
+    return hmac.compare_digest(headers.get("x-ptce-signature", ""), f"sha256={digest.hexdigest()}")
 
 
 def outage(world: World, cast: dict) -> None:
@@ -239,7 +238,7 @@ def killed_worker(world: World, cast: dict) -> None:
         return subject in world.smtp.stalled and jobs and jobs[0]
 
     job_id, _, _, worker, _ = wait_for(running, "l’envoi retenu par le serveur de courriel", 60)
-    victim = world.processes.name_of(int(worker.split(":")[1]))
+    victim = world.processes.name_of(int(worker.rsplit(":", 2)[1]))
     assert victim, f"la tâche tourne chez {worker}, qui n’est aucun des consommateurs"
     world.processes.kill(victim)
     world.smtp.stall.clear()  # the held session is refused: nothing received from it

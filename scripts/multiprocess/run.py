@@ -9,7 +9,7 @@ a mail server and a webhook receiver that start down and come up later. The chec
 
 Environment (optional): PTCE_MP_POSTGRES (server, default postgres://postgres@127.0.0.1:5432;
 the database `ptce_multiprocess` is dropped and created), PTCE_MP_REDIS_URL (default
-redis://127.0.0.1:6379/5; that Redis database is emptied), PTCE_MP_TIMEOUT (seconds, 480).
+redis://127.0.0.1:6379/5; that Redis database is emptied), PTCE_MP_TIMEOUT (seconds, 600).
 Prints a report; exits 1 on a failed check, 2 on a setup failure; leaves no process behind.
 """
 
@@ -42,7 +42,7 @@ BIN = Path(PYTHON).parent
 DATABASE = "ptce_multiprocess"
 POSTGRES = os.environ.get("PTCE_MP_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("PTCE_MP_REDIS_URL", "redis://127.0.0.1:6379/5")
-TIMEOUT = int(os.environ.get("PTCE_MP_TIMEOUT", "480"))
+TIMEOUT = int(os.environ.get("PTCE_MP_TIMEOUT", "600"))
 WEB_SERVERS = 3
 S3_KEYS = {"S3_ACCESS_KEY_ID": "multiprocess", "S3_SECRET_ACCESS_KEY": "multiprocess"}
 
@@ -205,7 +205,7 @@ def main() -> int:
             env=env, root=ROOT, python=PYTHON, ports=ports, processes=processes,
             smtp=smtp, webhook=webhook, s3=s3, database=f"{POSTGRES}/{DATABASE}",
         )  # fmt: skip
-        checks.run_all(world)
+        checks.run_all(world, started)
         checks.report(f"RÉUSSI en {time.monotonic() - started:.0f} s", started)
         return 0
     except (AssertionError, OutOfTime, subprocess.CalledProcessError, Exception) as failure:

@@ -46,7 +46,8 @@ class SmtpSink:
 
 
 class WebhookReceiver:
-    """An HTTP endpoint answering 200 to every POST, keeping its headers and JSON body."""
+    """An HTTP endpoint answering 200 to every POST, keeping its headers (names in lower case)
+    and JSON body."""
 
     def __init__(self, port: int):
         self.port = port
@@ -59,7 +60,8 @@ class WebhookReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's name)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                received.append((dict(self.headers), body))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                received.append((headers, body))
                 self.send_response(200)
                 self.end_headers()
 
