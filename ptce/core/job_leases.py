@@ -73,12 +73,17 @@ def orphans_requeue(*, now=None) -> int:
     """Put back in the queue the running jobs whose lease ran out; how many."""
     now = now or timezone.now()
     expired = now - datetime.timedelta(seconds=settings.PTCE_JOB_LEASE_SECONDS)
-    orphans = JobRecord.objects.filter(
-        state=JobState.RUNNING, updated_at__lt=expired, payload__isnull=False
-    ).only("pk", "worker", "payload", "updated_at")[:100]
+    # Only leased jobs: a row running since before leases existed has no consumer to outlive.
+    orphans = (
+        JobRecord.objects.filter(
+            state=JobState.RUNNING, updated_at__lt=expired, payload__isnull=False
+        )
+        .exclude(worker="")
+        .only("pk", "worker", "payload", "updated_at")[:100]
+    )
     count = 0
     for record in orphans:
-        reason = f"Reprise : le processus {record.worker or '?'} ne renouvelait plus son bail."
+        reason = f"Reprise : le processus {record.worker} ne renouvelait plus son bail."
         if _requeue(record, reason=reason, now=now):
             logger.warning("Tâche %s reprise : %s", record.pk, reason)
             count += 1

@@ -52,11 +52,12 @@ class Processes:
     def dead(self) -> list[str]:
         return [name for name, process in self.running.items() if process.poll() is not None]
 
-    def tail(self, name: str, lines: int = 25) -> str:
+    def log(self, name: str) -> str:
         path = self.logs / f"{name}.log"
-        if not path.exists():
-            return ""
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def tail(self, name: str, lines: int = 25) -> str:
+        return "\n".join(self.log(name).splitlines()[-lines:])
 
     def stop_all(self, grace: float = 10) -> None:
         for process in self.running.values():

@@ -153,7 +153,8 @@ def platform_start(processes: Processes, ports: dict) -> None:
         processes.start(
             f"web{number}",
             [str(BIN / "gunicorn"), "config.wsgi", "--workers", "1", "--timeout", "120"]
-            + ["--bind", f"127.0.0.1:{port}"],
+            # its own port, and no control socket (one path per user, shared by default)
+            + ["--bind", f"127.0.0.1:{port}", "--no-control-socket"],
         )
     processes.start("worker1", [PYTHON, "manage.py", "run_huey", "--workers", "2"])
     processes.start("worker2", [PYTHON, "manage.py", "run_huey", "--workers", "2", "-n"])
@@ -170,7 +171,7 @@ def platform_ready(processes: Processes, ports: dict) -> None:
         checks.wait_for(lambda port=port: healthy(port), f"/sante/ à 200 sur :{port}", 90)
     for name in ("worker1", "worker2"):
         checks.wait_for(
-            lambda name=name: "consumer started" in processes.tail(name, 200).lower(),
+            lambda name=name: "consumer started" in processes.log(name).lower(),
             f"le consommateur {name} démarré",
             90,
         )

@@ -71,6 +71,14 @@ def test_a_job_whose_lease_is_renewed_is_left_to_its_consumer(job_queue, setting
     assert job_queue.pending() == []
 
 
+def test_a_job_running_since_before_leases_is_not_resurrected(job_queue, settings):
+    enqueue_one_email()
+    taken_by_a_consumer_that_dies(job_queue)
+    JobRecord.objects.update(worker="")
+    assert job_leases.orphans_requeue(now=later(settings.PTCE_JOB_LEASE_SECONDS + 5)) == 0
+    assert job_queue.pending() == []
+
+
 def test_a_consumer_stopped_mid_job_hands_it_back_at_once(job_queue):
     enqueue_one_email()
     task = taken_by_a_consumer_that_dies(job_queue)
