@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ptce.cooperation",
     "ptce.calls",
     "ptce.awards",
+    "ptce.imports",
     "ptce.www",
     "ptce.public",
     "ptce.privacy",
