@@ -27,7 +27,8 @@ def index(request):
 
 
 def _upload(request, *, form_class, kind, template, context, pole=None):
-    form = once.arm(form_class(request.POST or None, request.FILES or None))
+    bound = request.method == "POST"
+    form = once.arm(form_class(request.POST, request.FILES) if bound else form_class())
     if request.method == "POST" and form.is_valid():
         if replayed := once.replay(request, form):
             return replayed
