@@ -30,11 +30,11 @@ class FileProblem(ValidationError):
 
 
 def max_bytes() -> int:
-    return getattr(settings, "PTCE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+    return settings.PTCE_IMPORT_MAX_BYTES
 
 
 def max_rows() -> int:
-    return getattr(settings, "PTCE_IMPORT_MAX_ROWS", 100_000)
+    return settings.PTCE_IMPORT_MAX_ROWS
 
 
 @dataclass

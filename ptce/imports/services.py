@@ -28,7 +28,7 @@ PROGRESS_EVERY = 50
 
 def job_threshold() -> int:
     """From this many rows, an import is applied by a background job."""
-    return getattr(settings, "PTCE_IMPORT_JOB_ROWS", 500)
+    return settings.PTCE_IMPORT_JOB_ROWS
 
 
 def progress_key(run_pk: int) -> str:

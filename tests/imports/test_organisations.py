@@ -193,3 +193,14 @@ def test_the_command_refuses_an_unknown_pole(pole, tmp_path):
     path.write_bytes(csv_bytes(_rows()))
     with pytest.raises(CommandError, match="Aucun pôle n’a l’adresse courte « inconnu »"):
         call_command("import_organisations", str(path), "--pole", "inconnu")
+
+
+def test_the_organisation_page_shows_the_imported_address_and_headcount(pole, coordinator, client):
+    rows = [["Nom", "Catégorie juridique", "Adresse", "Effectif"]]
+    rows.append(["Mairie de Foix", "Collectivité", "45 cours Gabriel Fauré, 09000 Foix", "11"])
+    _import(pole, coordinator, rows)
+    organisation = Organisation.objects.get()
+    client.force_login(coordinator)
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert '<dd id="adresse">45 cours Gabriel Fauré, 09000 Foix</dd>' in page
+    assert '<dd id="effectif">10 à 19 salariés</dd>' in page
