@@ -17,3 +17,9 @@ def import_run_apply(run_pk: int) -> None:
         services.import_apply(run=run)
     except ValidationError as error:
         services.import_fail(run=run, message=" ".join(error.messages))
+    except Exception:
+        # Rolled back: say so on the page, then let the job record the error (admin, relaunch).
+        services.import_fail(
+            run=run, message="Erreur inattendue : l’équipe technique est prévenue."
+        )
+        raise

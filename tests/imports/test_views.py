@@ -224,3 +224,20 @@ def test_the_national_cell_imports_organisations_into_a_pole_named_by_its_addres
     assert response.status_code == 302
     page = _upload(client, rows, url=url, pole="inconnu").content.decode()
     assert "Aucun pôle n’a l’adresse courte « inconnu »." in page
+
+
+def test_a_job_that_cannot_apply_says_so_and_writes_nothing(
+    client, national_instructor, region, settings, django_capture_on_commit_callbacks
+):
+    settings.PTCE_IMPORT_JOB_ROWS = 2
+    client.force_login(national_instructor)
+    run_url = _upload(client, _rows(2, bad=False)).url
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(run_url)
+    region.delete()  # meanwhile: the file's région no longer exists
+    for callback in callbacks:
+        callback()
+    page = client.get(run_url).content.decode()
+    assert "L’import n’a pas pu être appliqué : rien n’a été enregistré." in page
+    assert "2 lignes gardent une erreur bloquante (2, 3)" in page
+    assert Pole.objects.count() == 0
