@@ -63,6 +63,13 @@ POLE_COLUMNS = (
         "Courriel public du pôle.",
         ("courriel", "email", "e mail", "mail", "adresse electronique"),
     ),
+    Column(
+        "coordinator_email",
+        "Courriel de la coordination",
+        "La future coordination d’un pôle créé ou sans coordination : elle reçoit une "
+        "invitation à le coordonner.",
+        ("coordination", "coordinateur", "coordinatrice", "courriel du coordinateur"),
+    ),
 )
 
 ORGANISATION_COLUMNS = (

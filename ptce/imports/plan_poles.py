@@ -5,9 +5,10 @@ an existing pole only gets the fields it lacks (a file never overwrites what its
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
-from ptce.poles.models import Pole
+from ptce.poles.models import Invitation, PersonRole, Pole, PolePerson
 from ptce.territories.resolve import (
     resolve_commune,
     resolve_departement,
@@ -175,6 +176,13 @@ def _contact(row: Row) -> None:
             row.data["website"] = url
         except ValidationError:
             row.error(LABEL["website"], f"« {website} » n’est pas une adresse de site valide.")
+    invite = row.values.get("coordinator_email", "")
+    if invite:
+        try:
+            validate_email(invite)
+            row.data["invite"] = invite.lower()
+        except ValidationError:
+            row.error(LABEL["coordinator_email"], f"« {invite} » n’est pas une adresse valide.")
     email = row.values.get("contact_email", "")
     if email:
         try:
@@ -194,6 +202,16 @@ def _match(rows: list[Row]) -> None:
         .prefetch_related("territory_communes", "territory_epcis", "territory_departements")
     )
     by_slug = {p.slug: p for p in poles}
+    coordinated = set(
+        PolePerson.objects.filter(pole__in=poles, role=PersonRole.COORDINATOR).values_list(
+            "pole_id", flat=True
+        )
+    )
+    invited = set(
+        Invitation.objects.filter(
+            pole__in=poles, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        ).values_list("pole_id", "email")
+    )
     same_names = poles
     for row in rows:
         region = row.data.get("region")
@@ -222,7 +240,7 @@ def _match(rows: list[Row]) -> None:
         )
         if row.target is None:
             row.action = CREATE
-            row.changes = ["pôle"]
+            row.changes = ["pôle", *(["invitation"] if row.data.get("invite") else [])]
             continue
         pole = row.target
         row.changes = [
@@ -240,3 +258,11 @@ def _match(rows: list[Row]) -> None:
             row.changes.append("territoire")
         if pole.region_id is None and region is not None:
             row.changes.append(LABEL["region"])
+        invite = row.data.get("invite")
+        if invite and pole.pk in coordinated:
+            row.warn(
+                LABEL["coordinator_email"], "Le pôle a déjà sa coordination : pas d’invitation."
+            )
+        elif invite and (pole.pk, invite) not in invited:
+            row.data["send_invite"] = True
+            row.changes.append("invitation")

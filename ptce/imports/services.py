@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from ptce.core.jobs import enqueue_on_commit
 from ptce.organisations.services import organisation_create, organisation_update
-from ptce.poles.models import Pole
+from ptce.poles.models import PersonRole, Pole
 from ptce.poles.services import _unique_slug, pole_territory_set, pole_update
-from ptce.poles.services_members import membership_add
+from ptce.poles.services_members import invitation_create, membership_add
 
 from .models import ImportKind, ImportRun, ImportState
 from .plan_organisations import plan_organisations
@@ -181,7 +181,7 @@ def _delete_file_on_commit(run: ImportRun) -> None:
     run.file = ""
 
 
-def _apply_pole(row, **_context) -> None:
+def _apply_pole(row, *, created_by, **_context) -> None:
     data = row.data
     pole = row.target
     if pole is None:
@@ -196,6 +196,7 @@ def _apply_pole(row, **_context) -> None:
         pole.full_clean()
         pole.save()
         set_territory = True
+        data["send_invite"] = bool(data.get("invite"))
     else:
         fields = {
             name: data[name]
@@ -212,6 +213,11 @@ def _apply_pole(row, **_context) -> None:
             epcis=data["epcis"],
             departements=data["departements"],
             region=data["region"],
+        )
+    if data.get("send_invite"):
+        # The handover's way (`poles/handover.py`): the coordination consents by accepting.
+        invitation_create(
+            pole=pole, email=data["invite"], role=PersonRole.COORDINATOR, invited_by=created_by
         )
 
 

@@ -241,3 +241,44 @@ def test_a_job_that_cannot_apply_says_so_and_writes_nothing(
     assert "L’import n’a pas pu être appliqué : rien n’a été enregistré." in page
     assert "2 lignes gardent une erreur bloquante (2, 3)" in page
     assert Pole.objects.count() == 0
+
+
+def test_a_coordination_named_in_the_file_is_invited_once(
+    client, national_instructor, region, mailoutbox, django_capture_on_commit_callbacks
+):
+    from ptce.poles.models import Invitation
+
+    client.force_login(national_instructor)
+    rows = [
+        ["Nom", "Région", "Courriel de la coordination"],
+        ["Pôle du Lauragais", "Occitanie", "Lea@Exemple.fr"],
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_upload(client, rows).url)
+    invitation = Invitation.objects.get()
+    assert (invitation.pole.name, invitation.email, invitation.role) == (
+        "Pôle du Lauragais",
+        "lea@exemple.fr",
+        "coordinateur",
+    )
+    assert [m.to for m in mailoutbox] == [["lea@exemple.fr"]]
+    assert f"{national_instructor.get_full_name()} vous invite" in mailoutbox[0].body
+    run_url = _upload(client, rows).url
+    assert "inchangées : 1" in client.get(run_url).content.decode()
+    client.post(run_url)
+    assert Invitation.objects.count() == 1
+
+
+def test_a_pole_that_has_its_coordination_gets_no_invitation(
+    client, national_instructor, pole, coordinator
+):
+    from ptce.poles.models import Invitation
+
+    client.force_login(national_instructor)
+    rows = [
+        ["Nom", "Région", "Courriel de la coordination"],
+        [pole.name, pole.region.name, "autre@exemple.fr"],
+    ]
+    page = client.get(_upload(client, rows).url).content.decode()
+    assert "Le pôle a déjà sa coordination : pas d’invitation." in page
+    assert Invitation.objects.count() == 0
