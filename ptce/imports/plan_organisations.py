@@ -80,8 +80,9 @@ def plan_organisations(table: Table, *, pole) -> Plan:
             siren__in={r.data["siret"][:9] for r in rows if r.data.get("siret")}
         )
     }
+    communes: dict = {}  # one lookup per distinct text: members share a few communes
     for row in rows:
-        _fields(row, units.get((row.data.get("siret") or "")[:9]), pole)
+        _fields(row, units.get((row.data.get("siret") or "")[:9]), pole, communes)
     _match(rows, pole)
     seen: dict[tuple, int] = {}
     for row in rows:
@@ -114,7 +115,7 @@ def _identifiers(row: Row) -> None:
     row.data["naf_code"] = _normalised(row, "naf_code", normalize_naf)
 
 
-def _fields(row: Row, unit: SireneUnit | None, pole) -> None:
+def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
     values, data = row.values, row.data
     data["name"] = values.get("name", "") or (unit.name if unit else "")
     if not data["name"]:
@@ -165,7 +166,7 @@ def _fields(row: Row, unit: SireneUnit | None, pole) -> None:
     data["role"] = _ROLES.get(normalize(role), "") if role else MembershipRole.MEMBER
     if not data["role"]:
         row.error(LABEL["role"], f"« {role} » : fondateur, membre, partenaire ou financeur.")
-    data["commune"] = _commune(row, unit, pole)
+    data["commune"] = _commune(row, unit, pole, communes)
 
 
 def _safe(normalizer, value) -> str:
@@ -175,17 +176,22 @@ def _safe(normalizer, value) -> str:
         return ""
 
 
-def _commune(row: Row, unit, pole):
+def _commune(row: Row, unit, pole, communes: dict):
     text = row.values.get("commune", "")
     postal = row.values.get("postal_code", "")
     if not text and unit is not None and unit.commune_code:
-        return Commune.objects.filter(pk=unit.commune_code).first()
+        key = ("code", unit.commune_code)
+        if key not in communes:
+            communes[key] = Commune.objects.filter(pk=unit.commune_code).first()
+        return communes[key]
     if not text:
         return None
     if text.isdigit() and len(text) == 4:
         text = text.zfill(5)
     query = f"{text} {postal}" if postal and not text.isdigit() else text
-    found = resolve_commune(query, region=pole.region)
+    if ("text", query) not in communes:
+        communes[("text", query)] = resolve_commune(query, region=pole.region)
+    found = communes[("text", query)]
     if found.match is not None:
         return found.match
     if len(found.candidates) == 1:
