@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ptce.cooperation",
     "ptce.calls",
     "ptce.awards",
+    "ptce.imports",
     "ptce.www",
     "ptce.public",
     "ptce.privacy",
@@ -322,6 +323,11 @@ PTCE_MAP_TILE_ATTRIBUTION = env_str(
 # Calls: an application without a decision this many days after submission is overdue.
 PTCE_CALLS_OVERDUE_DAYS = env_int("PTCE_CALLS_OVERDUE_DAYS", 60)
 PTCE_APPLICATION_FILE_MAX_BYTES = env_int("PTCE_APPLICATION_FILE_MAX_BYTES", 10 * 1024 * 1024)
+# Imports (`ptce.imports`): largest file and number of rows; from PTCE_IMPORT_JOB_ROWS rows the
+# apply runs as a background job with its progress shown.
+PTCE_IMPORT_MAX_BYTES = env_int("PTCE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+PTCE_IMPORT_MAX_ROWS = env_int("PTCE_IMPORT_MAX_ROWS", 100_000)
+PTCE_IMPORT_JOB_ROWS = env_int("PTCE_IMPORT_JOB_ROWS", 500)
 # Webhook for partners' tools: state changes of applications, signed with the secret.
 PTCE_WEBHOOK_URL = env_str("PTCE_WEBHOOK_URL")
 PTCE_WEBHOOK_SECRET = env_str("PTCE_WEBHOOK_SECRET")

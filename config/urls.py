@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("ptce.cooperation.urls")),
     path("", include("ptce.calls.urls")),
     path("", include("ptce.awards.urls")),
+    path("", include("ptce.imports.urls")),
     path("poles/", include((poles_urls.urlpatterns + pole_pages_urls.urlpatterns, "poles"))),
     path("organisations/", include("ptce.www.organisations.urls")),
     path("territoires/", include("ptce.territories.urls")),

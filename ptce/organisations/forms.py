@@ -61,6 +61,8 @@ class OrganisationAdminForm(forms.ModelForm):
             "rna",
             "naf_code",
             "commune",
+            "address",
+            "headcount_band",
             "website",
         ]
         labels = {

@@ -8,6 +8,7 @@ from stdnum.fr import siret as stdnum_siret
 
 from ptce.core.versioning import Versioned
 from ptce.core.workflow import TransitionLog
+from ptce.sirene.codes import HEADCOUNT_BANDS
 from ptce.territories.text import search_key
 
 from .validators import (
@@ -81,6 +82,11 @@ class Organisation(Versioned):
         null=True,
         blank=True,
         related_name="organisations",
+    )
+    address = models.CharField("adresse du siège", max_length=250, blank=True)
+    # INSEE's band (trancheEffectifsUniteLegale), as SIRENE and the spreadsheets give it.
+    headcount_band = models.CharField(
+        "tranche d’effectif salarié", max_length=2, blank=True, choices=HEADCOUNT_BANDS.items()
     )
     website = models.URLField("site internet", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

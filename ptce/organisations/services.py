@@ -36,6 +36,8 @@ EDITABLE_FIELDS = (
     "ess_quality",
     "naf_code",
     "commune",
+    "address",
+    "headcount_band",
     "website",
 )
 _NORMALIZERS = {"siret": normalize_siret, "rna": normalize_rna, "naf_code": normalize_naf}
@@ -60,6 +62,8 @@ def organisation_create(
     ess_quality: bool = False,
     naf_code: str = "",
     commune=None,
+    address: str = "",
+    headcount_band: str = "",
     website: str = "",
     created_by=None,
 ) -> Organisation:
@@ -74,6 +78,8 @@ def organisation_create(
             "ess_quality": ess_quality,
             "naf_code": naf_code,
             "commune": commune,
+            "address": address,
+            "headcount_band": headcount_band,
             "website": website,
         },
     )

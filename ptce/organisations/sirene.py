@@ -4,6 +4,7 @@ legal category (`categorieJuridiqueUniteLegale`, 4 digits) read as the project's
 
 from django.core.exceptions import ValidationError
 
+from ptce.sirene.codes import HEADCOUNT_BANDS
 from ptce.sirene.models import SireneUnit
 from ptce.territories.models import Commune
 
@@ -72,6 +73,8 @@ def organisation_initial(unit: SireneUnit) -> dict:
         "siret": _or_blank(normalize_siret, unit.siret),
         "rna": _or_blank(normalize_rna, unit.rna) if category == LegalCategory.ASSOCIATION else "",
         "naf_code": _or_blank(normalize_naf, unit.naf_code),
+        "address": unit.address,
+        "headcount_band": unit.headcount_band if unit.headcount_band in HEADCOUNT_BANDS else "",
     }
     commune = Commune.objects.filter(pk=unit.commune_code).first() if unit.commune_code else None
     if commune is not None:

@@ -5,11 +5,14 @@ import datetime
 import types
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile
 from ptce.core.tokens import token_hash
+from ptce.imports.models import ImportKind
+from ptce.imports.services import import_upload
 from ptce.organisations.models import OrganisationChangeProposal
 from ptce.poles.archiving import pole_archive
 from ptce.poles.models import PersonRole
@@ -174,6 +177,16 @@ def build_world() -> types.SimpleNamespace:
         values={"website": "https://www.exemple.fr"},
         proposed_by=w.users["outsider"],
     )
+    # The coordinator's import of the pole's members, pending, with a row in error.
+    members_file = SimpleUploadedFile(
+        "membres.csv", "Nom;Catégorie juridique\r\nMairie;Collectivité\r\n;Association\r\n".encode()
+    )
+    w.import_run = import_upload(
+        kind=ImportKind.ORGANISATIONS,
+        uploaded_file=members_file,
+        created_by=coordinator,
+        pole=w.pole,
+    )
     return w
 
 
@@ -199,6 +212,7 @@ def _pk(w, name, variant=None):
         ("poles:person_", "member_person"),
         ("poles:invitation_cancel", "invitation"),
         ("organisations:", "organisation"),
+        ("imports:", "import_run"),
     ]:
         if name.startswith(prefix):
             return getattr(w, obj).pk
@@ -260,6 +274,7 @@ PARAMETERS = {
         "awards:instalment_transition": "request",
     }.get(name, "decide_laureate"),
     "chart": lambda w, name, variant=None: "regions",
+    "kind": lambda w, name, variant=None: "poles",
     "uidb64": lambda w, name, variant=None: "MQ",
 }
 
