@@ -176,20 +176,19 @@ def _contact(row: Row) -> None:
             row.data["website"] = url
         except ValidationError:
             row.error(LABEL["website"], f"« {website} » n’est pas une adresse de site valide.")
-    invite = row.values.get("coordinator_email", "")
-    if invite:
-        try:
-            validate_email(invite)
-            row.data["invite"] = invite.lower()
-        except ValidationError:
-            row.error(LABEL["coordinator_email"], f"« {invite} » n’est pas une adresse valide.")
-    email = row.values.get("contact_email", "")
-    if email:
-        try:
-            validate_email(email)
-            row.data["contact_email"] = email.lower()
-        except ValidationError:
-            row.error(LABEL["contact_email"], f"« {email} » n’est pas une adresse valide.")
+    _email(row, "coordinator_email", into="invite")
+    _email(row, "contact_email", into="contact_email")
+
+
+def _email(row: Row, column: str, *, into: str) -> None:
+    value = row.values.get(column, "")
+    if not value:
+        return
+    try:
+        validate_email(value)
+        row.data[into] = value.lower()
+    except ValidationError:
+        row.error(LABEL[column], f"« {value} » n’est pas une adresse valide.")
 
 
 def _match(rows: list[Row]) -> None:
