@@ -374,6 +374,11 @@ PTCE_JOB_LEASE_SECONDS = max(4, env_int("PTCE_JOB_LEASE_SECONDS", 120))
 # each time (lowered only by the multi-process test, scripts/multiprocess/run.py).
 PTCE_MAIL_RETRY_SECONDS = env_int("PTCE_MAIL_RETRY_SECONDS", 60)
 PTCE_WEBHOOK_RETRY_SECONDS = env_int("PTCE_WEBHOOK_RETRY_SECONDS", 60)
+# Exports (`ptce/core/export_runs.py`): from this many rows an export is built by a background
+# job, its progress shown at /mon-espace/exports/<pk>/; below, the CSV is streamed at once. The
+# file is kept this many hours, then deleted by a periodic job.
+PTCE_EXPORT_JOB_ROWS = env_int("PTCE_EXPORT_JOB_ROWS", 2000)
+PTCE_EXPORT_KEEP_HOURS = env_int("PTCE_EXPORT_KEEP_HOURS", 24)
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
-"""The calls' jobs: the webhook of applications' state changes (see `webhooks.py`)."""
+"""The calls' jobs: the webhook of applications' state changes (see `webhooks.py`); importing
+`lists.export_kinds` registers the instructors' list as a background export."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -7,6 +8,7 @@ from huey.exceptions import RetryTask
 from ptce.core import jobs
 
 from . import webhooks
+from .lists import export_kinds  # noqa: F401  (registers the export)
 from .models import WebhookDelivery
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from . import jobs
 from .invalidation import everything_changed
-from .models import JobRecord, User
+from .models import ExportRun, JobRecord, User
 
 
 @admin.register(User)
@@ -90,3 +90,36 @@ class JobRecordAdmin(admin.ModelAdmin):
                 f"{skipped} tâche(s) ignorée(s) : seule une tâche échouée peut être relancée.",
                 messages.WARNING,
             )
+
+
+@admin.register(ExportRun)
+class ExportRunAdmin(admin.ModelAdmin):
+    """Read-only: the exports people asked for and where they stand; the file itself is served
+    only to its owner (« Mes exports »), never here."""
+
+    list_display = ["created_at", "kind", "format", "requested_by", "state", "rows_done"]
+    list_filter = ["state", "kind", "format"]
+    list_select_related = ["requested_by"]
+    search_fields = ["requested_by__email", "original_name"]
+    fields = [
+        "requested_by",
+        "kind",
+        "format",
+        "params",
+        "state",
+        "rows_done",
+        "rows_total",
+        "original_name",
+        "size",
+        "error",
+        "created_at",
+        "finished_at",
+        "expires_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -67,6 +67,14 @@ def csv_text(header: Sequence[str], rows: Iterable[Iterable], *, excel: bool = T
     return "".join(csv_lines(header, rows, excel=excel))
 
 
+def csv_write(
+    target, header: Sequence[str], rows: Iterable[Iterable], *, excel: bool = True
+) -> None:
+    """Write the CSV to `target` (a binary file), line by line, in UTF-8."""
+    for line in csv_lines(header, rows, excel=excel):
+        target.write(line.encode("utf-8"))
+
+
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -127,6 +135,14 @@ def _body_row(worksheet, row: Iterable, sheet: Sheet) -> list:
 
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """A workbook of `sheets`, formulas neutralised."""
+    buffer = io.BytesIO()
+    xlsx_write(buffer, sheets)
+    return buffer.getvalue()
+
+
+def xlsx_write(target, sheets: Iterable[Sheet]) -> None:
+    """Write a workbook of `sheets` to `target` (a binary file), formulas neutralised; rows are
+    read lazily (a background export writes to a temporary file, memory stays flat)."""
     workbook = Workbook(write_only=True)
     for sheet in sheets:
         worksheet = workbook.create_sheet(title=sheet.title[:31])
@@ -136,9 +152,7 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
         worksheet.append([_header_cell(worksheet, name, sheet) for name in sheet.header])
         for row in sheet.rows:
             worksheet.append(_body_row(worksheet, row, sheet))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
 
 
 def xlsx_response(filename: str, sheets: Iterable[Sheet]) -> HttpResponse:

@@ -1,5 +1,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
+
+from .files import PrivateFile, PrivateStorage
 
 
 class UserManager(BaseUserManager):
@@ -114,3 +117,88 @@ class SubmittedForm(models.Model):
 
     def __str__(self):
         return self.url or self.token
+
+
+class ExportState(models.TextChoices):
+    PENDING = "en_attente", "en attente"
+    RUNNING = "en_cours", "en préparation"
+    DONE = "pret", "prêt"
+    FAILED = "echoue", "échoué"
+
+
+class ExportRun(PrivateFile):
+    """A large export built by a background job (`ptce/core/export_runs.py`): who asked for
+    what, how far the job is, and the file it produced, kept in the private storage until
+    `expires_at` (`PTCE_EXPORT_KEEP_HOURS`), then deleted with the row by a periodic job.
+    `original_name` is the download's name, `size` its bytes once built."""
+
+    FOLDER = "exports"
+
+    requested_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.CASCADE,
+        related_name="export_runs",
+        verbose_name="demandé par",
+    )
+    kind = models.CharField("export", max_length=60)
+    format = models.CharField("format", max_length=4, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+    # The request's parameters (filters, columns) as {name: [values]}, and their digest with
+    # the kind and format: the key of « the same export » while one is being built.
+    params = models.JSONField("paramètres", default=dict, blank=True)
+    params_key = models.CharField(max_length=64, editable=False)
+    state = models.CharField(
+        "état", max_length=12, choices=ExportState.choices, default=ExportState.PENDING
+    )
+    rows_done = models.PositiveIntegerField("lignes écrites", default=0)
+    rows_total = models.PositiveIntegerField("lignes prévues", default=0)
+    file = models.FileField(storage=PrivateStorage(), max_length=200, blank=True)
+    error = models.TextField("erreur", blank=True)
+    created_at = models.DateTimeField("demandé le", auto_now_add=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+    expires_at = models.DateTimeField("supprimé après", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "export"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=ExportState.values), name="export_run_state_known"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=ExportState.DONE) | ~models.Q(file=""),
+                name="export_run_done_has_file",
+            ),
+            # One export being built per person and identical request: a double click, or two
+            # tabs, find the same run (the service catches the conflict).
+            models.UniqueConstraint(
+                fields=["requested_by", "params_key"],
+                condition=models.Q(state__in=[ExportState.PENDING, ExportState.RUNNING]),
+                name="export_run_once_while_building",
+            ),
+        ]
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_state_display()})"
+
+    @property
+    def is_building(self) -> bool:
+        return self.state in (ExportState.PENDING, ExportState.RUNNING)
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its expiry (its file is deleted by the next purge, within the hour)."""
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def percent(self) -> int:
+        if self.state == ExportState.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, 100 * self.rows_done // self.rows_total)
+
+    def content_type_for_download(self) -> str:
+        from .exports import CSV_TYPE, XLSX_TYPE  # openpyxl only when a file is served
+
+        return CSV_TYPE if self.format == "csv" else XLSX_TYPE

@@ -1,4 +1,5 @@
-"""The kernel's jobs: sending one email, forgetting old job records."""
+"""The kernel's jobs: sending one email, building a large export, forgetting old job records,
+expired exports and spent form tokens."""
 
 import logging
 
@@ -6,7 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from huey import crontab
 
-from . import jobs, once
+from . import export_runs, jobs, once
 
 logger = logging.getLogger("ptce.mail")
 
@@ -40,3 +41,15 @@ def job_records_purge() -> None:
 def submitted_forms_purge() -> None:
     """The one-time tokens of creation forms are kept two days (`once.KEEP`)."""
     once.purge()
+
+
+@jobs.job(summary=lambda run_pk: f"export n° {run_pk}")
+def export_build(run_pk: int) -> None:
+    """No retry: a failed export says so on its page, and the person asks again."""
+    export_runs.export_build(run_pk=run_pk)
+
+
+@jobs.periodic_job(crontab(minute="20"))
+def export_runs_purge() -> None:
+    """Every hour: exports are kept `PTCE_EXPORT_KEEP_HOURS` hours."""
+    export_runs.export_runs_purge()

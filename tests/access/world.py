@@ -6,10 +6,12 @@ import types
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile
+from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
 from ptce.imports.services import import_upload
@@ -187,6 +189,20 @@ def build_world() -> types.SimpleNamespace:
         created_by=coordinator,
         pole=w.pole,
     )
+    # The national cell's large export of the applications, built and kept for a day.
+    w.export_run = ExportRun(
+        requested_by=w.users["national_instructor"],
+        kind="calls.applications",
+        format="csv",
+        params_key="0" * 64,
+        state=ExportState.DONE,
+        rows_done=1,
+        rows_total=1,
+        original_name="candidatures.csv",
+        size=9,
+        expires_at=timezone.now() + datetime.timedelta(hours=24),
+    )
+    w.export_run.file.save("candidatures.csv", ContentFile(b"N\xc2\xb0\r\n1\r\n"), save=True)
     return w
 
 
@@ -213,6 +229,7 @@ def _pk(w, name, variant=None):
         ("poles:invitation_cancel", "invitation"),
         ("organisations:", "organisation"),
         ("imports:", "import_run"),
+        ("core:export_", "export_run"),
     ]:
         if name.startswith(prefix):
             return getattr(w, obj).pk

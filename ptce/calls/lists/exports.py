@@ -81,16 +81,16 @@ def table(applications, columns: list[str]) -> tuple[list[str], Iterator[list]]:
     return header, rows
 
 
-def _filename(extension: str) -> str:
+def filename(extension: str) -> str:
     return f"candidatures-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 def csv_response(applications, columns: list[str]) -> StreamingHttpResponse:
-    return exports.csv_response(_filename("csv"), *table(applications, columns))
+    return exports.csv_response(filename("csv"), *table(applications, columns))
 
 
 def xlsx_response(applications, columns: list[str]) -> HttpResponse:
     header, rows = table(applications, columns)
     widths = [COLUMNS[key].width for key in columns]
     sheet = exports.Sheet("Candidatures", header, rows, widths=widths)
-    return exports.xlsx_response(_filename("xlsx"), [sheet])
+    return exports.xlsx_response(filename("xlsx"), [sheet])

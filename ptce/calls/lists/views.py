@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
+
+from ptce.core import export_runs
 
 from .. import perms
 from ..models import Call, Phase
-from . import exports, figures, pdf, selectors
+from . import export_kinds, exports, figures, pdf, selectors
 from .forms import ColumnsForm, filtered_applications
 
 
@@ -60,19 +62,30 @@ def instruction_list(request):
     )
 
 
-def _export(request, respond):
+def _export(request, respond, fmt: str):
+    """Below `PTCE_EXPORT_JOB_ROWS` rows the file is written in the request (the CSV streamed);
+    from there a background job builds it and the person follows it in « Mes exports »."""
     _require_instruction(request.user)
-    applications, _ = filtered_applications(request.user, request.GET)
+    applications, form = filtered_applications(request.user, request.GET)
+    valid = not form.is_bound or form.is_valid()  # invalid filters: an empty file, as before
+    if valid and export_runs.needs_job(applications.count()):
+        run = export_runs.export_request(
+            user=request.user,
+            kind=export_kinds.KEY,
+            fmt=fmt,
+            params=export_runs.params_of(request.GET, export_kinds.PARAMS),
+        )
+        return redirect("core:export_run", pk=run.pk)
     columns = ColumnsForm(request.GET).chosen()
     return respond(selectors.decorate(applications), columns)
 
 
 def export_csv(request):
-    return _export(request, exports.csv_response)
+    return _export(request, exports.csv_response, "csv")
 
 
 def export_xlsx(request):
-    return _export(request, exports.xlsx_response)
+    return _export(request, exports.xlsx_response, "xlsx")
 
 
 def application_pdf(request, pk):
