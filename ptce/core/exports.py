@@ -84,7 +84,9 @@ def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Iterable], *, excel: bool = True
 ) -> StreamingHttpResponse:
     """A streamed CSV download. `rows` is consumed while the response is sent, after the
-    view returned: it should only format objects already loaded, never query."""
+    view returned (and its transaction committed): it formats objects already loaded, or
+    reads one query's `values_list().iterator()` in chunks (the open data's organisations),
+    never a query per row."""
     lines = (line.encode("utf-8") for line in csv_lines(header, rows, excel=excel))
     return attachment(StreamingHttpResponse(lines, content_type=CSV_TYPE), filename)
 

@@ -20,6 +20,8 @@ from django.http import HttpResponse
 from django.views.decorators.http import condition
 from ninja import Field, Schema
 
+from ptce.core import invalidation
+
 from .cache import cached, changed_at
 
 READ_METHODS = ("GET", "HEAD")
@@ -118,6 +120,37 @@ def read_only(view, *, cache_name: str | None, scopes=()):
     @condition(etag_func=etag, last_modified_func=last_modified)
     def respond(request, *args, **kwargs):
         return _thaw(frozen(request, *args, **kwargs))
+
+    return _read_methods(view, respond)
+
+
+def streamed(view, *, scopes):
+    """`view` answering GET and HEAD only with a streamed body (a large CSV), never built whole
+    nor cached: its `ETag` is the state of `scopes` and the URL (the body is a function of
+    both), so `condition()` still answers conditional requests with a 304 before the view
+    runs. Only a 200 carries validators."""
+
+    def etag(request, *args, **kwargs):
+        digest, _ = invalidation.state(_scopes_of(scopes, request, kwargs))
+        return etag_of(f"{FROZEN_FORMAT}:{digest}:{_cache_key(request)}".encode())
+
+    def last_modified(request, *args, **kwargs):
+        return changed_at(_scopes_of(scopes, request, kwargs))
+
+    conditional = condition(etag_func=etag, last_modified_func=last_modified)(view)
+
+    def respond(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        if response.status_code not in (200, 304):  # an error is not a version of the data
+            del response["ETag"]
+            del response["Last-Modified"]
+        return response
+
+    return _read_methods(view, respond)
+
+
+def _read_methods(view, respond):
+    """`respond` for GET and HEAD, the allowed methods for OPTIONS, 405 otherwise."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -2,7 +2,9 @@
 
 Every download takes the map's filters in the query string (see `filters.published_poles`);
 an invalid filter answers 400 with the French errors. Downloads are cached per URL and data
-version, carry `ETag`/`Last-Modified` (304 on conditional requests) and CORS headers.
+version, carry `ETag`/`Last-Modified` (304 on conditional requests) and CORS headers;
+organisations.csv, the largest, is streamed instead of cached (its `ETag` is the data's version
+and the URL, so it still answers 304 without reading a row).
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -10,12 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ptce.core.exports import attachment
+from ptce.core.exports import attachment, csv_response
 from ptce.core.invalidation import POLES
 
 from . import opendata
 from .filters import published_poles
-from .http import FilterError, json_error, public_get
+from .http import FilterError, json_error, public_get, streamed
 
 
 @login_not_required
@@ -73,7 +75,22 @@ def _download_view(filename: str):
 poles_csv = _download_view("poles.csv")
 poles_geojson = _download_view("poles.geojson")
 poles_json = _download_view("poles.json")
-organisations_csv = _download_view("organisations.csv")
+
+
+def _organisations_csv(request):
+    poles, form = published_poles(request.GET)
+    if form.is_bound and not form.is_valid():
+        return json_error(400, "Filtre invalide.", errors=FilterError(form).errors)
+    rows = opendata.organisation_csv_rows(poles)
+    return csv_response(
+        "organisations.csv", opendata.field_names("organisations"), rows, excel=False
+    )
+
+
+# One row per membership: the largest file, streamed as the memberships are read (see
+# `opendata.organisation_csv_rows`) rather than built whole and kept in the cache.
+organisations_csv = login_not_required(streamed(_organisations_csv, scopes=(POLES,)))
+organisations_csv.__name__ = organisations_csv.__qualname__ = "download_organisations_csv"
 
 
 @login_not_required

@@ -48,7 +48,7 @@ def test_the_export_writes_the_downloads_the_schemas_and_a_readme(
     files = files_in(folder)
     assert set(files) == BUNDLE
     assert files["poles.csv"] == client.get("/donnees/poles.csv").content
-    assert files["organisations.csv"] == client.get("/donnees/organisations.csv").content
+    assert files["organisations.csv"] == client.get("/donnees/organisations.csv").getvalue()
     assert files["poles.json"] == client.get("/donnees/poles.json").content
     assert files["schemas/poles.json"] == (SCHEMAS_DIR / "poles.json").read_bytes()
     assert b"pole-prepa" not in files["poles.csv"]

@@ -209,7 +209,7 @@ def test_no_public_output_shows_an_unpublished_pole_or_personal_data(client, see
 def test_the_walk_reaches_the_published_data(client, seeded):
     """The walk is meaningful: the published poles and their members do show."""
     poles = client.get(reverse("public:data_poles_csv")).content.decode()
-    organisations = client.get(reverse("public:data_organisations_csv")).content.decode()
+    organisations = client.get(reverse("public:data_organisations_csv")).getvalue().decode()
     api = client.get("/api/v1/poles/pole-des-coteaux/organisations").json()
 
     assert "Pôle des Coteaux" in poles
