@@ -192,6 +192,8 @@ def export_build(*, run_pk: int) -> ExportRun | None:
         return None
     try:
         kind = _kind(run.kind)
+        if run.requested_by is None:
+            raise ValidationError("Le compte qui a demandé cet export a été supprimé.")
         if not kind.allowed(run.requested_by):
             raise ValidationError("Vous n’avez plus accès à ces données.")
         query = query_of(run.params)

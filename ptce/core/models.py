@@ -134,9 +134,12 @@ class ExportRun(PrivateFile):
 
     FOLDER = "exports"
 
+    # SET_NULL, not CASCADE: a deleted account's runs stay until their expiry, so that the
+    # purge finds and deletes their files; nobody can download them meanwhile.
     requested_by = models.ForeignKey(
         "core.User",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="export_runs",
         verbose_name="demandé par",
     )

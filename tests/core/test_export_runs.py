@@ -309,3 +309,24 @@ def test_the_run_page_and_the_download_make_a_fixed_number_of_queries(
         client.get(reverse("core:export_run", args=[built.pk]))
     with django_assert_num_queries(5):
         client.get(reverse("core:export_file", args=[built.pk]))
+
+
+def test_a_deleted_account_s_export_is_still_purged_with_its_file(built, outsider):
+    outsider.delete()
+    built.refresh_from_db()
+    assert built.requested_by is None
+    with freeze_time(built.expires_at + datetime.timedelta(minutes=1)):
+        assert export_runs.export_runs_purge() == 1
+    assert not storages["private"].exists(built.file.name)
+
+
+def test_a_run_whose_account_was_deleted_before_the_job_fails_in_french(
+    people_kind, outsider, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run = ask(outsider)
+    outsider.delete()
+    callbacks[0]()
+    run.refresh_from_db()
+    assert run.state == ExportState.FAILED
+    assert run.error == "Le compte qui a demandé cet export a été supprimé."
