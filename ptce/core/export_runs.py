@@ -170,7 +170,7 @@ def _claim(run_pk: int) -> ExportRun | None:
     """The run, marked running, unless it is done or failed (a repeated attempt: nothing)."""
     with transaction.atomic():
         run = (
-            ExportRun.objects.select_for_update()
+            ExportRun.objects.select_for_update(of=("self",))
             .filter(pk=run_pk, state__in=[ExportState.PENDING, ExportState.RUNNING])
             .select_related("requested_by")
             .first()
