@@ -49,6 +49,11 @@ def figures(region_code: str | None = None) -> str:
     return f"figures:{code}"
 
 
+def cohorts(referentiel_id) -> str:
+    """The ECARTS cohort medians of one référentiel version (validations change them)."""
+    return f"cohorts:{referentiel_id}"
+
+
 def invalidate(*scopes: str) -> None:
     scopes = tuple(set(scopes))
     _renew(scopes)

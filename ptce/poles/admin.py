@@ -101,6 +101,9 @@ class MembershipAdmin(PublicDataAdmin, SimpleHistoryAdmin):
     search_fields = ["organisation__name", "pole__name"]
     raw_id_fields = ["pole", "organisation"]
     list_select_related = ["organisation", "pole"]
+    # Newest first by key, not the model's organisation name: sorting 60,000 rows through a join
+    # on every page of the list was its whole cost (issue #18); a column header still sorts.
+    ordering = ["-pk"]
 
 
 @admin.register(Invitation)

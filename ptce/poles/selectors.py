@@ -1,6 +1,7 @@
 """Reads on poles: directory, people, places, invitations, an organisation's poles."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from ptce.territories.text import normalize
 
@@ -13,7 +14,9 @@ def directory_poles(*, region=None, departement=None, sector=None, stage=None, q
         Pole.objects.published()
         .select_related("region")
         .prefetch_related("sectors")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        # A correlated count, not a join grouped over every membership: the page's rows only
+        # compute it, and the paginator's COUNT drops it (issue #18: 117 ms at 2,000 poles).
+        .annotate(member_count=_current_member_count())
         .order_by("name")
     )
     if region:
@@ -29,6 +32,17 @@ def directory_poles(*, region=None, departement=None, sector=None, stage=None, q
         for word in words:
             poles = poles.filter(Q(name__icontains=word) | Q(search_name__contains=word))
     return poles
+
+
+def _current_member_count():
+    counted = (
+        Membership.objects.filter(pole=OuterRef("pk"), left_on__isnull=True)
+        .order_by()
+        .values("pole")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def current_memberships(pole):

@@ -12,6 +12,7 @@ from ptce.assessments.models import (
     EvaluationState,
     Rater,
 )
+from ptce.core.invalidation import cohorts, invalidate
 from tests.assessments.factories import EvaluationFactory, load_default_referentiel
 
 LETTERS = "ABCDEFGHI"
@@ -55,6 +56,9 @@ def validated_evaluation(
         )
         for letter, score in _scores(agreed).items()
     )
+    if state == EvaluationState.VALIDATED:
+        # Written in bulk: what `evaluation_validate` does to the cached cohort medians.
+        invalidate(cohorts(referentiel.pk))
     for number, sheet in enumerate(raters, start=1):
         rater = Rater.objects.create(
             evaluation=evaluation,

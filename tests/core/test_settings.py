@@ -146,3 +146,53 @@ def test_jobs_run_inline_in_development_unless_told_otherwise(tmp_path):
     env = {"DEBUG": "1", "HUEY_SQLITE_PATH": str(tmp_path / "q.sqlite3")}
     assert huey_of(env).startswith("SqliteHuey True")
     assert huey_of({**env, "HUEY_IMMEDIATE": "0"}) == f"SqliteHuey False {tmp_path / 'q.sqlite3'}"
+
+
+DATABASE_OF = (
+    "from django.conf import settings; d = settings.DATABASES['default']; "
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d.get('OPTIONS', {}).get('options', '-'))"
+)
+
+
+def test_production_connections_persist_a_minute_with_health_checks_by_default():
+    result = run_settings(
+        {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://ptce@db.example/ptce"},
+        code=DATABASE_OF,
+    )
+    assert result.stdout.split()[:2] == ["60", "True"], result.stderr
+
+
+def test_database_conn_max_age_sets_how_long_a_connection_lives():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://ptce@db.example/ptce",
+            "DATABASE_CONN_MAX_AGE": "0",
+        },
+        code=DATABASE_OF,
+    )
+    assert result.stdout.split()[:2] == ["0", "False"], result.stderr
+
+
+def test_development_opens_a_connection_per_request():
+    result = run_settings({"DEBUG": "1"}, code=DATABASE_OF)
+    assert result.stdout.split()[:2] == ["0", "False"], result.stderr
+
+
+def test_postgresql_jit_is_off_for_the_application_unless_asked():
+    env = {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://ptce@db.example/ptce"}
+    off = run_settings(env, code=DATABASE_OF)
+    on = run_settings({**env, "DATABASE_JIT": "1"}, code=DATABASE_OF)
+    assert off.stdout.split()[2:] == ["-c", "jit=off"], off.stderr
+    assert on.stdout.split()[2:] == ["-"], on.stderr
+
+
+@pytest.mark.django_db
+def test_the_application_connection_runs_without_jit_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

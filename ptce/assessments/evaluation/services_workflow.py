@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ptce.core.invalidation import pole_activity_changed
+from ptce.core.invalidation import cohorts, invalidate, pole_activity_changed
 
 from ..models import ConsolidatedScore, Evaluation, EvaluationTransition, Rater
 from .services import ensure_manager, refresh_state_locked, send_rater_invitation
@@ -36,6 +36,9 @@ def _move(*, evaluation: Evaluation, name: str, by, reason: str = "", check=None
         fields.append("validated_at")
     evaluation.save(update_fields=fields)
     pole_activity_changed(region_code=evaluation.pole.region_id)
+    if VALIDATED in (current, target):
+        # The cached cohort medians count each pole's latest validated evaluation.
+        invalidate(cohorts(evaluation.referentiel_id))
     return evaluation
 
 

@@ -14,14 +14,17 @@ pole and criterion.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
 
+from ptce.core import invalidation
 from ptce.poles.models import Pole
 
 from ..evaluation.stats import cohort_median
 from ..models import ConsolidatedScore, Evaluation, EvaluationState
 
 COHORT_MIN_POLES = 5
+CACHE_TIMEOUT = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,23 @@ def median_group(scope, key, label, rows) -> CohortMedians | None:
 
 
 def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedians]:
-    """National medians, then the région's, then each filière's; only groups big enough."""
+    """National medians, then the région's, then each filière's; only groups big enough.
+
+    Cached per référentiel version and cohort in the shared cache: every results page read
+    ~17,000 scores at ten times France (issue #18). A validation renews the référentiel's
+    scope; a pole's région or filières changing renews `POLES`."""
+    scopes = (invalidation.cohorts(referentiel.pk), invalidation.POLES)
+    digest, _ = invalidation.state(scopes)
+    slugs = ",".join(sorted(sector.slug for sector in sectors))
+    key = f"ptce:cohorts:{digest}:{referentiel.pk}:{region.pk if region else '-'}:{slugs}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = _cohort_medians(referentiel, region=region, sectors=sectors)
+        cache.set(key, groups, CACHE_TIMEOUT)
+    return groups
+
+
+def _cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedians]:
     rows = list(
         ConsolidatedScore.objects.filter(
             evaluation__in=latest_validated_evaluations(referentiel)

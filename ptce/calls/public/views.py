@@ -5,6 +5,7 @@ call is a 404 for everyone but the admins.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
@@ -55,6 +56,12 @@ def eligibility_rules(phase: Phase) -> list[str]:
     return rules
 
 
+@dataclass(frozen=True)
+class LaureatePole:
+    name: str
+    slug: str
+
+
 def _phases():
     return Prefetch(
         "phases",
@@ -88,16 +95,18 @@ def call_detail(request, slug):
     if not call.is_published and not is_admin(request.user):
         raise Http404("Appel introuvable.")
     _decorate([call], with_rules=True)
+    # The names and addresses of the laureates only: loading each application in full (its
+    # answers and snapshot, JSON) cost the page 168 ms at ten times France (issue #18).
     laureates = (
         Application.objects.filter(
             phase__call=call, state=ApplicationState.LAUREATE, pole__is_published=True
         )
-        .select_related("pole")
         .order_by("pole__name", "pk")
+        .values_list("phase_id", "pole__name", "pole__slug")
     )
     by_phase = {}
-    for application in laureates:
-        by_phase.setdefault(application.phase_id, []).append(application.pole)
+    for phase_id, name, slug in laureates:
+        by_phase.setdefault(phase_id, []).append(LaureatePole(name=name, slug=slug))
     for phase in call.phases.all():
         phase.laureate_poles = by_phase.get(phase.pk, [])
     coordinated = []

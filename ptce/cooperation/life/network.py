@@ -29,6 +29,11 @@ FAMILY_LOOK = {
     "autre": ("hexagone", "hexagon", "#3a3a3a"),
 }
 MOST_CONNECTED = 5
+# A 200-member pole has ~9,500 links: drawing them all (and listing them all) made a 4.5 MB
+# page of 735 ms (issue #18). The drawing keeps the strongest, « voir tout » draws them all;
+# the links' table is paginated.
+DRAWN_LINKS = 300
+LINKS_PER_PAGE = 50
 WIDTH, HEIGHT = 860, 640
 CENTRE_X, CENTRE_Y, RADIUS = WIDTH / 2, HEIGHT / 2, 220
 LABEL_CHARS = 28
@@ -195,8 +200,18 @@ def positions(graph: nx.Graph) -> dict:
     return result
 
 
-def drawing(graph: nx.Graph) -> dict:
-    """What the SVG template needs: nodes with shape, colour and label, weighted lines."""
+def strongest_edges(graph: nx.Graph, limit: int | None):
+    """The edges to draw: the `limit` strongest (all when None), in a stable order."""
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+    if limit is None or len(edges) <= limit:
+        return edges
+    kept = sorted(edges, key=lambda e: (-e[2]["weight"], e[0], e[1]))[:limit]
+    return sorted(kept, key=lambda e: (e[0], e[1]))
+
+
+def drawing(graph: nx.Graph, *, limit: int | None = DRAWN_LINKS) -> dict:
+    """What the SVG template needs: nodes with shape, colour and label, weighted lines (the
+    `limit` strongest; `hidden`: how many are not drawn)."""
     where = positions(graph)
     weighted = dict(graph.degree(weight="weight"))
     nodes = []
@@ -223,7 +238,8 @@ def drawing(graph: nx.Graph) -> dict:
             }
         )
     lines = []
-    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
+    drawn = strongest_edges(graph, limit)
+    for a, b, data in drawn:
         (xa, ya, _), (xb, yb, _) = where[a], where[b]
         lines.append(
             {
@@ -238,7 +254,8 @@ def drawing(graph: nx.Graph) -> dict:
                 "crosses": crosses_families(graph, a, b),
             }
         )
-    return {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "lines": lines}
+    hidden = graph.number_of_edges() - len(drawn)
+    return {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "lines": lines, "hidden": hidden}
 
 
 def legend() -> list[dict]:
@@ -257,15 +274,16 @@ def legend() -> list[dict]:
     return items
 
 
-def pole_network(memberships, participants: dict) -> dict:
-    """Everything the network page shows, from `selectors.network_data`."""
+def pole_network(memberships, participants: dict, *, all_links: bool = False) -> dict:
+    """Everything the network page shows, from `selectors.network_data`; `links` is the whole
+    table (the view paginates it)."""
     graph = build_graph(
         [(m.pk, m.organisation.name, m.organisation.family) for m in memberships], participants
     )
     return {
         "measures": measure(graph),
         "links": links_table(graph),
-        "drawing": drawing(graph),
+        "drawing": drawing(graph, limit=None if all_links else DRAWN_LINKS),
         "legend": legend(),
         "explanations": EXPLANATIONS,
     }

@@ -181,10 +181,20 @@ def resource_matches(request, slug):
 def cooperation_network(request, slug):
     pole = get_pole_for_user(request, slug, need="internal")
     memberships, participants = selectors.network_data(pole)
+    all_links = request.GET.get("liens") == "tous"
+    context = network.pole_network(memberships, participants, all_links=all_links)
+    context["links"] = Paginator(context["links"], network.LINKS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return _render(
         request,
         "cooperation/life/network.html",
         pole,
         "network",
-        **network.pole_network(memberships, participants),
+        page=context["links"],
+        querystring=query.urlencode(),
+        all_links=all_links,
+        **context,
     )

@@ -91,6 +91,12 @@ class Meeting(Versioned):
         verbose_name = "réunion ou événement"
         verbose_name_plural = "réunions et événements"
         ordering = ["-starts_at"]
+        # The admin's list sorts and drills down by date over every pole's meetings (99,000 at
+        # ten times France: 144 ms without); a pole's lists read its own by date.
+        indexes = [
+            models.Index(fields=["starts_at"], name="meeting_starts_at_idx"),
+            models.Index(fields=["pole", "starts_at"], name="meeting_pole_starts_at_idx"),
+        ]
         constraints = [
             plausible_datetime_constraint("starts_at", "meeting_starts_at_plausible"),
         ]

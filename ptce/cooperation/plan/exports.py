@@ -5,9 +5,11 @@ Both read the same selectors as the plan page. The PDF renderer may only open th
 font files shipped with django-dsfr: no network, no other file.
 """
 
+import hashlib
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -17,6 +19,7 @@ from ptce.core.exports import Sheet
 
 from . import selectors
 
+PDF_CACHE_SECONDS = 24 * 60 * 60
 FONT_FILES = {
     "regular": "dsfr/dist/fonts/Marianne-Regular.woff",
     "bold": "dsfr/dist/fonts/Marianne-Bold.woff",
@@ -59,7 +62,14 @@ def plan_pdf(pole) -> bytes:
     context = _context(pole)
     context["font_urls"] = {weight: path.as_uri() for weight, path in fonts.items()}
     html = render_to_string("cooperation/plan/plan_pdf.html", context)
-    return HTML(string=html, url_fetcher=LocalFontFetcher(set(fonts.values()))).write_pdf()
+    # Cached by content: WeasyPrint took 2.5 s for 150 actions (issue #18), the HTML a few
+    # queries; the same HTML (dated to the day) gives the same document.
+    key = "ptce:pdf:plan:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = HTML(string=html, url_fetcher=LocalFontFetcher(set(fonts.values()))).write_pdf()
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
 
 
 # --- XLSX ----------------------------------------------------------------------------------

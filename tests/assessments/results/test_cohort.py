@@ -4,8 +4,10 @@ import dataclasses
 
 import pytest
 
+from ptce.assessments.evaluation.services_workflow import evaluation_validate
 from ptce.assessments.models import EvaluationState
 from ptce.assessments.results.cohort import COHORT_MIN_POLES, cohort_medians, pick
+from ptce.core.invalidation import cohorts, invalidate
 from ptce.poles.models import Sector
 from tests.assessments.factories import load_default_referentiel, load_referentiel_variant
 from tests.assessments.results_data import validated_evaluation
@@ -140,9 +142,27 @@ def test_the_benchmark_costs_the_same_few_queries_for_5_or_15_poles(
     with django_assert_num_queries(2):
         cohort_medians(referentiel, region=region, sectors=[sector])
     poles_with_scores(FIVE * 2, region=region)
+    # Written in bulk, as a validation would have: its scope renewed, the cache misses.
+    invalidate(cohorts(referentiel.pk))
     with django_assert_num_queries(2):
         groups = cohort_medians(referentiel, region=region, sectors=[sector])
     assert groups[0].pole_count == 15
+
+
+def test_the_medians_are_read_from_the_cache_until_an_evaluation_is_validated(
+    referentiel, pole, coordinator, django_assert_num_queries
+):
+    poles_with_scores(FIVE)
+    assert cohort_medians(referentiel)[0].pole_count == 5
+    with django_assert_num_queries(0):
+        assert cohort_medians(referentiel)[0].pole_count == 5
+
+    evaluation = validated_evaluation(
+        pole, "333333333", state=EvaluationState.CONSOLIDATION, referentiel=referentiel
+    )
+    evaluation_validate(evaluation=evaluation, by=coordinator)
+
+    assert cohort_medians(referentiel)[0].pole_count == 6
 
 
 def test_the_radar_overlay_is_the_chosen_group_or_the_national_one(referentiel, region):

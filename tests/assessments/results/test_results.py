@@ -10,6 +10,7 @@ from ptce.assessments.results.selectors import (
     pole_evolution,
     public_radar,
 )
+from ptce.core.invalidation import cohorts, invalidate
 from tests.assessments.factories import load_referentiel_variant
 from tests.assessments.results_data import add_action, validated_evaluation
 from tests.poles.factories import PoleFactory
@@ -91,6 +92,8 @@ def test_results_cost_the_same_queries_for_3_or_30_raters(pole, django_assert_nu
     validated_evaluation(pole, "332322324", days_ago=400)
 
     for evaluation, raters in ((build(3), 3), (build(30), 30)):
+        # Both measured uncached: the cohort medians are cached once computed (test_cohort.py).
+        invalidate(cohorts(evaluation.referentiel_id))
         with django_assert_num_queries(8):
             results = evaluation_results(evaluation, show_names=False)
             str(results.radar), str(results.dots)

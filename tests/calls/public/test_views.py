@@ -189,3 +189,16 @@ def test_the_list_makes_as_many_queries_for_two_or_twenty_calls(client, django_a
     add(18)
     with django_assert_num_queries(len(two)):
         client.get(LIST)
+
+
+def test_the_detail_reads_the_laureates_names_not_their_applications(client, results, call):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(detail(call))
+
+    laureates = [q["sql"] for q in queries if 'FROM "calls_application"' in q["sql"]]
+    assert laureates
+    # Neither the answers nor the snapshot (JSON, the bulk of an application) is read.
+    assert not any('"answers"' in sql or '"snapshot"' in sql for sql in laureates)

@@ -121,3 +121,26 @@ def test_bad_input_pages_render_without_undefined_variables(client_as, strict_te
     for response in (resource, meeting):
         assert response.status_code == 200
         assert "VARIABLE-INDEFINIE" not in response.content.decode()
+
+
+def test_a_big_network_draws_its_strongest_links_and_paginates_its_table(
+    client_as, pole, monkeypatch
+):
+    from ptce.cooperation.life import network
+
+    monkeypatch.setattr(network, "DRAWN_LINKS", 3)
+    monkeypatch.setattr(network, "LINKS_PER_PAGE", 4)
+    members = [member_of(pole, f"Membre {n:02d}") for n in range(4)]
+    CooperationActionFactory(pole=pole, participants=members)  # six links
+    CooperationActionFactory(pole=pole, participants=members[:2])  # the strongest
+    client = client_as("member")
+
+    html = client.get(network_url(pole)).content.decode()
+    assert html.count("<line ") == 3
+    assert "3 liens plus faibles ne sont pas dessinés" in html
+    assert 'href="?liens=tous"' in html
+    assert "Page 1 sur 2" in html
+
+    everything = client.get(network_url(pole), {"liens": "tous", "page": 2}).content.decode()
+    assert everything.count("<line ") == 6
+    assert "Page 2 sur 2" in everything

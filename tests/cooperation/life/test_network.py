@@ -140,3 +140,19 @@ def test_network_data_reads_current_members_and_actions_still_alive(pole):
     assert [m.organisation.name for m in memberships] == ["A", "B", "C"]
     assert [(row["a"], row["b"]) for row in result["links"]] == [("A", "B")]
     assert [r.name for r in result["measures"].isolated] == ["C"]
+
+
+def test_the_drawing_keeps_the_strongest_links_and_counts_the_others():
+    # Four members, six links; the pair 1–2 shares three actions, 3–4 two.
+    graph = graph_of(
+        dict.fromkeys([1, 2, 3, 4], "ess"),
+        [[1, 2, 3, 4], [1, 2], [1, 2], [3, 4]],
+    )
+    drawn = network.drawing(graph, limit=2)
+    assert [(line["a"], line["b"], line["weight"]) for line in drawn["lines"]] == [
+        ("Membre 1", "Membre 2", 3),
+        ("Membre 3", "Membre 4", 2),
+    ]
+    assert drawn["hidden"] == 4
+    assert len(network.drawing(graph, limit=None)["lines"]) == 6
+    assert network.drawing(graph, limit=None)["hidden"] == 0

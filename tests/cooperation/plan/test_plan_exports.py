@@ -144,3 +144,24 @@ def test_a_title_a_spreadsheet_would_run_is_text_neutralised_never_a_formula(
     assert objective.data_type != "f"
     assert objective.value == f"'{start}SOMME(A1:A9)"
     assert book["Plan d’action"]["A2"].value == f"'{start}SOMME(A1:A9)"
+
+
+def test_the_pdf_is_built_once_per_content_and_again_when_the_plan_changes(pole, plan, monkeypatch):
+    built = []
+    write_pdf = exports.HTML.write_pdf
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(exports.HTML, "write_pdf", counting)
+    first = exports.plan_pdf(pole)
+    assert exports.plan_pdf(pole) == first
+    assert len(built) == 1
+
+    plan.title = "Ressourcerie du Lauragais"
+    plan.save()
+
+    changed = exports.plan_pdf(pole)
+    assert len(built) == 2
+    assert "Ressourcerie du Lauragais" in poppler("pdftotext", changed, "-layout")
