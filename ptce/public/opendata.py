@@ -23,10 +23,6 @@ from ptce.core.exports import CSV_TYPE, csv_text
 from ptce.organisations.models import LegalCategory, is_ess
 from ptce.poles.models import Membership, Pole, PoleForm, Stage
 
-# The map's point (main place, else first place or its commune, else the centre of the
-# territory), so that the map and the files always agree.
-from .selectors_map import pole_point as map_point
-
 SCHEMAS_DIR = Path(__file__).parent / "data" / "schemas"
 SCHEMA_NAMES = ("poles", "organisations")
 LICENCE = "Licence Ouverte 2.0 (etalab-2.0)"
@@ -124,11 +120,8 @@ def pole_table(poles, *, start: int = 0, stop: int | None = None, extra=()) -> d
     `POLE_FIELDS`, then the `extra` fields. Three queries whatever their number: the poles
     (with the map's point and their member count), their filières, their départements; the
     values are computed column by column, not record by record."""
-    located = poles.annotate(
-        map_latitude=map_point("latitude"),
-        map_longitude=map_point("longitude"),
-        members_count=_members_count(),
-    ).order_by("name", "pk")
+    # The map's stored point (`ptce/poles/location.py`): the map and the files agree.
+    located = poles.annotate(members_count=_members_count()).order_by("name", "pk")
     rows = list(located.values_list(*POLE_VALUES, *extra)[start:stop])
     (
         pks,

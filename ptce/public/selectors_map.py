@@ -1,10 +1,6 @@
-"""Reads for the map of poles: one row per published pole, with the point where it stands.
-
-A pole stands at its main place (else its first place) when that has coordinates, else at its
-place's commune, else at the centre of its territory: the mean point of the communes it covers
-(directly or through its EPCI), else of the communes of the départements it covers, else (a
-pole placed at région level only, « territoire à préciser ») at its région's point. All of it
-is computed by the database, in three queries whatever the number of poles.
+"""Reads for the map of poles: one row per published pole, with the point where it stands
+(stored on the pole, see `ptce/poles/location.py` for the rule), in three queries whatever the
+number of poles.
 """
 
 import json
@@ -12,13 +8,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.db.models import F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from ptce.core.invalidation import POLES
-from ptce.poles.models import Place, Pole, PoleForm, Stage
-from ptce.territories.models import Commune
+from ptce.poles.models import Pole, PoleForm, Stage
 
 from .cache import cached
 from .filters import published_poles
@@ -26,64 +19,13 @@ from .filters import published_poles
 OUTLINES_FILE = (
     Path(__file__).resolve().parents[1] / "territories" / "data" / "departements-contours.geojson"
 )
-PLACE_ORDER = ("-is_main", "name", "pk")
 SLUG_PLACEHOLDER = "slug-du-pole"
 
 
-class Avg(Func):
-    """AVG() as a plain function, so that a subquery over many rows yields one value without a
-    GROUP BY (an aggregate would group by the outer reference)."""
-
-    function = "AVG"
-
-
-def _place_point(axis: str, field: str):
-    """The `field` ("latitude" or "longitude") of the pole's first place, main first, among
-    those where `axis` (the place's own coordinates or its commune's) is known on both axes."""
-    places = Place.objects.filter(
-        pole=OuterRef("pk"),
-        **{f"{axis}latitude__isnull": False, f"{axis}longitude__isnull": False},
-    ).order_by(*PLACE_ORDER)
-    return Subquery(places.values(f"{axis}{field}")[:1])
-
-
-def _mean_of_communes(communes, field: str):
-    known = communes.filter(latitude__isnull=False, longitude__isnull=False).order_by()
-    return Subquery(known.annotate(mean=Avg(F(field))).values("mean")[:1])
-
-
-def _territory_point(field: str):
-    """Mean `field` of the communes the pole covers, else of its départements' communes."""
-    pole = OuterRef(OuterRef("pk"))
-    territory_communes = Pole.territory_communes.through.objects.filter(pole_id=pole)
-    territory_epcis = Pole.territory_epcis.through.objects.filter(pole_id=pole)
-    covered = Pole.covered_departements.through.objects.filter(pole_id=pole)
-    communes = Commune.objects.filter(
-        Q(code__in=territory_communes.values("commune_id"))
-        | Q(epci_id__in=territory_epcis.values("epci_id"))
-    )
-    in_departements = Commune.objects.filter(departement_id__in=covered.values("departement_id"))
-    return Coalesce(_mean_of_communes(communes, field), _mean_of_communes(in_departements, field))
-
-
-def pole_point(field: str):
-    # The région is joined anyway (`located_poles` selects it): its point costs no query.
-    return Coalesce(
-        _place_point("", field),
-        _place_point("commune__", field),
-        _territory_point(field),
-        F(f"region__{field}"),
-    )
-
-
 def located_poles(poles):
-    """`poles` with `map_latitude` / `map_longitude` (None when nothing locates them), ordered
-    by name. Also used by the open data (ptce/public/opendata.py): map and files agree."""
-    return (
-        poles.select_related("region")
-        .annotate(map_latitude=pole_point("latitude"), map_longitude=pole_point("longitude"))
-        .order_by("name", "pk")
-    )
+    """`poles` ordered by name; their stored `map_latitude` / `map_longitude` (None when
+    nothing locates them) are the one point of the map, the open data and the API."""
+    return poles.select_related("region").order_by("name", "pk")
 
 
 def _grouped(rows) -> dict:
