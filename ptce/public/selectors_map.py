@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from ptce.core.invalidation import POLES
-from ptce.poles.models import Pole, PoleForm, Stage
+from ptce.poles.models import Place, Pole, PoleForm, Stage
+from ptce.territories.near import bounding_box, haversine_km
 
 from .cache import cached
 from .filters import published_poles
@@ -20,6 +21,7 @@ OUTLINES_FILE = (
     Path(__file__).resolve().parents[1] / "territories" / "data" / "departements-contours.geojson"
 )
 SLUG_PLACEHOLDER = "slug-du-pole"
+NEAREST_COUNT = 5
 
 
 def located_poles(poles):
@@ -69,6 +71,7 @@ def map_rows(poles) -> list[dict]:
         is_located = latitude is not None and longitude is not None
         rows.append(
             {
+                "pk": pk,
                 "name": name,
                 "slug": slug,
                 "url": url.replace(SLUG_PLACEHOLDER, slug),
@@ -91,21 +94,72 @@ def _filter_key(form) -> str:
     return urlencode(sorted(form.active_filters().items()))
 
 
+def by_distance(rows: list[dict], origin, radius_km: float | None, places=None) -> list[dict]:
+    """The `rows` within `radius_km` of `origin` (all when None) by their point or one of
+    their `places` ({pole id: [(lat, lon)…]}), nearest first, each with its `distance_km`
+    (haversine, in Python: the same on every database)."""
+    near = []
+    for row in rows:
+        points = list((places or {}).get(row["pk"], []))
+        if row["lat"] is not None:
+            points.append((row["lat"], row["lon"]))
+        if not points:
+            continue
+        distance = min(haversine_km(origin.latitude, origin.longitude, *p) for p in points)
+        if radius_km is None or distance <= radius_km:
+            near.append({**row, "distance_km": round(distance, 1)})
+    near.sort(key=lambda row: (row["distance_km"], row["name"]))
+    return near
+
+
+def _places_near(poles, origin, radius_km) -> dict:
+    """{pole id: [(lat, lon)…]} of the places of `poles` in the box around `origin`."""
+    south, west, north, east = bounding_box(origin, radius_km)
+    rows = Place.objects.filter(
+        pole_id__in=poles.values("pk"),
+        latitude__range=(south, north),
+        longitude__range=(west, east),
+    ).values_list("pole_id", "latitude", "longitude")
+    return _grouped((pole_id, (lat, lon)) for pole_id, lat, lon in rows)
+
+
+def _rows(poles, form) -> list[dict]:
+    rows = map_rows(poles)
+    if form.origin is not None:
+        places = _places_near(poles, form.origin, form.radius_km)
+        rows = by_distance(rows, form.origin, form.radius_km, places)
+    return rows
+
+
 def map_result(params):
     """(rows, form) for the query parameters `params`: the published poles matching the
-    filters, cached by the filters in use; no rows when a filter is invalid."""
+    filters (nearest first with « près de »), cached by the filters in use; no rows when a
+    filter is invalid."""
     poles, form = published_poles(params)
     if form.errors:
         return [], form
-    return cached("map", lambda: map_rows(poles), _filter_key(form), scopes=(POLES,)), form
+    return cached("map", lambda: _rows(poles, form), _filter_key(form), scopes=(POLES,)), form
+
+
+def nearest_rows(form, count: int = NEAREST_COUNT) -> list[dict]:
+    """When « près de » finds nothing: the `count` nearest poles matching the other filters,
+    whatever their distance (one more query set, cached like the rest)."""
+    if form.errors or form.origin is None:
+        return []
+
+    def compute():
+        poles = form.filter(Pole.objects.published(), near=False).distinct()
+        return by_distance(map_rows(poles), form.origin, None)[:count]
+
+    return cached("map-nearest", compute, _filter_key(form), scopes=(POLES,))
 
 
 def map_data(rows: list[dict]) -> dict:
     """The JSON document of `/carte/donnees.json`."""
-    fields = ("name", "slug", "url", "lat", "lon", "region", "sectors")
+    fields = ("name", "slug", "url", "lat", "lon", "region", "sectors", "distance_km")
     return {
         "count": len(rows),
-        "poles": [{field: row[field] for field in fields} for row in rows],
+        "poles": [{field: row[field] for field in fields if field in row} for row in rows],
     }
 
 
@@ -117,7 +171,7 @@ def map_json(params):
         return None, form
 
     def compute() -> bytes:
-        document = map_data(map_rows(poles))
+        document = map_data(_rows(poles, form))
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
     return cached("map-json", compute, _filter_key(form), scopes=(POLES,)), form
