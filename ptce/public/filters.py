@@ -19,6 +19,8 @@ from ptce.territories.near import (
     resolve_origin,
 )
 
+from .search import pole_ids, search_words
+
 YES_NO = [("", "Indifférent"), ("oui", "Oui"), ("non", "Non")]
 
 
@@ -56,6 +58,12 @@ class PublicPoleFilter(DsfrForm):
         label="Lauréat de l’appel",
         empty_label="Indifférent",
     )
+    q = forms.CharField(
+        label="Rechercher",
+        help_text="Nom du pôle ou d’un membre, commune, filière",
+        max_length=100,
+        required=False,
+    )
     near = forms.CharField(
         label="Près de",
         help_text="Une commune, un code postal ou une adresse",
@@ -86,6 +94,8 @@ class PublicPoleFilter(DsfrForm):
                     f"Nous ne trouvons pas « {data['near']} » : indiquez une commune, un code "
                     "postal ou une adresse avec son code postal.",
                 )
+        # The forgiving search (typos, word order, members, communes), most relevant first.
+        self.matching_ids = pole_ids(data["q"], search_words(data["q"])) if data.get("q") else None
         return data
 
     @property
@@ -97,6 +107,8 @@ class PublicPoleFilter(DsfrForm):
         leaves out the « près de » box (to propose the nearest poles beyond it)."""
         data = self.cleaned_data
         origin = getattr(self, "origin", None)
+        if getattr(self, "matching_ids", None) is not None:
+            poles = poles.filter(pk__in=self.matching_ids)
         if near and origin is not None:
             # A box first (two plain columns, any database); the exact circle in Python.
             # A pole is near by its point or by any of its places (a tiers-lieu elsewhere).
@@ -146,7 +158,7 @@ def published_poles(params=None):
     form = PublicPoleFilter(params or None)
     poles = Pole.objects.published()
     if not form.is_bound:
-        form.cleaned_data, form.origin = {}, None
+        form.cleaned_data, form.origin, form.matching_ids = {}, None, None
         return poles, form
     if not form.is_valid():
         return poles.none(), form

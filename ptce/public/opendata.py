@@ -200,8 +200,8 @@ def pole_records(poles, *, start: int = 0, stop: int | None = None, extra=()) ->
     return records(pole_table(poles, start=start, stop=stop, extra=extra))
 
 
-def poles_csv(poles) -> str:
-    return to_csv("poles", pole_table(poles))
+def poles_csv(poles, *, excel: bool = False) -> str:
+    return to_csv("poles", pole_table(poles), excel=excel)
 
 
 def poles_json(poles) -> str:
@@ -233,7 +233,7 @@ def poles_geojson(poles) -> str:
     return _json({"type": "FeatureCollection", "features": features})
 
 
-def to_csv(name: str, table: dict) -> str:
+def to_csv(name: str, table: dict, *, excel: bool = False) -> str:
     """A table (see `pole_table`) as CSV text by the one export writer, standard flavour
     (UTF-8 once encoded, no BOM, comma, CRLF, header row; text a spreadsheet would run as a
     formula gets an apostrophe), columns in the order of the schema `name`, which must not hold
@@ -253,7 +253,7 @@ def to_csv(name: str, table: dict) -> str:
             values = ["oui" if value else "non" for value in values]
         texts[column] = values
     rows = zip(*(texts[column] for column in columns), strict=True)
-    return csv_text(columns, rows, excel=False)
+    return csv_text(columns, rows, excel=excel)
 
 
 # Organisations -----------------------------------------------------------------------------
@@ -309,8 +309,8 @@ def organisation_records(poles) -> list[dict]:
     return records(organisation_table(poles))
 
 
-def organisations_csv(poles) -> str:
-    return to_csv("organisations", organisation_table(poles))
+def organisations_csv(poles, *, excel: bool = False) -> str:
+    return to_csv("organisations", organisation_table(poles), excel=excel)
 
 
 # The downloads, as listed on /donnees/ and written by `opendata_export`.

@@ -128,6 +128,9 @@ def _rows(poles, form) -> list[dict]:
     if form.origin is not None:
         places = _places_near(poles, form.origin, form.radius_km)
         rows = by_distance(rows, form.origin, form.radius_km, places)
+    elif form.matching_ids is not None:  # most relevant first
+        position = {pk: index for index, pk in enumerate(form.matching_ids)}
+        rows.sort(key=lambda row: position[row["pk"]])
     return rows
 
 

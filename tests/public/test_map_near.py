@@ -161,3 +161,15 @@ def test_the_near_search_costs_a_fixed_number_of_queries(client, poles, django_a
         client.get(url, {"near": "Toulouse", "radius": "100"})
     with django_assert_num_queries(2):  # cached: only the commune's resolution
         client.get(url, {"near": "Toulouse", "radius": "100"})
+
+
+def test_the_maps_search_forgives_a_typo(client, poles):
+    data = client.get(reverse("public:map_data"), {"q": "Montpelier"}).json()
+
+    assert [pole["slug"] for pole in data["poles"]] == ["montpellierain"]
+
+
+def test_the_maps_search_on_a_commune_lists_its_poles_then_those_near_it(client, poles):
+    data = client.get(reverse("public:map_data"), {"q": "Toulouse"}).json()
+
+    assert [pole["slug"] for pole in data["poles"]] == ["toulousain", "muretain"]
