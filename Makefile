@@ -40,6 +40,7 @@ data: system-deps-run install
 	DEBUG=1 $(BIN)/python manage.py territories_load
 	DEBUG=1 $(BIN)/python manage.py referentiel_load
 	DEBUG=1 $(BIN)/python manage.py demo_load
+	DEBUG=1 $(BIN)/python manage.py poles_locate
 
 run: data
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -10,3 +10,5 @@ python manage.py createcachetable
 python manage.py collectstatic --noinput
 python manage.py territories_load
 python manage.py referentiel_load
+# Every pole's stored map point, after the geography may have moved a commune's centroid.
+python manage.py poles_locate

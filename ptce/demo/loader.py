@@ -27,6 +27,7 @@ from ptce.assessments.models import Evaluation, EvaluationState, Referentiel
 from ptce.assessments.referentiel.services import DEFAULT_CODE
 from ptce.core.invalidation import everything_changed
 from ptce.organisations.models import Organisation
+from ptce.poles.location import poles_locate
 from ptce.poles.models import (
     Membership,
     PersonRole,
@@ -154,6 +155,8 @@ def load(*, password: str = DEMO_PASSWORD) -> Report:
         proposals.load(report, orgs=orgs, users=users)
         _load_life_and_evaluations(report, poles, users)
         _load_sirene(report)
+        # Places are written in bulk, past `place_save`: their poles' points computed once.
+        poles_locate(Pole.objects.filter(pk__in=[pole.pk for pole in poles]))
         everything_changed()  # bulk writes: every public entry recomputes
     report.regions = len({pole.region_id for pole in poles if pole.region_id})
     report.published = sum(pole.is_published for pole in poles)

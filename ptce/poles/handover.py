@@ -13,6 +13,7 @@ from django.db import transaction
 
 from ptce.core.access import user_scope
 
+from .location import pole_locate
 from .models import Invitation, PersonRole, Pole
 from .services import _unique_slug, pole_territory_set
 from .services_members import invitation_create
@@ -43,6 +44,8 @@ def pole_create_for_coordinator(
     pole.save()
     if departements:
         pole_territory_set(pole=pole, departements=departements)
+    else:
+        pole_locate(pole=pole)  # at its région's point until its territory is told
     if verified:
         if not can_verify(created_by, pole):
             raise ValidationError(

@@ -140,9 +140,15 @@ class Pole(Versioned):
     is_published = models.BooleanField("publié", default=False)
     # Written only by `archiving.py`'s moves: an archived pole is hidden and read-only.
     archived_at = models.DateTimeField("archivé le", null=True, blank=True, editable=False)
+    # Where the pole stands on the map, derived from its places, territory and région by
+    # `location.py` (stored: computing it on every read of the map cost six subqueries).
+    map_latitude = models.FloatField(null=True, blank=True, editable=False)
+    map_longitude = models.FloatField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_name"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "search_name", "map_latitude", "map_longitude"]
+    )
 
     objects = PoleQuerySet.as_manager()
 
@@ -161,6 +167,14 @@ class Pole(Versioned):
             models.CheckConstraint(
                 condition=Q(archived_at__isnull=True) | Q(is_published=False),
                 name="pole_archived_not_published",
+            ),
+            models.CheckConstraint(
+                condition=(Q(map_latitude__isnull=True) & Q(map_longitude__isnull=True))
+                | (
+                    Q(map_latitude__gte=-90, map_latitude__lte=90)
+                    & Q(map_longitude__gte=-180, map_longitude__lte=180)
+                ),
+                name="pole_map_point_in_range",
             ),
         ]
 

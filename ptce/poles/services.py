@@ -8,6 +8,7 @@ from ptce.core.invalidation import pole_changed
 from ptce.core.versioning import check_version
 from ptce.territories.models import Departement
 
+from .location import pole_locate
 from .models import PersonRole, Place, Pole, PolePerson, Stage, Verification
 from .slugs import unique_pole_slug
 
@@ -130,6 +131,7 @@ def pole_territory_set(
     if area_type is not None:
         pole.area_type = area_type
     pole.save(update_fields=["scale", "area_type", "region", *POLE_DERIVED_FIELDS])
+    pole_locate(pole=pole)
     pole_changed(pole, old_region=old_region)
     return pole
 
@@ -163,6 +165,7 @@ def place_save(
     elif not pole.places.filter(is_main=True).exists():
         Place.objects.filter(pk=place.pk).update(is_main=True)
         place.is_main = True
+    pole_locate(pole=pole)
     pole_changed(pole)
     return place
 
@@ -175,4 +178,5 @@ def place_delete(*, place: Place) -> None:
         successor = pole.places.order_by("name").first()
         if successor:
             Place.objects.filter(pk=successor.pk).update(is_main=True)
+    pole_locate(pole=pole)
     pole_changed(pole)

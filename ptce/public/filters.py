@@ -5,12 +5,21 @@ answers 400), never a silent empty result.
 """
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from ptce.calls.models import Application, ApplicationState, Call
 from ptce.core.forms import DsfrForm
-from ptce.poles.models import Pole, PoleForm, Sector, Stage
+from ptce.poles.models import Place, Pole, PoleForm, Sector, Stage
 from ptce.territories.models import Departement, Region
+from ptce.territories.near import (
+    DEFAULT_RADIUS_KM,
+    RADII_KM,
+    Origin,
+    bounding_box,
+    resolve_origin,
+)
+
+from .search import pole_ids, search_words
 
 YES_NO = [("", "Indifférent"), ("oui", "Oui"), ("non", "Non")]
 
@@ -49,10 +58,70 @@ class PublicPoleFilter(DsfrForm):
         label="Lauréat de l’appel",
         empty_label="Indifférent",
     )
+    q = forms.CharField(
+        label="Rechercher",
+        help_text="Nom du pôle ou d’un membre, commune, filière",
+        max_length=100,
+        required=False,
+    )
+    near = forms.CharField(
+        label="Près de",
+        help_text="Une commune, un code postal ou une adresse",
+        max_length=100,
+        required=False,
+    )
+    radius = forms.TypedChoiceField(
+        label="Dans un rayon de",
+        choices=[(str(km), f"{km}\u00a0km") for km in RADII_KM],
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS_KM,
+    )
+    # « Autour de moi »: the browser's position, sent by public/near.js.
+    lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
 
-    def filter(self, poles):
-        """`poles` narrowed by the cleaned filters (call `is_valid()` first)."""
+    def clean(self):
+        data = super().clean()
+        self.origin = None
+        if data.get("lat") is not None and data.get("lon") is not None:
+            self.origin = Origin(data["lat"], data["lon"], "votre position")
+        elif data.get("near"):
+            self.origin = resolve_origin(data["near"])
+            if self.origin is None:
+                self.add_error(
+                    "near",
+                    f"Nous ne trouvons pas « {data['near']} » : indiquez une commune, un code "
+                    "postal ou une adresse avec son code postal.",
+                )
+        # The forgiving search (typos, word order, members, communes), most relevant first.
+        self.matching_ids = pole_ids(data["q"], search_words(data["q"])) if data.get("q") else None
+        return data
+
+    @property
+    def radius_km(self) -> int:
+        return (getattr(self, "cleaned_data", None) or {}).get("radius") or DEFAULT_RADIUS_KM
+
+    def filter(self, poles, *, near: bool = True):
+        """`poles` narrowed by the cleaned filters (call `is_valid()` first); `near=False`
+        leaves out the « près de » box (to propose the nearest poles beyond it)."""
         data = self.cleaned_data
+        origin = getattr(self, "origin", None)
+        if getattr(self, "matching_ids", None) is not None:
+            poles = poles.filter(pk__in=self.matching_ids)
+        if near and origin is not None:
+            # A box first (two plain columns, any database); the exact circle in Python.
+            # A pole is near by its point or by any of its places (a tiers-lieu elsewhere).
+            south, west, north, east = bounding_box(origin, self.radius_km)
+            places = Place.objects.filter(
+                pole=OuterRef("pk"),
+                latitude__range=(south, north),
+                longitude__range=(west, east),
+            )
+            poles = poles.filter(
+                Q(map_latitude__range=(south, north), map_longitude__range=(west, east))
+                | Exists(places)
+            )
         if data.get("region"):
             poles = poles.filter(region=data["region"])
         if data.get("departement"):
@@ -89,7 +158,7 @@ def published_poles(params=None):
     form = PublicPoleFilter(params or None)
     poles = Pole.objects.published()
     if not form.is_bound:
-        form.cleaned_data = {}
+        form.cleaned_data, form.origin, form.matching_ids = {}, None, None
         return poles, form
     if not form.is_valid():
         return poles.none(), form

@@ -24,10 +24,6 @@ from ptce.core.exports import CSV_TYPE, csv_text
 from ptce.organisations.models import LegalCategory, is_ess
 from ptce.poles.models import Membership, Pole, PoleForm, Stage
 
-# The map's point (main place, else first place or its commune, else the centre of the
-# territory), so that the map and the files always agree.
-from .selectors_map import pole_point as map_point
-
 SCHEMAS_DIR = Path(__file__).parent / "data" / "schemas"
 SCHEMA_NAMES = ("poles", "organisations")
 LICENCE = "Licence Ouverte 2.0 (etalab-2.0)"
@@ -125,11 +121,8 @@ def pole_table(poles, *, start: int = 0, stop: int | None = None, extra=()) -> d
     `POLE_FIELDS`, then the `extra` fields. Three queries whatever their number: the poles
     (with the map's point and their member count), their filières, their départements; the
     values are computed column by column, not record by record."""
-    located = poles.annotate(
-        map_latitude=map_point("latitude"),
-        map_longitude=map_point("longitude"),
-        members_count=_members_count(),
-    ).order_by("name", "pk")
+    # The map's stored point (`ptce/poles/location.py`): the map and the files agree.
+    located = poles.annotate(members_count=_members_count()).order_by("name", "pk")
     rows = list(located.values_list(*POLE_VALUES, *extra)[start:stop])
     (
         pks,
@@ -208,8 +201,8 @@ def pole_records(poles, *, start: int = 0, stop: int | None = None, extra=()) ->
     return records(pole_table(poles, start=start, stop=stop, extra=extra))
 
 
-def poles_csv(poles) -> str:
-    return to_csv("poles", pole_table(poles))
+def poles_csv(poles, *, excel: bool = False) -> str:
+    return to_csv("poles", pole_table(poles), excel=excel)
 
 
 def poles_json(poles) -> str:
@@ -241,7 +234,7 @@ def poles_geojson(poles) -> str:
     return _json({"type": "FeatureCollection", "features": features})
 
 
-def to_csv(name: str, table: dict) -> str:
+def to_csv(name: str, table: dict, *, excel: bool = False) -> str:
     """A table (see `pole_table`) as CSV text by the one export writer, standard flavour
     (UTF-8 once encoded, no BOM, comma, CRLF, header row; text a spreadsheet would run as a
     formula gets an apostrophe), columns in the order of the schema `name`, which must not hold
@@ -261,7 +254,7 @@ def to_csv(name: str, table: dict) -> str:
             values = ["oui" if value else "non" for value in values]
         texts[column] = values
     rows = zip(*(texts[column] for column in columns), strict=True)
-    return csv_text(columns, rows, excel=False)
+    return csv_text(columns, rows, excel=excel)
 
 
 # Organisations -----------------------------------------------------------------------------
@@ -354,9 +347,9 @@ def organisation_csv_rows(poles) -> Iterator[list]:
         yield [record[column] for column in columns]
 
 
-def organisations_csv(poles) -> str:
+def organisations_csv(poles, *, excel: bool = False) -> str:
     """The whole file (for `opendata_export`): the same rows as the streamed download."""
-    return csv_text(field_names("organisations"), organisation_csv_rows(poles), excel=False)
+    return csv_text(field_names("organisations"), organisation_csv_rows(poles), excel=excel)
 
 
 # The downloads, as listed on /donnees/ and written by `opendata_export`.

@@ -18,6 +18,8 @@ from ptce.organisations.selectors import search_condition
 from ptce.poles.models import Membership, Place, Pole, Sector
 from ptce.territories.text import normalize
 
+from .forgiving import forgiving_pole_ids
+
 MIN_LENGTH = 2  # fewer significant characters: a message, no query on the data
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
@@ -168,10 +170,27 @@ def site_search(query: str, *, kind: str = "", page_number=1) -> SearchResults:
         return results
     results.too_short = False
     querysets = {
-        "poles": lambda: matching_poles(words),
+        "poles": lambda: pole_ids(query, words),
         "organisations": lambda: matching_organisations(query),
     }
     for name in (kind,) if kind else KINDS:
         paginator = Paginator(querysets[name](), PAGE_SIZE if kind else PREVIEW_SIZE)
         results.groups[name] = paginator.get_page(page_number if kind else 1)
+    if "poles" in results.groups:
+        page = results.groups["poles"]
+        page.object_list = poles_in_order(list(page.object_list))
     return results
+
+
+def pole_ids(query: str, words: list[str]) -> list[int]:
+    """The poles found: those holding every word first (as typed, accents aside), then those
+    the forgiving search adds (close spellings, word order, members, nearby communes)."""
+    exact = list(matching_poles(words).values_list("pk", flat=True))
+    seen = set(exact)
+    return exact + [pk for pk in forgiving_pole_ids(query) if pk not in seen]
+
+
+def poles_in_order(ids: list[int]) -> list[Pole]:
+    """The poles of `ids`, in that order, with what a result shows (two queries)."""
+    poles = Pole.objects.select_related("region").prefetch_related("sectors").in_bulk(ids)
+    return [poles[pk] for pk in ids if pk in poles]

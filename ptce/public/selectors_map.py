@@ -1,10 +1,6 @@
-"""Reads for the map of poles: one row per published pole, with the point where it stands.
-
-A pole stands at its main place (else its first place) when that has coordinates, else at its
-place's commune, else at the centre of its territory: the mean point of the communes it covers
-(directly or through its EPCI), else of the communes of the départements it covers, else (a
-pole placed at région level only, « territoire à préciser ») at its région's point. All of it
-is computed by the database, in three queries whatever the number of poles.
+"""Reads for the map of poles: one row per published pole, with the point where it stands
+(stored on the pole, see `ptce/poles/location.py` for the rule), in three queries whatever the
+number of poles.
 """
 
 import json
@@ -12,13 +8,11 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.db.models import F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from ptce.core.invalidation import POLES
 from ptce.poles.models import Place, Pole, PoleForm, Stage
-from ptce.territories.models import Commune
+from ptce.territories.near import bounding_box, haversine_km
 
 from .cache import cached
 from .filters import published_poles
@@ -26,64 +20,14 @@ from .filters import published_poles
 OUTLINES_FILE = (
     Path(__file__).resolve().parents[1] / "territories" / "data" / "departements-contours.geojson"
 )
-PLACE_ORDER = ("-is_main", "name", "pk")
 SLUG_PLACEHOLDER = "slug-du-pole"
-
-
-class Avg(Func):
-    """AVG() as a plain function, so that a subquery over many rows yields one value without a
-    GROUP BY (an aggregate would group by the outer reference)."""
-
-    function = "AVG"
-
-
-def _place_point(axis: str, field: str):
-    """The `field` ("latitude" or "longitude") of the pole's first place, main first, among
-    those where `axis` (the place's own coordinates or its commune's) is known on both axes."""
-    places = Place.objects.filter(
-        pole=OuterRef("pk"),
-        **{f"{axis}latitude__isnull": False, f"{axis}longitude__isnull": False},
-    ).order_by(*PLACE_ORDER)
-    return Subquery(places.values(f"{axis}{field}")[:1])
-
-
-def _mean_of_communes(communes, field: str):
-    known = communes.filter(latitude__isnull=False, longitude__isnull=False).order_by()
-    return Subquery(known.annotate(mean=Avg(F(field))).values("mean")[:1])
-
-
-def _territory_point(field: str):
-    """Mean `field` of the communes the pole covers, else of its départements' communes."""
-    pole = OuterRef(OuterRef("pk"))
-    territory_communes = Pole.territory_communes.through.objects.filter(pole_id=pole)
-    territory_epcis = Pole.territory_epcis.through.objects.filter(pole_id=pole)
-    covered = Pole.covered_departements.through.objects.filter(pole_id=pole)
-    communes = Commune.objects.filter(
-        Q(code__in=territory_communes.values("commune_id"))
-        | Q(epci_id__in=territory_epcis.values("epci_id"))
-    )
-    in_departements = Commune.objects.filter(departement_id__in=covered.values("departement_id"))
-    return Coalesce(_mean_of_communes(communes, field), _mean_of_communes(in_departements, field))
-
-
-def pole_point(field: str):
-    # The région is joined anyway (`located_poles` selects it): its point costs no query.
-    return Coalesce(
-        _place_point("", field),
-        _place_point("commune__", field),
-        _territory_point(field),
-        F(f"region__{field}"),
-    )
+NEAREST_COUNT = 5
 
 
 def located_poles(poles):
-    """`poles` with `map_latitude` / `map_longitude` (None when nothing locates them), ordered
-    by name. Also used by the open data (ptce/public/opendata.py): map and files agree."""
-    return (
-        poles.select_related("region")
-        .annotate(map_latitude=pole_point("latitude"), map_longitude=pole_point("longitude"))
-        .order_by("name", "pk")
-    )
+    """`poles` ordered by name; their stored `map_latitude` / `map_longitude` (None when
+    nothing locates them) are the one point of the map, the open data and the API."""
+    return poles.select_related("region").order_by("name", "pk")
 
 
 def _grouped(rows) -> dict:
@@ -127,6 +71,7 @@ def map_rows(poles) -> list[dict]:
         is_located = latitude is not None and longitude is not None
         rows.append(
             {
+                "pk": pk,
                 "name": name,
                 "slug": slug,
                 "url": url.replace(SLUG_PLACEHOLDER, slug),
@@ -149,21 +94,75 @@ def _filter_key(form) -> str:
     return urlencode(sorted(form.active_filters().items()))
 
 
+def by_distance(rows: list[dict], origin, radius_km: float | None, places=None) -> list[dict]:
+    """The `rows` within `radius_km` of `origin` (all when None) by their point or one of
+    their `places` ({pole id: [(lat, lon)…]}), nearest first, each with its `distance_km`
+    (haversine, in Python: the same on every database)."""
+    near = []
+    for row in rows:
+        points = list((places or {}).get(row["pk"], []))
+        if row["lat"] is not None:
+            points.append((row["lat"], row["lon"]))
+        if not points:
+            continue
+        distance = min(haversine_km(origin.latitude, origin.longitude, *p) for p in points)
+        if radius_km is None or distance <= radius_km:
+            near.append({**row, "distance_km": round(distance, 1)})
+    near.sort(key=lambda row: (row["distance_km"], row["name"]))
+    return near
+
+
+def _places_near(poles, origin, radius_km) -> dict:
+    """{pole id: [(lat, lon)…]} of the places of `poles` in the box around `origin`."""
+    south, west, north, east = bounding_box(origin, radius_km)
+    rows = Place.objects.filter(
+        pole_id__in=poles.values("pk"),
+        latitude__range=(south, north),
+        longitude__range=(west, east),
+    ).values_list("pole_id", "latitude", "longitude")
+    return _grouped((pole_id, (lat, lon)) for pole_id, lat, lon in rows)
+
+
+def _rows(poles, form) -> list[dict]:
+    rows = map_rows(poles)
+    if form.origin is not None:
+        places = _places_near(poles, form.origin, form.radius_km)
+        rows = by_distance(rows, form.origin, form.radius_km, places)
+    elif form.matching_ids is not None:  # most relevant first
+        position = {pk: index for index, pk in enumerate(form.matching_ids)}
+        rows.sort(key=lambda row: position[row["pk"]])
+    return rows
+
+
 def map_result(params):
     """(rows, form) for the query parameters `params`: the published poles matching the
-    filters, cached by the filters in use; no rows when a filter is invalid."""
+    filters (nearest first with « près de »), cached by the filters in use; no rows when a
+    filter is invalid."""
     poles, form = published_poles(params)
     if form.errors:
         return [], form
-    return cached("map", lambda: map_rows(poles), _filter_key(form), scopes=(POLES,)), form
+    return cached("map", lambda: _rows(poles, form), _filter_key(form), scopes=(POLES,)), form
+
+
+def nearest_rows(form, count: int = NEAREST_COUNT) -> list[dict]:
+    """When « près de » finds nothing: the `count` nearest poles matching the other filters,
+    whatever their distance (one more query set, cached like the rest)."""
+    if form.errors or form.origin is None:
+        return []
+
+    def compute():
+        poles = form.filter(Pole.objects.published(), near=False).distinct()
+        return by_distance(map_rows(poles), form.origin, None)[:count]
+
+    return cached("map-nearest", compute, _filter_key(form), scopes=(POLES,))
 
 
 def map_data(rows: list[dict]) -> dict:
     """The JSON document of `/carte/donnees.json`."""
-    fields = ("name", "slug", "url", "lat", "lon", "region", "sectors")
+    fields = ("name", "slug", "url", "lat", "lon", "region", "sectors", "distance_km")
     return {
         "count": len(rows),
-        "poles": [{field: row[field] for field in fields} for row in rows],
+        "poles": [{field: row[field] for field in fields if field in row} for row in rows],
     }
 
 
@@ -175,7 +174,7 @@ def map_json(params):
         return None, form
 
     def compute() -> bytes:
-        document = map_data(map_rows(poles))
+        document = map_data(_rows(poles, form))
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
     return cached("map-json", compute, _filter_key(form), scopes=(POLES,)), form

@@ -19,6 +19,9 @@ from . import opendata
 from .filters import published_poles
 from .http import FilterError, json_error, public_get, streamed
 
+EXCEL = "excel"  # ?format=excel: the CSV flavour for spreadsheets
+ATTACHED = ("poles.csv", "organisations.csv", "poles.geojson")
+
 
 @login_not_required
 def data_page(request):
@@ -28,6 +31,11 @@ def data_page(request):
         {
             **item,
             "url": reverse(item["url_name"]) + (f"?{query}" if query else ""),
+            "excel_url": (
+                reverse(item["url_name"]) + "?" + "&".join(filter(None, [query, "format=excel"]))
+                if item["filename"].endswith(".csv")
+                else ""
+            ),
             "schema_url": (
                 reverse("public:data_schema", args=[item["schema"]]) if item["schema"] else ""
             ),
@@ -65,8 +73,16 @@ def _download_view(filename: str):
         poles, form = published_poles(request.GET)
         if form.is_bound and not form.is_valid():
             return json_error(400, "Filtre invalide.", errors=FilterError(form).errors)
+        if filename.endswith(".csv") and request.GET.get("format") == EXCEL:
+            # « Pour Excel »: UTF-8 with a BOM and « ; », which French Excel opens as columns.
+            body = item["build"](poles, excel=True)
+            return attachment(
+                HttpResponse(body, content_type=item["content_type"]),
+                filename.replace(".csv", "-excel.csv"),
+            )
         response = HttpResponse(item["build"](poles), content_type=item["content_type"])
-        return attachment(response, filename) if filename.endswith(".csv") else response
+        # Files to keep, not pages to read: saved, never opened in the browser.
+        return attachment(response, filename) if filename in ATTACHED else response
 
     view.__name__ = view.__qualname__ = "download_" + filename.replace(".", "_")
     return view
@@ -82,9 +98,9 @@ def _organisations_csv(request):
     if form.is_bound and not form.is_valid():
         return json_error(400, "Filtre invalide.", errors=FilterError(form).errors)
     rows = opendata.organisation_csv_rows(poles)
-    return csv_response(
-        "organisations.csv", opendata.field_names("organisations"), rows, excel=False
-    )
+    excel = request.GET.get("format") == EXCEL
+    filename = "organisations-excel.csv" if excel else "organisations.csv"
+    return csv_response(filename, opendata.field_names("organisations"), rows, excel=excel)
 
 
 # One row per membership: the largest file, streamed as the memberships are read (see

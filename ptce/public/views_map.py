@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from .selectors_map import map_json, map_result, outlines_geojson
+from ptce.territories.near import RADII_KM
+
+from .selectors_map import map_json, map_result, nearest_rows, outlines_geojson
 
 # The territories the map can be zoomed to: slug, name, bounds (south, west, north, east).
 TERRITORIES = (
@@ -34,12 +36,27 @@ OUTLINES_MAX_AGE = 24 * 60 * 60
 # fetches the data and the list at the same time (one connection in live-server tests).
 
 
+def _wider(request, form) -> str:
+    """The page's address with the next radius, or "" at the widest."""
+    wider = [km for km in RADII_KM if km > form.radius_km]
+    if not wider:
+        return ""
+    params = request.GET.copy()
+    params["radius"] = str(wider[0])
+    return reverse("public:map") + "?" + params.urlencode()
+
+
 def _context(request, rows, form) -> dict:
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
+    origin = getattr(form, "origin", None)
     return {
         "filter_form": form,
         "rows": rows,
+        "origin": origin,
+        "radius_km": form.radius_km,
+        "nearest": nearest_rows(form) if origin is not None and not rows else [],
+        "wider_url": _wider(request, form) if origin is not None and not rows else "",
         "located_count": sum(1 for row in rows if row["lat"] is not None),
         "data_url": reverse("public:map_data") + suffix,
         "outlines_url": reverse("public:map_outlines"),

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ptce.poles.location import pole_locate, poles_locate
 from ptce.poles.models import Pole, Sector
 from ptce.poles.services import pole_update
 from ptce.public.selectors_map import map_rows
@@ -25,6 +26,8 @@ def commune(code, latitude, longitude, departement, epci=None):
 
 
 def point(pole):
+    # The territory is set directly below, past the services: the point computed as they do.
+    pole_locate(pole=pole)
     (row,) = map_rows(Pole.objects.filter(pk=pole.pk))
     return row["lat"], row["lon"]
 
@@ -130,6 +133,7 @@ def make_poles(count, region, departement):
         elif index % 3 == 1:
             pole.territory_communes.set(communes[:2])
         # else: located by its département only
+    poles_locate()
     return poles
 
 

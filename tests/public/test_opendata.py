@@ -16,8 +16,9 @@ from django.urls import reverse
 from ptce.core.invalidation import everything_changed
 from ptce.organisations.models import LegalCategory, Organisation
 from ptce.organisations.services import organisation_update
+from ptce.poles.location import poles_locate
 from ptce.poles.models import Membership, Place, Pole, Sector, Verification
-from ptce.poles.services import pole_update
+from ptce.poles.services import pole_territory_set, pole_update
 from ptce.public.opendata import SCHEMAS_DIR
 from tests.conftest import ROLES
 from tests.organisations.factories import OrganisationFactory, valid_siret
@@ -104,6 +105,7 @@ def bulk_poles(count: int, region) -> None:
         Pole.covered_departements.through(pole_id=pole.pk, departement_id=commune.departement_id)
         for pole in poles
     )
+    poles_locate(Pole.objects.filter(pk__in=[pole.pk for pole in poles]))  # bulk: as an import
     offset = Organisation.objects.count() + 5000
     organisations = Organisation.objects.bulk_create(
         Organisation(
@@ -278,9 +280,12 @@ def test_poles_geojson_is_a_valid_feature_collection_in_longitude_latitude_order
 
 
 def test_a_pole_without_places_stands_at_the_centre_of_its_territory(client, pole, region):
-    pole.territory_communes.add(
-        CommuneFactory(code="31001", latitude=43.0, longitude=1.0),
-        CommuneFactory(code="31002", latitude=44.0, longitude=2.0),
+    pole_territory_set(
+        pole=pole,
+        communes=[
+            CommuneFactory(code="31001", latitude=43.0, longitude=1.0),
+            CommuneFactory(code="31002", latitude=44.0, longitude=2.0),
+        ],
     )
 
     rows = csv_rows(download(client, "public:data_poles_csv"))

@@ -61,6 +61,11 @@
     }
     title.appendChild(link);
     box.appendChild(title);
+    if (typeof pole.distance_km === "number") {
+      var distance = document.createElement("p");
+      distance.textContent = "à " + Math.round(pole.distance_km) + "\u00a0km";
+      box.appendChild(distance);
+    }
     var details = [pole.region].concat(pole.sectors || []).filter(Boolean);
     if (details.length) {
       var line = document.createElement("p");
@@ -145,11 +150,12 @@
     this.cluster.clearLayers();
     this.cluster.addLayers(markers);
     this.element.setAttribute("data-ptce-map-count", String(markers.length));
-    // Poles only overseas (a filter on a DROM): show them; otherwise keep the view, or go
-    // back to the Métropole after a filter change.
+    // After any filter (or a page opened with filters), and for poles only overseas: zoom to
+    // the results; the whole Métropole when there is none.
     var group = L.featureGroup(markers);
+    var filtered = !first || window.location.search.length > 1;
     var outside = markers.length && !markers.some(function (m) { return self.home.contains(m.getLatLng()); });
-    if (outside) this.map.fitBounds(group.getBounds(), { maxZoom: 9, padding: [30, 30] });
+    if (markers.length && (filtered || outside)) this.map.fitBounds(group.getBounds(), { maxZoom: 11, padding: [30, 30] });
     else if (!first) this.map.fitBounds(this.home);
   };
 
