@@ -58,6 +58,7 @@ def instruction_list(request):
             "overdue_days": selectors.overdue_days(),
             "sees_all_regions": selectors.sees_all_regions(request.user),
             "ranking_phases": ranking_phases(request.user),
+            "export_job_rows": export_runs.job_rows(),
         },
     )
 
