@@ -152,10 +152,10 @@ def main():
         return
     by_scale = {scale: run_scale(scale, options.runs) for scale in options.scales}
     vendor = "PostgreSQL" if "postgres" in os.environ.get("DATABASE_URL", "") else "SQLite"
+    when = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     text = (
         f"Médiane de {options.runs} requêtes sans cache par page et rôle, dans le processus "
-        f"(client de test Django), {vendor} ; mesuré le {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} "
-        f"UTC.\n\n{table(by_scale)}"
+        f"(client de test Django), {vendor} ; mesuré le {when} UTC.\n\n{table(by_scale)}"
     )
     report.write_block("pages", text)
     print(table(by_scale))
