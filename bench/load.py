@@ -68,7 +68,7 @@ def main():
         f"Charge mixte publique, jeu {options.scale}× ({vendor}) : {options.connections} "
         f"connexions pendant {options.seconds:.0f} s sur la boucle locale, gunicorn 2 processus, "
         f"cache Redis ; {len(mix)} adresses (pages de pôles, annuaire, données de la carte, API, "
-        f"accueil, appel) ; mesuré le {time.strftime('%Y-%m-%d %H:%M')} UTC.\n\n"
+        f"accueil, appel) ; mesuré le {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC.\n\n"
         "| req/s | p50 (ms) | p95 (ms) | p99 (ms) | erreurs | objectif p95 ≤ 300 ms, 0 erreur |\n"
         "|---|---|---|---|---|---|\n"
         f"| {result.rate:.1f} | {p50:.0f} | {p95:.0f} | {p99:.0f} | {result.errors} | "

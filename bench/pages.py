@@ -140,17 +140,22 @@ def main():
 
         ensure(options.child)
         from django.db import connection
+        from django.test.utils import override_settings
 
-        rows = measure(options.runs)
+        # The process's memory for the cache: the counts are the application's queries, not
+        # those of the database cache that DEBUG off chooses without Redis.
+        locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        with override_settings(CACHES=locmem):
+            rows = measure(options.runs)
         print(f"pages à {options.child}× mesurées ({connection.vendor})")
         print("\n__ROWS__\n" + json.dumps(rows))
         return
     by_scale = {scale: run_scale(scale, options.runs) for scale in options.scales}
     vendor = "PostgreSQL" if "postgres" in os.environ.get("DATABASE_URL", "") else "SQLite"
+    when = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     text = (
         f"Médiane de {options.runs} requêtes sans cache par page et rôle, dans le processus "
-        f"(client de test Django), {vendor} ; mesuré le {time.strftime('%Y-%m-%d %H:%M')} "
-        f"UTC.\n\n{table(by_scale)}"
+        f"(client de test Django), {vendor} ; mesuré le {when} UTC.\n\n{table(by_scale)}"
     )
     report.write_block("pages", text)
     print(table(by_scale))

@@ -78,7 +78,7 @@ def main():
         f"gunicorn, 2 processus sync, DEBUG désactivé, cache Redis ; jeu {options.scale}×, "
         f"{vendor} ; {CONNECTIONS} clients Python en fils d’exécution sur la même machine "
         f"(2 cœurs partagés avec le serveur), {options.seconds:.0f} s par mesure ; "
-        f"mesuré le {time.strftime('%Y-%m-%d %H:%M')} UTC.",
+        f"mesuré le {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC.",
         "",
         "| réponse | octets | req/s | plafond Django nu (req/s) | rapport | objectif | atteint |",
         "|---|---|---|---|---|---|---|",

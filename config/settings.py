@@ -80,6 +80,8 @@ if PTCE_DEMO:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the sessions: an anonymous hit touches neither them nor the database.
+    "ptce.core.pages_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -404,3 +406,6 @@ PTCE_AWARDS_GRANTOR_NAME = env_str(
     "PTCE_AWARDS_GRANTOR_NAME", "État — Ministère chargé de l’économie sociale et solidaire"
 )
 PTCE_AWARDS_GRANTOR_SIRET = env_str("PTCE_AWARDS_GRANTOR_SIRET")
+# Anonymous public pages (directory, pole page) in the shared cache: longest life of an entry,
+# for what changes without renewing a scope (ptce/public/pages_cache.py).
+PTCE_PUBLIC_PAGE_SECONDS = env_int("PTCE_PUBLIC_PAGE_SECONDS", 300)

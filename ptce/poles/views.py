@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from ptce.core import once
+from ptce.core.pages_cache import anonymous_page, directory_scopes
 from ptce.core.throttle import throttled
 from ptce.territories.models import Departement, Region
 
@@ -23,6 +24,7 @@ def _pick(options, key, value):
 
 
 @login_not_required
+@anonymous_page(directory_scopes)
 def directory(request):
     # The filter choices are listed anyway: resolve the chosen ones from them, not the DB.
     regions = list(Region.objects.order_by("name"))

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from ptce.core.pages_cache import anonymous_page, everything_scopes
 from ptce.core.retention import retention_periods
 
 from .guide import GUIDE_PAGES, get_guide_page, guide_neighbours
@@ -50,6 +51,7 @@ HOME_ACTIONS = (
 
 
 @login_not_required
+@anonymous_page(everything_scopes)
 def home(request):
     actions = [
         {

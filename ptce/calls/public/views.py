@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ptce.core.pages_cache import anonymous_page, everything_scopes
 from ptce.poles.models import PersonRole, Pole, Stage
 
 from ..lists.figures import selection_by_phase
@@ -90,6 +91,7 @@ def call_list(request):
 
 
 @login_not_required
+@anonymous_page(everything_scopes)
 def call_detail(request, slug):
     call = get_object_or_404(Call.objects.prefetch_related(_phases(), "documents"), slug=slug)
     if not call.is_published and not is_admin(request.user):

@@ -12,6 +12,7 @@ from ptce.calls.public.selectors import laureate_badges
 from ptce.cooperation.life.selectors import pole_animation
 from ptce.cooperation.plan.selectors import public_summary
 from ptce.cooperation.plan.stages import pole_stages
+from ptce.core.pages_cache import anonymous_page, pole_scopes
 from ptce.poles import perms
 from ptce.poles.archiving import can_archive
 from ptce.poles.models import Verification
@@ -23,6 +24,7 @@ from .selectors import pole_page
 
 
 @login_not_required
+@anonymous_page(pole_scopes)
 def detail(request, slug):
     pole = perms.get_pole_for_user(request, slug, need="view")
     context = pole_page(pole)
