@@ -388,3 +388,6 @@ PTCE_AWARDS_GRANTOR_NAME = env_str(
     "PTCE_AWARDS_GRANTOR_NAME", "État — Ministère chargé de l’économie sociale et solidaire"
 )
 PTCE_AWARDS_GRANTOR_SIRET = env_str("PTCE_AWARDS_GRANTOR_SIRET")
+# Days before a report's deadline when its pole's coordinators are reminded (once, then once
+# more when it is late).
+PTCE_AWARDS_REPORT_REMINDER_DAYS = env_int("PTCE_AWARDS_REPORT_REMINDER_DAYS", 15)

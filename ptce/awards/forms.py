@@ -6,7 +6,7 @@ from ptce.core.forms import DsfrForm, DsfrModelForm
 from ptce.core.versioning import VersionedFormMixin
 from ptce.territories.models import Region
 
-from .models import Agreement, AgreementState, Committee, Instalment
+from .models import Agreement, AgreementState, Committee, Instalment, ReportKind
 from .services import EDITABLE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -113,4 +113,23 @@ class FilterForm(DsfrForm):
         required=False,
         queryset=Region.objects.order_by("name"),
         empty_label="Toutes",
+    )
+
+
+class ReportScheduleForm(DsfrForm):
+    kind = forms.ChoiceField(label="Rapport", choices=ReportKind.choices)
+    due_date = forms.DateField(
+        label="À remettre le",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="Par défaut : à mi-parcours (intermédiaire), deux mois après la fin (final).",
+    )
+
+
+class ReviewForm(DsfrForm):
+    reason = forms.CharField(
+        label="Modifications attendues",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
     )

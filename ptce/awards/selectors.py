@@ -25,6 +25,8 @@ from .models import (
     Committee,
     Instalment,
     InstalmentState,
+    Report,
+    ReportState,
 )
 
 # The decree: a monitoring committee at least twice a year.
@@ -106,6 +108,17 @@ def committee_gaps(agreement: Agreement, today: datetime.date | None = None) -> 
     return gaps
 
 
+def late_reports(agreement: Agreement, today: datetime.date | None = None) -> list:
+    """Reports past their deadline and not yet submitted (or given back and not resubmitted):
+    the alert."""
+    today = today or timezone.localdate()
+    return [
+        r
+        for r in agreement.reports.all()
+        if r.state in (ReportState.DRAFT, ReportState.CHANGES) and r.due_date < today
+    ]
+
+
 def next_instalment(agreement: Agreement):
     return next((i for i in agreement.instalments.all() if i.state != InstalmentState.PAID), None)
 
@@ -120,10 +133,12 @@ class AgreementView:
     gaps: list
     next_instalment: Instalment | None
     to_approve: list = field(default_factory=list)
+    late_reports: list = field(default_factory=list)
+    to_review: list = field(default_factory=list)
 
     @property
     def has_alert(self) -> bool:
-        return bool(self.unmet or self.gaps)
+        return bool(self.unmet or self.gaps or self.late_reports)
 
 
 def view_of(agreement: Agreement, today: datetime.date | None = None) -> AgreementView:
@@ -134,6 +149,8 @@ def view_of(agreement: Agreement, today: datetime.date | None = None) -> Agreeme
         gaps=committee_gaps(agreement, today),
         next_instalment=next_instalment(agreement),
         to_approve=[i for i in agreement.instalments.all() if i.state == InstalmentState.REQUESTED],
+        late_reports=late_reports(agreement, today),
+        to_review=[r for r in agreement.reports.all() if r.state == ReportState.SUBMITTED],
     )
 
 
@@ -143,6 +160,7 @@ def with_schedule(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     ).prefetch_related(
         Prefetch("instalments", queryset=Instalment.objects.order_by("due_date", "pk")),
         Prefetch("committees", queryset=Committee.objects.order_by("date", "pk")),
+        Prefetch("reports", queryset=Report.objects.order_by("due_date", "pk")),
     )
 
 

@@ -6,7 +6,7 @@ from django.urls import path
 
 from ptce.poles.urls import pole_pages
 
-from . import views, views_data, views_pole
+from . import views, views_data, views_pole, views_reports
 
 app_name = "awards"
 
@@ -41,6 +41,14 @@ urlpatterns = [
     ),
     path(BASE + "comites/", views.committee_add, name="committee_add"),
     path("conventions/<int:pk>/fichiers/<int:file_pk>/", views.file_download, name="file"),
+    path(BASE + "rapports/", views_reports.report_schedule, name="report_schedule"),
+    path("conventions/rapports/<int:pk>/", views_reports.report_page, name="report"),
+    path("conventions/rapports/<int:pk>/modifier/", views_reports.report_edit, name="report_edit"),
+    path(
+        "conventions/rapports/<int:pk>/<str:name>/",
+        views_reports.report_transition,
+        name="report_transition",
+    ),
     path("donnees/subventions.csv", views_data.subventions_csv, name="subventions_csv"),
     path(
         "donnees/subventions.schema.json", views_data.subventions_schema, name="subventions_schema"

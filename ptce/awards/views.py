@@ -24,6 +24,7 @@ from .forms import (
     InstalmentForm,
     MoveForm,
     PayForm,
+    ReportScheduleForm,
     UploadForm,
 )
 from .models import AgreementFile, Instalment
@@ -98,6 +99,7 @@ def follow_up_list(request):
             "page": page,
             "rows": rows,
             "to_approve": [i for row in rows for i in row.to_approve],
+            "to_review": [r for row in rows for r in row.to_review],
             "to_hold": [row for row in rows if row.gaps],
             "unmet": [row for row in rows if row.unmet],
             "without_agreement": list(
@@ -131,6 +133,7 @@ def _page(request, agreement, status=200, **forms):
         "instalment_form": forms.get("instalment_form") or InstalmentForm(),
         "committee_form": forms.get("committee_form") or CommitteeForm(),
         "upload_form": forms.get("upload_form") or UploadForm(),
+        "report_form": ReportScheduleForm(),
     }
     return render(request, "awards/agreement.html", context, status=status)
 

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
+from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile
 from ptce.core.tokens import token_hash
@@ -170,6 +171,7 @@ def build_world() -> types.SimpleNamespace:
     w.instalment = schedule(w.agreement, (1000, datetime.date(2025, 3, 1)))[0]
     committee_record(agreement=w.agreement, date=datetime.date(2025, 6, 1))
     w.agreement_file = w.agreement.files.get()
+    w.report, _ = report_open(agreement=w.agreement, kind="intermediaire")
 
     # A change of the member organisation's record proposed by someone who may not make it.
     w.proposal = OrganisationChangeProposal.objects.create(
@@ -206,6 +208,8 @@ def _pk(w, name, variant=None):
         ("cooperation:", "meeting"),  # meetings and their attachments
         ("calls:", "application"),
         ("awards:agreement_create", "laureate_application"),
+        ("awards:report_schedule", "agreement"),
+        ("awards:report", "report"),
         ("awards:", "agreement"),
         ("poles:place_", "place"),
         ("poles:membership_", "membership"),
@@ -272,6 +276,7 @@ PARAMETERS = {
         "public:data_schema": "poles",
         "awards:agreement_transition": "suspend",
         "awards:instalment_transition": "request",
+        "awards:report_transition": "accept",
     }.get(name, "decide_laureate"),
     "chart": lambda w, name, variant=None: "regions",
     "kind": lambda w, name, variant=None: "poles",
