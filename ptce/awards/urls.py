@@ -6,7 +6,7 @@ from django.urls import path
 
 from ptce.poles.urls import pole_pages
 
-from . import views, views_data, views_pole, views_reports
+from . import views, views_data, views_export, views_pole, views_reports
 
 app_name = "awards"
 
@@ -24,6 +24,7 @@ urlpatterns = [
         name="agreement_create",
     ),
     path("instruction/conventions/", views.follow_up_list, name="list"),
+    path("instruction/conventions/export.csv", views_export.follow_up_export, name="list_export"),
     path(BASE, views.agreement_page, name="agreement"),
     path(BASE + "modifier/", views.agreement_edit, name="agreement_edit"),
     path(BASE + "convention-signee/", views.convention_upload, name="convention_upload"),
@@ -50,6 +51,7 @@ urlpatterns = [
         name="report_transition",
     ),
     path("donnees/subventions.csv", views_data.subventions_csv, name="subventions_csv"),
+    path("donnees/subventions.json", views_data.subventions_json, name="subventions_json"),
     path(
         "donnees/subventions.schema.json", views_data.subventions_schema, name="subventions_schema"
     ),
