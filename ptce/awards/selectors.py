@@ -27,6 +27,7 @@ from .models import (
     InstalmentState,
     Report,
     ReportState,
+    ServiceDelivery,
 )
 
 # The decree: a monitoring committee at least twice a year.
@@ -253,7 +254,11 @@ def pole_agreements(pole, today=None) -> list[AgreementView]:
         view_of(a, today)
         for a in with_schedule(agreements)
         .prefetch_related(
-            Prefetch("files", queryset=AgreementFile.objects.select_related("committee"))
+            Prefetch("files", queryset=AgreementFile.objects.select_related("committee")),
+            Prefetch(
+                "deliveries",
+                queryset=ServiceDelivery.objects.select_related("item").order_by("date", "pk"),
+            ),
         )
         .order_by("-created_at", "-pk")
     ]

@@ -41,6 +41,7 @@ urlpatterns = [
         name="instalment_transition",
     ),
     path(BASE + "comites/", views.committee_add, name="committee_add"),
+    path(BASE + "services/", views.delivery_add, name="delivery_add"),
     path("conventions/<int:pk>/fichiers/<int:file_pk>/", views.file_download, name="file"),
     path(BASE + "rapports/", views_reports.report_schedule, name="report_schedule"),
     path("conventions/rapports/<int:pk>/", views_reports.report_page, name="report"),
