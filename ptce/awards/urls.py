@@ -6,7 +6,7 @@ from django.urls import path
 
 from ptce.poles.urls import pole_pages
 
-from . import views, views_data, views_export, views_pole, views_reports
+from . import views, views_data, views_export, views_final, views_pole, views_reports
 
 app_name = "awards"
 
@@ -42,6 +42,13 @@ urlpatterns = [
     ),
     path(BASE + "comites/", views.committee_add, name="committee_add"),
     path(BASE + "services/", views.delivery_add, name="delivery_add"),
+    path(BASE + "bilan/", views_final.closing_report, name="closing_report"),
+    path(
+        BASE + "evaluation-finale/",
+        views_final.final_evaluation_request,
+        name="final_evaluation_request",
+    ),
+    path("evaluation-finale/<str:token>/", views_final.final_evaluation, name="final_evaluation"),
     path("conventions/<int:pk>/fichiers/<int:file_pk>/", views.file_download, name="file"),
     path(BASE + "rapports/", views_reports.report_schedule, name="report_schedule"),
     path("conventions/rapports/<int:pk>/", views_reports.report_page, name="report"),

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
+from ptce.awards.models import FinalEvaluation
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile
@@ -49,6 +50,7 @@ from tests.territories.factories import (
 
 EXPERT_TOKEN = "jeton-expert-de-la-matrice-abcdefghijklmnop"
 RATER_TOKEN = "jeton-evaluateur-de-la-matrice-abcdefghijk"
+FINAL_TOKEN = "jeton-evaluation-finale-de-la-matrice-abcd"
 
 
 def build_world() -> types.SimpleNamespace:
@@ -172,6 +174,12 @@ def build_world() -> types.SimpleNamespace:
     committee_record(agreement=w.agreement, date=datetime.date(2025, 6, 1))
     w.agreement_file = w.agreement.files.get()
     w.report, _ = report_open(agreement=w.agreement, kind="intermediaire")
+    FinalEvaluation.objects.create(
+        agreement=w.agreement,
+        evaluator_name="Dominique Tiers",
+        evaluator_email="tiers@exemple.fr",
+        token_hash=token_hash(FINAL_TOKEN),
+    )
 
     # A change of the member organisation's record proposed by someone who may not make it.
     w.proposal = OrganisationChangeProposal.objects.create(
@@ -243,6 +251,7 @@ def _token(w, name, variant=None):
         "assessments:external_evidence_download": RATER_TOKEN,
         "calls:opinion": EXPERT_TOKEN,
         "calls:opinion_file": EXPERT_TOKEN,
+        "awards:final_evaluation": FINAL_TOKEN,
         "poles:invitation": w.invitation_token,
         "core:password_reset_confirm": "jeton-inconnu",
     }[name]
