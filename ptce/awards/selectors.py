@@ -272,3 +272,38 @@ def public_agreements() -> QuerySet[Agreement]:
         .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("due_date")))
         .order_by("signed_on", "pk")
     )
+
+
+def money_by_year_and_region(region_code: str | None = None) -> list[dict]:
+    """Amounts granted (by year of signature) and paid (by year of payment) per région, for
+    « Le PTCE en chiffres »: public agreements only, two grouped queries. Rows by year, then
+    région: {"year", "region", "granted", "paid"} (euros as floats)."""
+    agreements = Agreement.objects.filter(state__in=PUBLIC_STATES, signed_on__isnull=False)
+    if region_code:
+        agreements = agreements.filter(application__region__code=region_code)
+    table: dict[tuple, dict] = {}
+
+    def row(year, region):
+        key = (year, region or "Région non renseignée")
+        return table.setdefault(
+            key, {"year": key[0], "region": key[1], "granted": 0.0, "paid": 0.0}
+        )
+
+    for line in (
+        agreements.order_by()
+        .values("signed_on__year", "application__region__name")
+        .annotate(total=Sum("amount_granted"))
+    ):
+        row(line["signed_on__year"], line["application__region__name"])["granted"] = float(
+            line["total"] or 0
+        )
+    for line in (
+        Instalment.objects.filter(agreement__in=agreements, state=InstalmentState.PAID)
+        .order_by()
+        .values("paid_on__year", "agreement__application__region__name")
+        .annotate(total=Sum("paid_amount"))
+    ):
+        row(line["paid_on__year"], line["agreement__application__region__name"])["paid"] = float(
+            line["total"] or 0
+        )
+    return [table[key] for key in sorted(table)]
