@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import Agreement, AgreementTransition, Committee, Instalment
+from .models import (
+    Agreement,
+    AgreementTransition,
+    Committee,
+    Instalment,
+    ReportQuestion,
+    ServiceItem,
+)
 
 
 class InstalmentInline(admin.TabularInline):
@@ -27,3 +34,18 @@ class AgreementAdmin(admin.ModelAdmin):
     list_filter = ["state"]
     readonly_fields = ["state", "application"]
     inlines = [InstalmentInline, CommitteeInline, TransitionInline]
+
+
+# The reports' forms and the bouquet's catalogue are built per call in the admin, like the
+# application forms.
+@admin.register(ReportQuestion)
+class ReportQuestionAdmin(admin.ModelAdmin):
+    list_display = ["label", "call", "report_kind", "section", "position", "kind", "prefill"]
+    list_filter = ["call", "report_kind"]
+    ordering = ["call", "report_kind", "position"]
+
+
+@admin.register(ServiceItem)
+class ServiceItemAdmin(admin.ModelAdmin):
+    list_display = ["label", "call", "unit", "position"]
+    list_filter = ["call"]

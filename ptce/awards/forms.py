@@ -6,7 +6,7 @@ from ptce.core.forms import DsfrForm, DsfrModelForm
 from ptce.core.versioning import VersionedFormMixin
 from ptce.territories.models import Region
 
-from .models import Agreement, AgreementState, Committee, Instalment
+from .models import Agreement, AgreementState, Committee, Instalment, ReportKind, ServiceDelivery
 from .services import EDITABLE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -114,3 +114,37 @@ class FilterForm(DsfrForm):
         queryset=Region.objects.order_by("name"),
         empty_label="Toutes",
     )
+
+
+class ReportScheduleForm(DsfrForm):
+    kind = forms.ChoiceField(label="Rapport", choices=ReportKind.choices)
+    due_date = forms.DateField(
+        label="À remettre le",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="Par défaut : à mi-parcours (intermédiaire), deux mois après la fin (final).",
+    )
+
+
+class ReviewForm(DsfrForm):
+    reason = forms.CharField(
+        label="Modifications attendues",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+class DeliveryForm(DsfrModelForm):
+    class Meta:
+        model = ServiceDelivery
+        fields = ["item", "quantity", "date", "note"]
+        widgets = {"date": DATE_WIDGET}
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["item"].empty_label = "—"
+
+    def _post_clean(self):
+        pass  # the service validates the delivery, with the agreement it belongs to

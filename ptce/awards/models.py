@@ -255,3 +255,16 @@ class AgreementFile(PrivateFile):
     class Meta:
         verbose_name = "document de convention"
         ordering = ["-uploaded_at", "-pk"]
+
+
+# Reports, final evaluation, services of the bouquet: their own module (this one stays short).
+from .models_followup import (  # noqa: E402, F401
+    FinalEvaluation,
+    Report,
+    ReportKind,
+    ReportQuestion,
+    ReportState,
+    ReportTransition,
+    ServiceDelivery,
+    ServiceItem,
+)

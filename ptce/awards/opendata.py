@@ -2,8 +2,10 @@
 (schema.data.gouv.fr, version 2.0.2), one row per agreement signed or later.
 
 The columns are the fields of the committed Table Schema (`data/subventions.schema.json`), in
-its order. Only what the convention publishes: bodies' names and SIRETs, dates, amounts; no
-person (signatories and attendees stay private).
+its order: the national ones, then `montantVerse` (what was paid so far), an extension in last
+position so that a reader of the national format still finds its columns where it expects
+them. Only what the convention publishes: bodies' names and SIRETs, dates, amounts; no person
+(signatories and attendees stay private).
 """
 
 import json
@@ -42,6 +44,13 @@ def _payment_period(agreement) -> tuple[str, str]:
     return "autre", f"{start.isoformat()}/{end.isoformat()}"
 
 
+def paid_amount(agreement) -> Decimal:
+    return sum(
+        (i.paid_amount for i in agreement.instalments.all() if i.state == InstalmentState.PAID),
+        Decimal(0),
+    )
+
+
 def _row(agreement) -> dict:
     conditions, period = _payment_period(agreement)
     amount = agreement.amount_granted
@@ -60,6 +69,7 @@ def _row(agreement) -> dict:
         "idRAE": "",
         "notificationUE": "non",
         "pourcentageSubvention": "1.00",
+        "montantVerse": f"{paid_amount(agreement):.2f}",
     }
 
 
@@ -73,3 +83,52 @@ def rows():
             continue
         row = _row(agreement)
         yield [row[name] for name in names]
+
+
+# --- 360Giving ---------------------------------------------------------------------------------
+
+GRANT_PREFIX = "360G-ptce-convention-"
+
+
+def _organisation(name: str, siret: str) -> dict:
+    # 360Giving identifies organisations as « registry-identifier »; a French body by its SIRET.
+    return {"id": f"FR-SIRET-{siret}", "name": name}
+
+
+def giving_grant(agreement) -> dict:
+    """One agreement as a 360Giving grant (the standard's required fields, its dates, what was
+    paid). No person, as in the CSV."""
+    grant = {
+        "id": f"{GRANT_PREFIX}{agreement.pk}",
+        "title": agreement.purpose,
+        "description": agreement.purpose,
+        "currency": "EUR",
+        "amountAwarded": float(agreement.amount_granted or 0),
+        "amountDisbursed": float(paid_amount(agreement)),
+        "awardDate": agreement.signed_on.isoformat(),
+        "recipientOrganization": [
+            _organisation(agreement.beneficiary_name, agreement.beneficiary_siret)
+        ],
+        "fundingOrganization": [_organisation(agreement.grantor_name, agreement.grantor_siret)],
+        "grantProgramme": [{"title": agreement.application.phase.call.name}],
+    }
+    if agreement.start_date and agreement.end_date:
+        grant["plannedDates"] = [
+            {
+                "startDate": agreement.start_date.isoformat(),
+                "endDate": agreement.end_date.isoformat(),
+                "duration": agreement.duration_months,
+            }
+        ]
+    return grant
+
+
+def giving_package() -> dict:
+    """The 360Giving package of every public agreement (the CSV's rows): two queries."""
+    return {
+        "grants": [
+            giving_grant(agreement)
+            for agreement in selectors.public_agreements()
+            if agreement.grantor_siret and agreement.beneficiary_siret
+        ]
+    }

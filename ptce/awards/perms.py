@@ -43,3 +43,34 @@ def get_agreement_for_user(request, pk: int, *, need: str = "follow") -> Agreeme
     if need == "read" and not can_read(request.user, agreement):
         raise PermissionDenied("Cette convention n’est pas encore signée.")
     return agreement
+
+
+def can_write_report(user, report) -> bool:
+    """The pole's coordinators write and submit its reports (the agreement past its draft)."""
+    agreement = report.agreement
+    return agreement.state != AgreementState.DRAFT and is_coordinator(
+        user, agreement.application.pole
+    )
+
+
+def get_report_for_user(request, pk: int, *, need: str = "read"):
+    """The report, 404 for whoever may not know its agreement; 403 when `need` ("write": the
+    coordinators; "review": the instruction) is not met."""
+    from .models import Report
+
+    report = get_object_or_404(
+        Report.objects.select_related(
+            "agreement__application__pole", "agreement__application__phase__call"
+        ),
+        pk=pk,
+    )
+    agreement = report.agreement
+    if not can_read(request.user, agreement):
+        if is_coordinator(request.user, agreement.application.pole):
+            raise PermissionDenied("Cette convention n’est pas encore signée.")
+        raise Http404("Rapport introuvable.")
+    if need == "write" and not can_write_report(request.user, report):
+        raise PermissionDenied("Réservé à la coordination du pôle.")
+    if need == "review" and not can_follow(request.user, agreement):
+        raise PermissionDenied("Réservé aux instructeurs de la région et à la cellule nationale.")
+    return report

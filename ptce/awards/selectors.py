@@ -25,6 +25,9 @@ from .models import (
     Committee,
     Instalment,
     InstalmentState,
+    Report,
+    ReportState,
+    ServiceDelivery,
 )
 
 # The decree: a monitoring committee at least twice a year.
@@ -106,6 +109,17 @@ def committee_gaps(agreement: Agreement, today: datetime.date | None = None) -> 
     return gaps
 
 
+def late_reports(agreement: Agreement, today: datetime.date | None = None) -> list:
+    """Reports past their deadline and not yet submitted (or given back and not resubmitted):
+    the alert."""
+    today = today or timezone.localdate()
+    return [
+        r
+        for r in agreement.reports.all()
+        if r.state in (ReportState.DRAFT, ReportState.CHANGES) and r.due_date < today
+    ]
+
+
 def next_instalment(agreement: Agreement):
     return next((i for i in agreement.instalments.all() if i.state != InstalmentState.PAID), None)
 
@@ -120,10 +134,12 @@ class AgreementView:
     gaps: list
     next_instalment: Instalment | None
     to_approve: list = field(default_factory=list)
+    late_reports: list = field(default_factory=list)
+    to_review: list = field(default_factory=list)
 
     @property
     def has_alert(self) -> bool:
-        return bool(self.unmet or self.gaps)
+        return bool(self.unmet or self.gaps or self.late_reports)
 
 
 def view_of(agreement: Agreement, today: datetime.date | None = None) -> AgreementView:
@@ -134,6 +150,8 @@ def view_of(agreement: Agreement, today: datetime.date | None = None) -> Agreeme
         gaps=committee_gaps(agreement, today),
         next_instalment=next_instalment(agreement),
         to_approve=[i for i in agreement.instalments.all() if i.state == InstalmentState.REQUESTED],
+        late_reports=late_reports(agreement, today),
+        to_review=[r for r in agreement.reports.all() if r.state == ReportState.SUBMITTED],
     )
 
 
@@ -143,6 +161,7 @@ def with_schedule(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     ).prefetch_related(
         Prefetch("instalments", queryset=Instalment.objects.order_by("due_date", "pk")),
         Prefetch("committees", queryset=Committee.objects.order_by("date", "pk")),
+        Prefetch("reports", queryset=Report.objects.order_by("due_date", "pk")),
     )
 
 
@@ -235,7 +254,11 @@ def pole_agreements(pole, today=None) -> list[AgreementView]:
         view_of(a, today)
         for a in with_schedule(agreements)
         .prefetch_related(
-            Prefetch("files", queryset=AgreementFile.objects.select_related("committee"))
+            Prefetch("files", queryset=AgreementFile.objects.select_related("committee")),
+            Prefetch(
+                "deliveries",
+                queryset=ServiceDelivery.objects.select_related("item").order_by("date", "pk"),
+            ),
         )
         .order_by("-created_at", "-pk")
     ]
@@ -249,3 +272,38 @@ def public_agreements() -> QuerySet[Agreement]:
         .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("due_date")))
         .order_by("signed_on", "pk")
     )
+
+
+def money_by_year_and_region(region_code: str | None = None) -> list[dict]:
+    """Amounts granted (by year of signature) and paid (by year of payment) per région, for
+    « Le PTCE en chiffres »: public agreements only, two grouped queries. Rows by year, then
+    région: {"year", "region", "granted", "paid"} (euros as floats)."""
+    agreements = Agreement.objects.filter(state__in=PUBLIC_STATES, signed_on__isnull=False)
+    if region_code:
+        agreements = agreements.filter(application__region__code=region_code)
+    table: dict[tuple, dict] = {}
+
+    def row(year, region):
+        key = (year, region or "Région non renseignée")
+        return table.setdefault(
+            key, {"year": key[0], "region": key[1], "granted": 0.0, "paid": 0.0}
+        )
+
+    for line in (
+        agreements.order_by()
+        .values("signed_on__year", "application__region__name")
+        .annotate(total=Sum("amount_granted"))
+    ):
+        row(line["signed_on__year"], line["application__region__name"])["granted"] = float(
+            line["total"] or 0
+        )
+    for line in (
+        Instalment.objects.filter(agreement__in=agreements, state=InstalmentState.PAID)
+        .order_by()
+        .values("paid_on__year", "agreement__application__region__name")
+        .annotate(total=Sum("paid_amount"))
+    ):
+        row(line["paid_on__year"], line["agreement__application__region__name"])["paid"] = float(
+            line["total"] or 0
+        )
+    return [table[key] for key in sorted(table)]

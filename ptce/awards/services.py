@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ptce.calls.models import Application, ApplicationState
+from ptce.core import invalidation
 from ptce.core.files import validate_upload
 from ptce.core.versioning import check_version
 
@@ -90,7 +91,14 @@ def agreement_update(*, agreement: Agreement, version: int | None, by, **fields)
         _check_support(agreement)
         agreement.full_clean()
         agreement.save()
+        figures_changed(agreement)
     return agreement
+
+
+def figures_changed(agreement: Agreement) -> None:
+    """The money of « Le PTCE en chiffres » (national and the région's) is to be read again."""
+    region = agreement.application.region
+    invalidation.pole_activity_changed(region_code=region.code if region else None)
 
 
 def signature_missing(agreement: Agreement, *, has_convention: bool) -> list[str]:
@@ -136,6 +144,7 @@ def agreement_move(*, agreement: Agreement, name: str, by, reason: str = "") -> 
         locked.state = transition.target
         locked.state_reason = reason
         locked.save(update_fields=["state", "state_reason", "updated_at"])
+        figures_changed(locked)
     agreement.state, agreement.state_reason = locked.state, locked.state_reason
     return agreement
 

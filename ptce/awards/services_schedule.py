@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from .formats import euros
 from .models import Agreement, Committee, Instalment, InstalmentState, InstalmentTransition
-from .services import file_store
+from .services import figures_changed, file_store
 from .workflow import INSTALMENT_WORKFLOW, PAYABLE_STATES, SCHEDULE_STATES
 
 
@@ -114,6 +114,8 @@ def instalment_move(
         locked.state_reason = reason
         locked.full_clean()
         locked.save()
+        if locked.state == InstalmentState.PAID:
+            figures_changed(locked.agreement)
     return locked
 
 

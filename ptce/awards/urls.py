@@ -6,7 +6,7 @@ from django.urls import path
 
 from ptce.poles.urls import pole_pages
 
-from . import views, views_data, views_pole
+from . import views, views_data, views_export, views_final, views_pole, views_reports
 
 app_name = "awards"
 
@@ -24,6 +24,7 @@ urlpatterns = [
         name="agreement_create",
     ),
     path("instruction/conventions/", views.follow_up_list, name="list"),
+    path("instruction/conventions/export.csv", views_export.follow_up_export, name="list_export"),
     path(BASE, views.agreement_page, name="agreement"),
     path(BASE + "modifier/", views.agreement_edit, name="agreement_edit"),
     path(BASE + "convention-signee/", views.convention_upload, name="convention_upload"),
@@ -40,8 +41,25 @@ urlpatterns = [
         name="instalment_transition",
     ),
     path(BASE + "comites/", views.committee_add, name="committee_add"),
+    path(BASE + "services/", views.delivery_add, name="delivery_add"),
+    path(BASE + "bilan/", views_final.closing_report, name="closing_report"),
+    path(
+        BASE + "evaluation-finale/",
+        views_final.final_evaluation_request,
+        name="final_evaluation_request",
+    ),
+    path("evaluation-finale/<str:token>/", views_final.final_evaluation, name="final_evaluation"),
     path("conventions/<int:pk>/fichiers/<int:file_pk>/", views.file_download, name="file"),
+    path(BASE + "rapports/", views_reports.report_schedule, name="report_schedule"),
+    path("conventions/rapports/<int:pk>/", views_reports.report_page, name="report"),
+    path("conventions/rapports/<int:pk>/modifier/", views_reports.report_edit, name="report_edit"),
+    path(
+        "conventions/rapports/<int:pk>/<str:name>/",
+        views_reports.report_transition,
+        name="report_transition",
+    ),
     path("donnees/subventions.csv", views_data.subventions_csv, name="subventions_csv"),
+    path("donnees/subventions.json", views_data.subventions_json, name="subventions_json"),
     path(
         "donnees/subventions.schema.json", views_data.subventions_schema, name="subventions_schema"
     ),

@@ -12,18 +12,21 @@ from django.views.decorators.http import require_POST
 
 from ptce.calls import perms as calls_perms
 from ptce.calls.models import ApplicationState
+from ptce.core import once
 from ptce.core.files import private_file_response
 from ptce.core.versioning import EditConflict, conflict_response
 
-from . import perms, selectors, services, services_schedule
+from . import perms, selectors, services, services_bouquet, services_schedule
 from .forms import (
     AgreementForm,
     CommitteeForm,
     ConditionForm,
+    DeliveryForm,
     FilterForm,
     InstalmentForm,
     MoveForm,
     PayForm,
+    ReportScheduleForm,
     UploadForm,
 )
 from .models import AgreementFile, Instalment
@@ -98,6 +101,7 @@ def follow_up_list(request):
             "page": page,
             "rows": rows,
             "to_approve": [i for row in rows for i in row.to_approve],
+            "to_review": [r for row in rows for r in row.to_review],
             "to_hold": [row for row in rows if row.gaps],
             "unmet": [row for row in rows if row.unmet],
             "without_agreement": list(
@@ -131,6 +135,10 @@ def _page(request, agreement, status=200, **forms):
         "instalment_form": forms.get("instalment_form") or InstalmentForm(),
         "committee_form": forms.get("committee_form") or CommitteeForm(),
         "upload_form": forms.get("upload_form") or UploadForm(),
+        "report_form": ReportScheduleForm(),
+        "delivery_form": forms.get("delivery_form")
+        or once.arm(DeliveryForm(items=services_bouquet.catalogue(agreement))),
+        "deliveries": agreement.deliveries.select_related("item").order_by("date", "pk"),
     }
     return render(request, "awards/agreement.html", context, status=status)
 
@@ -310,3 +318,29 @@ def committee_add(request, pk):
 def file_download(request, pk, file_pk):
     agreement = perms.get_agreement_for_user(request, pk, need="read")
     return private_file_response(get_object_or_404(AgreementFile, pk=file_pk, agreement=agreement))
+
+
+def delivery_add(request, pk):
+    """Record a service of the bouquet received by the laureate (a creation form: once)."""
+    agreement = perms.get_agreement_for_user(request, pk)
+    form = once.arm(
+        DeliveryForm(
+            request.POST if request.method == "POST" else None,
+            items=services_bouquet.catalogue(agreement),
+        )
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            if replayed := once.replay(request, form):
+                return replayed
+            try:
+                services_bouquet.delivery_record(
+                    agreement=agreement, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, "Le service reçu est enregistré.")
+                return once.done(form, redirect("awards:agreement", pk=agreement.pk))
+        return _page(request, agreement, status=400, delivery_form=form)
+    return _page(request, agreement, delivery_form=form)

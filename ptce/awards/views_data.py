@@ -1,7 +1,8 @@
-"""/donnees/subventions.csv and its Table Schema: public, streamed by the one export writer."""
+"""/donnees/subventions.csv and its Table Schema (streamed by the one export writer), and
+/donnees/subventions.json in the 360Giving standard: public."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from ptce.core.exports import csv_response
@@ -26,3 +27,12 @@ def subventions_schema(request):
         opendata.SCHEMA_PATH.read_text(encoding="utf-8"),
         content_type="application/json; charset=utf-8",
     )
+
+
+@login_not_required
+@require_GET
+def subventions_json(request):
+    """The same agreements in the 360Giving standard (its JSON package of grants)."""
+    response = JsonResponse(opendata.giving_package(), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

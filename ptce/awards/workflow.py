@@ -17,6 +17,7 @@ from ptce.core.workflow import Transition, Workflow
 
 from .models import AgreementState as A
 from .models import InstalmentState as I
+from .models import ReportState as R
 
 AGREEMENT_TRANSITIONS = (
     Transition("sign", "Enregistrer la signature", A.DRAFT, A.SIGNED, confirm=True),
@@ -64,4 +65,30 @@ INSTALMENT_WORKFLOW = Workflow(
     transitions=INSTALMENT_TRANSITIONS,
     noun="un versement",
     final={I.PAID: "Ce versement est versé : il ne peut plus changer d’état."},
+)
+
+
+# A report: the coordinator writes and submits it; the région's instructor accepts it or asks
+# for changes (with a comment), which gives it back to the coordinator.
+#
+#     brouillon ─submit─▶ soumis ─accept─▶ accepté
+#                  ▲        └─request_changes (comment)─▶ à modifier ─submit─┘
+REPORT_TRANSITIONS = (
+    Transition("submit", "Soumettre le rapport", R.DRAFT, R.SUBMITTED, "coordination", False, True),
+    Transition(
+        "submit", "Soumettre le rapport", R.CHANGES, R.SUBMITTED, "coordination", False, True
+    ),
+    Transition(
+        "accept", "Accepter le rapport", R.SUBMITTED, R.ACCEPTED, "instruction", False, True
+    ),
+    Transition(
+        "request_changes", "Demander des modifications", R.SUBMITTED, R.CHANGES, "instruction", True
+    ),
+)
+
+REPORT_WORKFLOW = Workflow(
+    states=R,
+    transitions=REPORT_TRANSITIONS,
+    noun="un rapport",
+    final={R.ACCEPTED: "Ce rapport est accepté : il ne peut plus changer."},
 )

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from ptce.awards import services, services_schedule
-from ptce.awards.models import Agreement
+from ptce.awards import services, services_bouquet, services_reports, services_schedule
+from ptce.awards.models import Agreement, ReportQuestion, ServiceDelivery, ServiceItem
 from ptce.awards.selectors import add_months
-from ptce.calls.models import Application
+from ptce.calls.models import Application, Call
 
 from .accounts import NATIONAL_CELL
 from .files import read
@@ -31,6 +31,7 @@ def load(report, *, poles: dict, users: dict, **_) -> None:
             continue
         _write(spec, application, by, data["grantor_siret"])
         report.created["conventions"] += 1
+    _follow_up(data, poles, by)
 
 
 def _write(spec: dict, application, by, grantor_siret: str) -> None:
@@ -78,3 +79,71 @@ def _write(spec: dict, application, by, grantor_siret: str) -> None:
         )
     if spec["state"] == "suspendue":
         services.agreement_move(agreement=agreement, name="suspend", by=by, reason=spec["reason"])
+
+
+def _follow_up(data: dict, poles: dict, by) -> None:
+    """The call's report forms and catalogue, then reports and services received; each kept
+    as it is when already there (by its key, its label, its kind, its date)."""
+    for form in data.get("report_forms", []):
+        for position, (key, label, kind, source, required, section) in enumerate(
+            form["questions"], start=1
+        ):
+            ReportQuestion.objects.get_or_create(
+                call=_call(form["call"]),
+                report_kind=form["kind"],
+                key=key,
+                defaults={
+                    "label": label,
+                    "kind": kind,
+                    "prefill": source,
+                    "required": required,
+                    "section": section,
+                    "position": position,
+                },
+            )
+    for catalogue in data.get("services_catalogue", []):
+        for position, (label, unit) in enumerate(catalogue["items"], start=1):
+            ServiceItem.objects.get_or_create(
+                call=_call(catalogue["call"]),
+                label=label,
+                defaults={"unit": unit, "position": position},
+            )
+    for spec in data.get("reports", []):
+        agreement = _agreement(poles[spec["pole"]])
+        due = add_months(agreement.start_date, spec["due"])
+        report, created = services_reports.report_open(
+            agreement=agreement, kind=spec["kind"], due_date=due
+        )
+        if not created:
+            continue
+        if spec.get("answers"):
+            services_reports.report_save(
+                report=report, version=None, answers=spec["answers"], by=by
+            )
+        for name in {"soumis": ["submit"], "accepte": ["submit", "accept"]}.get(spec["state"], []):
+            services_reports.report_move(report=report, name=name, by=by)
+    for spec in data.get("deliveries", []):
+        agreement = _agreement(poles[spec["pole"]])
+        item = ServiceItem.objects.get(
+            call_id=agreement.application.phase.call_id, label=spec["item"]
+        )
+        if ServiceDelivery.objects.filter(
+            agreement=agreement, item=item, date=spec["date"]
+        ).exists():
+            continue
+        services_bouquet.delivery_record(
+            agreement=agreement,
+            item=item,
+            quantity=Decimal(spec["quantity"]),
+            date=spec["date"],
+            note=spec.get("note", ""),
+            by=by,
+        )
+
+
+def _call(slug: str) -> Call:
+    return Call.objects.get(slug=slug)
+
+
+def _agreement(pole) -> Agreement:
+    return Agreement.objects.select_related("application__phase").get(application__pole=pole)

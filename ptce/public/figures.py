@@ -23,6 +23,7 @@ from ptce.assessments.results.cohort import (
     latest_validated_evaluations,
     median_group,
 )
+from ptce.awards.selectors import money_by_year_and_region
 from ptce.calls.lists.figures import selection_by_phase
 from ptce.calls.models import Application, ApplicationState
 from ptce.cooperation.models import ActionType, CooperationAction
@@ -68,7 +69,10 @@ def national_figures(region=None) -> dict:
       référentiel; a criterion's median is None when fewer than 5 poles scored it);
     - ``by_creation_year``: ``[{"year", "count"}]`` every year from the first to the last;
     - ``recognitions_by_year``: ``[{"year", "count"}]`` poles laureate of a recognition phase,
-      by year of the decision, every year from the first to the last.
+      by year of the decision, every year from the first to the last;
+    - ``awards_money``: ``[{"year", "region", "granted", "paid"}]`` the State's support
+      agreements (signed or later): euros granted by year of signature and paid by year of
+      payment, per région (see `ptce.awards.selectors.money_by_year_and_region`).
     """
     code = getattr(region, "code", region) or None
     return cached(
@@ -113,6 +117,7 @@ def _compute(code: str | None) -> dict:
         "median_profile": median_profile(region),
         "by_creation_year": _every_year(counts["year"].items()),
         "recognitions_by_year": _recognitions_by_year(region),
+        "awards_money": money_by_year_and_region(code),
     }
 
 

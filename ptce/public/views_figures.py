@@ -79,6 +79,16 @@ def _columns(data, rows, section):
     )
 
 
+def _money_chart(data, rows, section):
+    return bar_chart_svg(
+        [BarRow(f"{row[0]} — {row[1]}", (row[2], row[3])) for row in rows],
+        chart_id=f"graphique-{section.key}",
+        title=section.title,
+        series=("Accordé", "Versé"),
+        unit=" €",
+    )
+
+
 def _calls_chart(data, rows, section):
     return bar_chart_svg(
         [BarRow(f"{row[0]} — phase {row[2]}", (row[3], row[4])) for row in rows],
@@ -253,6 +263,17 @@ SECTIONS = (
         lambda d: [[str(r["year"]), r["count"]] for r in d["recognitions_by_year"]],
         _columns,
         intro="Pôles lauréats d’une phase de reconnaissance, par année de la décision.",
+    ),
+    Section(
+        "subventions",
+        "Soutien de l’État : montants accordés et versés",
+        ("Année", "Région", "Accordé (€)", "Versé (€)"),
+        lambda d: [
+            [str(r["year"]), r["region"], r["granted"], r["paid"]] for r in d["awards_money"]
+        ],
+        _money_chart,
+        intro="Conventions de soutien des lauréats des appels : montants accordés l’année de la "
+        "signature, montants versés l’année du versement, par région.",
     ),
 )
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}

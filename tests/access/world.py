@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
+from ptce.awards.models import FinalEvaluation
+from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile
 from ptce.core.models import ExportRun, ExportState
@@ -50,6 +52,7 @@ from tests.territories.factories import (
 
 EXPERT_TOKEN = "jeton-expert-de-la-matrice-abcdefghijklmnop"
 RATER_TOKEN = "jeton-evaluateur-de-la-matrice-abcdefghijk"
+FINAL_TOKEN = "jeton-evaluation-finale-de-la-matrice-abcd"
 
 
 def build_world() -> types.SimpleNamespace:
@@ -172,6 +175,13 @@ def build_world() -> types.SimpleNamespace:
     w.instalment = schedule(w.agreement, (1000, datetime.date(2025, 3, 1)))[0]
     committee_record(agreement=w.agreement, date=datetime.date(2025, 6, 1))
     w.agreement_file = w.agreement.files.get()
+    w.report, _ = report_open(agreement=w.agreement, kind="intermediaire")
+    FinalEvaluation.objects.create(
+        agreement=w.agreement,
+        evaluator_name="Dominique Tiers",
+        evaluator_email="tiers@exemple.fr",
+        token_hash=token_hash(FINAL_TOKEN),
+    )
 
     # A change of the member organisation's record proposed by someone who may not make it.
     w.proposal = OrganisationChangeProposal.objects.create(
@@ -222,6 +232,8 @@ def _pk(w, name, variant=None):
         ("cooperation:", "meeting"),  # meetings and their attachments
         ("calls:", "application"),
         ("awards:agreement_create", "laureate_application"),
+        ("awards:report_schedule", "agreement"),
+        ("awards:report", "report"),
         ("awards:", "agreement"),
         ("poles:place_", "place"),
         ("poles:membership_", "membership"),
@@ -256,6 +268,7 @@ def _token(w, name, variant=None):
         "assessments:external_evidence_download": RATER_TOKEN,
         "calls:opinion": EXPERT_TOKEN,
         "calls:opinion_file": EXPERT_TOKEN,
+        "awards:final_evaluation": FINAL_TOKEN,
         "poles:invitation": w.invitation_token,
         "core:password_reset_confirm": "jeton-inconnu",
     }[name]
@@ -289,6 +302,7 @@ PARAMETERS = {
         "public:data_schema": "poles",
         "awards:agreement_transition": "suspend",
         "awards:instalment_transition": "request",
+        "awards:report_transition": "accept",
     }.get(name, "decide_laureate"),
     "chart": lambda w, name, variant=None: "regions",
     "kind": lambda w, name, variant=None: "poles",

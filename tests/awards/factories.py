@@ -76,3 +76,23 @@ def paid(instalment, *, on=None, amount=None, by=None):
         paid_on=on or instalment.due_date,
         paid_amount=amount or instalment.amount,
     )
+
+
+def report_questions(call, kind="intermediaire"):
+    """A report form: a prefilled count of members, the ECARTS evolution, a required text."""
+    from ptce.awards.models import ReportQuestion
+
+    return [
+        ReportQuestion.objects.create(
+            call=call, report_kind=kind, position=1, section="Le pôle", key="membres",
+            label="Nombre de membres", kind="nombre", prefill="nombre_membres",
+        ),
+        ReportQuestion.objects.create(
+            call=call, report_kind=kind, position=2, section="Le pôle", key="ecarts",
+            label="Évolution ECARTS", kind="texte_long", prefill="ecarts_evolution",
+        ),
+        ReportQuestion.objects.create(
+            call=call, report_kind=kind, position=3, section="Bilan", key="bilan",
+            label="Bilan de la période", kind="texte_long", required=True,
+        ),
+    ]  # fmt: skip

@@ -47,8 +47,8 @@ def rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
-def test_the_columns_are_the_scdl_ones_in_their_order():
-    assert opendata.field_names() == SCDL_COLUMNS
+def test_the_columns_are_the_scdl_ones_in_their_order_then_the_paid_amount():
+    assert opendata.field_names() == [*SCDL_COLUMNS, "montantVerse"]
 
 
 def test_the_csv_is_valid_against_its_schema_and_has_no_personal_data(
@@ -82,6 +82,7 @@ def test_the_csv_is_valid_against_its_schema_and_has_no_personal_data(
     assert grant["conditionsVersement"] == "échelonné"
     assert grant["datesPeriodeVersement"] == "2025-03-01/2026-03-01"
     assert grant["referenceDecision"] == "2025-7"
+    assert grant["montantVerse"] == "60000.00"
     text = body.decode()
     for personal in ("Camille Martin", coordinator.email, instructor.email, "@"):
         assert personal not in text
@@ -121,3 +122,33 @@ def test_the_schema_is_a_valid_table_schema_and_the_documented_one():
     assert report.valid, report.flatten(["type", "note"])
     documented = opendata.SCHEMA_PATH.parents[3] / "docs" / "opendata" / "schemas"
     assert (documented / "subventions.json").read_text() == opendata.SCHEMA_PATH.read_text()
+
+
+def test_the_360giving_json_has_the_grants_with_what_was_paid(
+    client, pole, instructor, django_assert_num_queries
+):
+    agreement = running_agreement(pole, by=instructor, signatories="Camille Martin")
+    first, _ = schedule(
+        agreement, (60000, datetime.date(2025, 3, 1)), (40000, datetime.date(2026, 3, 1))
+    )
+    paid(first, amount=Decimal("59000"))
+    draft_agreement(PoleFactory())
+    running_agreement(PoleFactory())
+
+    with CaptureQueriesContext(connection) as two:
+        response = client.get(reverse("awards:subventions_json"))
+    for _ in range(2):
+        schedule(running_agreement(PoleFactory()), (1000, datetime.date(2025, 3, 1)))
+    with django_assert_num_queries(len(two.captured_queries)):
+        assert len(client.get(reverse("awards:subventions_json")).json()["grants"]) == 4
+
+    grants = response.json()["grants"]
+    assert len(grants) == 2
+    grant = next(g for g in grants if g["id"] == f"360G-ptce-convention-{agreement.pk}")
+    assert grant["amountAwarded"] == 100000
+    assert grant["amountDisbursed"] == 59000
+    assert grant["currency"] == "EUR"
+    assert grant["awardDate"] == "2025-01-01"
+    assert grant["recipientOrganization"][0]["id"] == f"FR-SIRET-{agreement.beneficiary_siret}"
+    assert grant["plannedDates"][0]["duration"] == 24
+    assert "Camille" not in response.content.decode()

@@ -4,7 +4,13 @@ import re
 
 import pytest
 
-from ptce.awards.models import Agreement, AgreementState, InstalmentState
+from ptce.awards.models import (
+    Agreement,
+    AgreementState,
+    InstalmentState,
+    ReportQuestion,
+    ReportState,
+)
 from tests.demo.demo_data import run_demo_load
 
 
@@ -29,3 +35,20 @@ class TestTheDemoAgreements:
         second = run_demo_load()
 
         assert re.search(r"conventions : (\d+) \(0 créées, 0 mises à jour, \1 inchangées\)", second)
+
+
+@pytest.mark.usefixtures("demo")
+class TestTheDemoFollowUp:
+    def test_the_running_laureate_has_its_interim_report_accepted_and_services_received(self, db):
+        running = Agreement.objects.get(state=AgreementState.RUNNING)
+        report = running.reports.get()
+
+        assert report.state == ReportState.ACCEPTED
+        assert report.answers["membres"]  # prefilled from the pole's data
+        assert running.deliveries.count() == 2
+        assert ReportQuestion.objects.filter(report_kind="final").exists()
+
+    def test_the_suspended_laureate_has_its_report_still_to_write(self, db):
+        suspended = Agreement.objects.get(state=AgreementState.SUSPENDED)
+
+        assert suspended.reports.get().state == ReportState.DRAFT
