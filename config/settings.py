@@ -407,7 +407,7 @@ PTCE_AWARDS_GRANTOR_NAME = env_str(
 )
 PTCE_AWARDS_GRANTOR_SIRET = env_str("PTCE_AWARDS_GRANTOR_SIRET")
 # Anonymous public pages (directory, pole page) in the shared cache: longest life of an entry,
-# for what changes without renewing a scope (ptce/public/pages_cache.py).
+# for what changes without renewing a scope (ptce/core/pages_cache.py).
 PTCE_PUBLIC_PAGE_SECONDS = env_int("PTCE_PUBLIC_PAGE_SECONDS", 300)
 # Days before a report's deadline when its pole's coordinators are reminded (once, then once
 # more when it is late).
