@@ -76,10 +76,19 @@ class PublicPoleFilter(DsfrForm):
         coerce=int,
         required=False,
         empty_value=DEFAULT_RADIUS_KM,
+        initial=DEFAULT_RADIUS_KM,
     )
     # « Autour de moi »: the browser's position, sent by public/near.js.
     lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The radius list has no blank choice: without one given, the default is the one
+        # selected (a browser sends the first option otherwise).
+        if data is not None and not data.get("radius"):
+            data = data.copy()
+            data["radius"] = str(DEFAULT_RADIUS_KM)
+        super().__init__(data, *args, **kwargs)
 
     def clean(self):
         data = super().clean()

@@ -173,3 +173,16 @@ def test_the_maps_search_on_a_commune_lists_its_poles_then_those_near_it(client,
     data = client.get(reverse("public:map_data"), {"q": "Toulouse"}).json()
 
     assert [pole["slug"] for pole in data["poles"]] == ["toulousain", "muretain"]
+
+
+def test_the_list_beside_the_map_is_paginated_by_50(client, region):
+    PoleFactory.create_batch(60, region=region)
+    cache.clear()
+
+    first = client.get(reverse("public:map"))
+    second = client.get(reverse("public:map"), {"page": "2"})
+
+    assert first.content.count(b"data-ptce-map-row=") == 50
+    assert second.content.count(b"data-ptce-map-row=") == 10
+    assert "60 pôles trouvés" in text(second)
+    assert b'href="?page=2">Page suivante' in first.content

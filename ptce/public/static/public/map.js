@@ -84,6 +84,11 @@
     this.map = L.map(element, { zoomSnap: 0.5, minZoom: 2, maxZoom: 18 });
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.map.fitBounds(this.home);
+    // The zoom, for tests and styles (e.g. the places shown from a given zoom).
+    this.map.on("zoomend", function () {
+      element.setAttribute("data-ptce-map-zoom", String(this.getZoom()));
+    });
+    element.setAttribute("data-ptce-map-zoom", String(this.map.getZoom()));
     var tiles = element.getAttribute("data-ptce-map-tiles");
     if (tiles) {
       L.tileLayer(tiles, {
@@ -198,8 +203,11 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var params = new URLSearchParams();
-      new FormData(form).forEach(function (value, name) {
-        if (value) params.append(name, value);
+      var data = new FormData(form);
+      var near = data.get("near") || data.get("lat");
+      data.forEach(function (value, name) {
+        // A radius means nothing without a place: kept out of the shareable URL.
+        if (value && (name !== "radius" || near)) params.append(name, value);
       });
       var query = params.toString();
       refresh(query ? "?" + query : "", true).then(function () {

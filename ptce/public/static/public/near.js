@@ -48,8 +48,14 @@
     field(form, "lon").value = "";
   });
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show);
-  else show();
-  // map.js swaps the form's content after each filter: show the new button too.
-  new MutationObserver(show).observe(document.documentElement, { childList: true, subtree: true });
+  function start() {
+    show();
+    // map.js swaps the form's content after each filter: show the new button too.
+    document.querySelectorAll("[data-ptce-map-filters]").forEach(function (form) {
+      new MutationObserver(show).observe(form, { childList: true });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
