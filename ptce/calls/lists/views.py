@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from .. import perms
 from ..models import Call, Phase
-from . import exports, figures, pdf, selectors
+from . import exports, figures, pdf, queues, selectors
 from .forms import ColumnsForm, filtered_applications
 
 
@@ -39,8 +39,13 @@ def ranking_phases(user) -> list[Phase]:
 def instruction_list(request):
     _require_instruction(request.user)
     applications, form = filtered_applications(request.user, request.GET)
+    queue = queues.current(request.GET)
+    tabs = queues.tabs(applications, request.user, queue)
+    applications = queues.in_queue(applications, queue, request.user)
     page = Paginator(applications, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.decorate(page.object_list)
+    for row in rows:  # an instructor opens a file on its instruction, others on the file
+        row.opens_instruction = perms.can_instruct(request.user, row)
     filters = form.active_filters()
     columns = ColumnsForm(initial={"columns": list(exports.DEFAULT_COLUMNS)})
     return render(
@@ -51,7 +56,10 @@ def instruction_list(request):
             "page": page,
             "rows": rows,
             "filters": filters,
-            "querystring": urlencode(filters),
+            "querystring": urlencode({"onglet": queue.key, **filters}),
+            "filters_querystring": urlencode(filters),
+            "queue": queue,
+            "tabs": tabs,
             "columns_form": columns,
             "overdue_days": selectors.overdue_days(),
             "sees_all_regions": selectors.sees_all_regions(request.user),
@@ -63,6 +71,7 @@ def instruction_list(request):
 def _export(request, respond):
     _require_instruction(request.user)
     applications, _ = filtered_applications(request.user, request.GET)
+    applications = queues.in_queue(applications, queues.current(request.GET), request.user)
     columns = ColumnsForm(request.GET).chosen()
     return respond(selectors.decorate(applications), columns)
 
