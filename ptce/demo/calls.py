@@ -29,6 +29,7 @@ from ptce.calls.models import (
     ScoringCriterion,
     Section,
 )
+from ptce.calls.moves import instruction_place
 from ptce.calls.workflow import APPLICANT, NATIONAL, WORKFLOW
 from ptce.core.tokens import token_hash
 from ptce.poles.models import Stage
@@ -175,6 +176,10 @@ def _write_application(spec, phase, pole, coordinator, instructor, users, now) -
         state = transition.target
         if state == ApplicationState.SUBMITTED:
             application.submitted_at = at
+            if application.first_submitted_at is None:
+                # As `moves.move` does: the instruction's région is the pole's at the first
+                # submission, so the région's instructors find the file in their lists.
+                application.region_id, application.departement_id = instruction_place(pole)
             application.first_submitted_at = application.first_submitted_at or at
         if state in DECISION_STATES:
             application.decided_at = at

@@ -95,6 +95,34 @@ class ScoresForm(VersionedFormMixin, DsfrForm):
                 )
             self.criteria.append(criterion)
 
+    def by_criterion(self) -> list[dict]:
+        """The grid laid out criterion by criterion: each one's score, comment and « effacer »
+        box together, so a comment always sits under its own criterion."""
+        return [
+            {
+                "criterion": c,
+                "score": self[f"criterion_{c.pk}"],
+                "comment": self[f"comment_{c.pk}"],
+                "clear": self[f"clear_{c.pk}"] if f"clear_{c.pk}" in self.fields else None,
+            }
+            for c in self.criteria
+        ]
+
+    def error_summary(self) -> list[dict]:
+        """Every error of the grid for the alert at its top, with the anchor of its field."""
+        summary = []
+        for name, errors in self.errors.items():
+            field = self[name] if name in self.fields else None
+            for message in errors:
+                summary.append(
+                    {
+                        "anchor": field.auto_id if field is not None else "",
+                        "label": field.label if field is not None else "",
+                        "message": message,
+                    }
+                )
+        return summary
+
     def values(self) -> dict:
         return {c.pk: self.cleaned_data.get(f"criterion_{c.pk}") for c in self.criteria}
 

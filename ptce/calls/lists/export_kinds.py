@@ -7,14 +7,14 @@ from django.utils import timezone
 
 from ptce.core import export_runs
 
-from . import selectors
+from . import queues, selectors
 from .exports import COLUMNS, filename, table
 from .forms import ApplicationFilterForm, ColumnsForm, filtered_applications
 
 KEY = "calls.applications"
 CHUNK = 500
-# The query parameters that make an export: the list's filters and the chosen columns.
-PARAMS = (*ApplicationFilterForm.base_fields, "columns")
+# The query parameters that make an export: the list's filters, its tab and the chosen columns.
+PARAMS = (*ApplicationFilterForm.base_fields, "onglet", "columns")
 
 
 def _filtered(user, query):
@@ -27,7 +27,7 @@ def _filtered(user, query):
                 for message in messages
             ]
         )
-    return applications
+    return queues.in_queue(applications, queues.current(query), user)
 
 
 def _count(user, query) -> int:

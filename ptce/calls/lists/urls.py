@@ -1,9 +1,9 @@
 """The instructors' list and its exports, the national ranking, an application's PDF, a call's
-figures."""
+figures, following a file."""
 
 from django.urls import path
 
-from . import views
+from . import follow, views
 
 urlpatterns = [
     path("instruction/candidatures/", views.instruction_list, name="instruction_list"),
@@ -15,5 +15,11 @@ urlpatterns = [
         "instruction/appels/<slug:slug>/chiffres/",
         views.call_figures,
         name="call_figures",
+    ),
+    path("instruction/candidatures/<int:pk>/suivre/", follow.follow, name="instruction_follow"),
+    path(
+        "instruction/candidatures/<int:pk>/ne-plus-suivre/",
+        follow.unfollow,
+        name="instruction_unfollow",
     ),
 ]

@@ -16,7 +16,7 @@ from ptce.core import export_runs
 
 from .. import perms
 from ..models import Call, Phase
-from . import export_kinds, exports, figures, pdf, selectors
+from . import export_kinds, exports, figures, pdf, queues, selectors
 from .forms import ColumnsForm, filtered_applications
 
 
@@ -41,8 +41,13 @@ def ranking_phases(user) -> list[Phase]:
 def instruction_list(request):
     _require_instruction(request.user)
     applications, form = filtered_applications(request.user, request.GET)
+    queue = queues.current(request.GET)
+    tabs = queues.tabs(applications, request.user, queue)
+    applications = queues.in_queue(applications, queue, request.user)
     page = Paginator(applications, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.decorate(page.object_list)
+    for row in rows:  # an instructor opens a file on its instruction, others on the file
+        row.opens_instruction = perms.can_instruct(request.user, row)
     filters = form.active_filters()
     columns = ColumnsForm(initial={"columns": list(exports.DEFAULT_COLUMNS)})
     return render(
@@ -53,7 +58,10 @@ def instruction_list(request):
             "page": page,
             "rows": rows,
             "filters": filters,
-            "querystring": urlencode(filters),
+            "querystring": urlencode({"onglet": queue.key, **filters}),
+            "filters_querystring": urlencode(filters),
+            "queue": queue,
+            "tabs": tabs,
             "columns_form": columns,
             "overdue_days": selectors.overdue_days(),
             "sees_all_regions": selectors.sees_all_regions(request.user),
@@ -68,6 +76,7 @@ def _export(request, respond, fmt: str):
     from there a background job builds it and the person follows it in « Mes exports »."""
     _require_instruction(request.user)
     applications, form = filtered_applications(request.user, request.GET)
+    applications = queues.in_queue(applications, queues.current(request.GET), request.user)
     valid = not form.is_bound or form.is_valid()  # invalid filters: an empty file, as before
     if valid and export_runs.needs_job(applications.count()):
         run = export_runs.export_request(

@@ -5,7 +5,8 @@
 - `forms.py`: the phase's form (Section, Question) and scoring grid (ScoringCriterion);
 - `applications.py`: Application, its states, its transition log and its files;
 - `instruction.py`: annotations, expert opinions, scores, messages;
-- `webhooks.py`: the webhook deliveries of state changes.
+- `webhooks.py`: the webhook deliveries of state changes;
+- `follows.py`: the files an instructor follows.
 """
 
 from .applications import (
@@ -18,11 +19,13 @@ from .applications import (
     ApplicationTransition,
 )
 from .calls import Call, CallDocument, Phase, RequirementMode, SupportType
+from .follows import ApplicationFollow  # noqa: E402
 from .forms import Question, QuestionKind, ScoringCriterion, Section
 from .instruction import Annotation, Message, Opinion, ProposalRecord, Score
 from .webhooks import WebhookDelivery
 
 __all__ = [
+    "ApplicationFollow",
     "DECISION_STATES",
     "FINAL_STATES",
     "Annotation",

@@ -1,14 +1,29 @@
 from django.shortcuts import render
 
-from ptce.assessments.evaluation.selectors import sheets_to_fill
 from ptce.poles.handover import can_create_for_coordinator
 
 from .selectors import dashboard_for_user
+from .todo import todo_for_user
 
 
 def dashboard(request):
-    """« Mon espace »: the user's poles and roles, and the sheets waiting for them."""
+    """« Mon espace »: first what waits for the user, by role, then their poles and roles."""
     context = dashboard_for_user(request.user)
-    context["sheets_to_fill"] = sheets_to_fill(request.user)
+    sections = todo_for_user(request.user, context["roles"])
+    context["todo_sections"] = sections
+    context["todo_count"] = sum(section.count for section in sections)
+    context["todo_menu"] = {
+        "id": "menu-mon-espace",
+        "title": "Mon espace",
+        "button": "Dans Mon espace",
+        "items": [
+            {"key": s.key, "label": f"{s.title} ({s.count})", "url": f"#{s.key}"} for s in sections
+        ]
+        + (
+            [{"key": "", "label": "Mes pôles", "url": "#poles-titre"}]
+            if context["roles"] or not request.user.is_instructor
+            else []
+        ),
+    }
     context["can_create_for_coordinator"] = can_create_for_coordinator(request.user)
     return render(request, "www/dashboard/dashboard.html", context)

@@ -33,7 +33,9 @@ PLAN = (
     ("plan", "Plan d’action", "cooperation:plan"),
     ("actions", "Actions de coopération", "cooperation:actions"),
 )
-PLAN_COORDINATION = (("", "Étapes clés (coordination)", "cooperation:stages"),)
+MANAGE_WITH_PLAN = tuple(
+    item for entry in MANAGE for item in (PLAN if entry[2] == "cooperation:plan" else (entry,))
+)
 LIFE = (
     ("resources", "Ressources partagées", "cooperation:resources"),
     ("matches", "Correspondances suggérées", "cooperation:resource_matches"),
@@ -62,9 +64,12 @@ def pole_menu(context, name: str):
     pole = context["pole"]
     if name == "manage":
         menu = _menu("menu-gestion", pole.name, pole, MANAGE)
+    elif name == "plan" and context.get("can_manage"):
+        # The coordinator reaches the plan from their own menu: they keep it, the plan's pages
+        # in place of its « Besoins, sujets et plan d'action » link.
+        menu = _menu("menu-gestion", pole.name, pole, MANAGE_WITH_PLAN)
     elif name == "plan":
-        extra = PLAN_COORDINATION if context.get("can_manage") else ()
-        menu = _menu("menu-plan", "Co-construire et agir", pole, PLAN + extra)
+        menu = _menu("menu-plan", "Co-construire et agir", pole, PLAN)
     elif name == "life":
         extra = LIFE_COORDINATION if context.get("can_manage_life") else ()
         menu = _menu("menu-vie", "Vie du pôle", pole, LIFE + extra)

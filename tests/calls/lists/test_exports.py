@@ -73,9 +73,10 @@ def test_the_csv_export_is_exactly_the_filtered_list_on_all_pages(client_as, app
 
 def test_the_xlsx_export_is_exactly_the_filtered_list(client_as, applications):
     client = client_as("national_instructor")
-    rows = xlsx_rows(client.get(f"{XLSX}?region=76&sort=pole"))
+    query = "onglet=tous&region=76&sort=pole"
+    rows = xlsx_rows(client.get(f"{XLSX}?{query}"))
     assert rows[0] == [COLUMNS[key].label for key in DEFAULT_COLUMNS]
-    assert [row[0] for row in rows[1:]] == listed_numbers(client, "region=76&sort=pole")
+    assert [row[0] for row in rows[1:]] == listed_numbers(client, query)
     assert len(rows) == 1 + 32
 
 

@@ -15,6 +15,8 @@ from tests.territories.factories import DepartementFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("calls:instruction_list")
+# Every file of the scope: the default tab is « à traiter » (tests/calls/lists/test_queues.py).
+ALL = URL + "?onglet=tous"
 OVERDUE_BADGE = 'fr-badge--no-icon">En retard</p>'
 
 
@@ -55,7 +57,7 @@ def test_a_regional_instructor_sees_only_the_applications_of_their_regions(clien
 
 @pytest.mark.parametrize("role", ["national_instructor", "admin_user"])
 def test_the_national_cell_and_admins_see_every_region(client_as, ours, theirs, role):
-    assert pole_names(client_as(role).get(URL)) == ["Pôle des Coteaux", "Pôle de l’Armor"]
+    assert pole_names(client_as(role).get(ALL)) == ["Pôle des Coteaux", "Pôle de l’Armor"]
 
 
 def test_drafts_never_reach_the_list(client_as, phase, pole, ours):
@@ -99,7 +101,7 @@ def test_a_pending_application_is_overdue_sixty_days_after_its_first_submission(
 def test_a_decided_application_is_never_overdue(client_as, phase, pole):
     filed(phase, pole=pole, state=ApplicationState.REJECTED, submitted=at(2022, 1, 1))
     with freeze_time("2023-01-01"):
-        response = client_as("instructor").get(URL)
+        response = client_as("instructor").get(ALL)
     assert response.context["rows"][0].overdue is False
 
 
@@ -139,9 +141,9 @@ def test_filters_by_region_departement_and_sector(client_as, phase, ours, theirs
     pole.sectors.add(sector)
     pole.covered_departements.add(DepartementFactory(code="31"))
     client = client_as("national_instructor")
-    assert pole_names(client.get(URL + "?region=76")) == ["Pôle des Coteaux"]
-    assert pole_names(client.get(URL + "?departement=31")) == ["Pôle des Coteaux"]
-    assert pole_names(client.get(URL + f"?sector={sector.pk}")) == ["Pôle des Coteaux"]
+    assert pole_names(client.get(ALL + "&region=76")) == ["Pôle des Coteaux"]
+    assert pole_names(client.get(ALL + "&departement=31")) == ["Pôle des Coteaux"]
+    assert pole_names(client.get(ALL + f"&sector={sector.pk}")) == ["Pôle des Coteaux"]
 
 
 def test_a_regional_instructor_cannot_filter_on_a_region_outside_their_scope(
@@ -205,10 +207,10 @@ def test_the_list_makes_as_many_queries_for_two_or_twenty_applications(
     client = client_as(role)
     _many(phase, region, instructor, 2)
     with CaptureQueriesContext(connection) as two:
-        client.get(URL)
+        client.get(ALL)
     _many(phase, region, instructor, 18)
     with django_assert_num_queries(len(two)):
-        response = client.get(URL)
+        response = client.get(ALL)
     assert len(response.context["rows"]) == 20
 
 
