@@ -21,7 +21,8 @@ from tests.poles.factories import PoleFactory
 pytestmark = pytest.mark.django_db
 CSV = reverse("calls:export_csv")
 XLSX = reverse("calls:export_xlsx")
-QUERY = "?columns=numero&columns=pole&columns=instructeurs&columns=filieres&sort=pole"
+# « tous »: the files of every state, not only the default tab « à traiter ».
+QUERY = "?onglet=tous&columns=numero&columns=pole&columns=instructeurs&columns=filieres&sort=pole"
 
 
 @pytest.fixture
@@ -123,7 +124,7 @@ def test_the_job_makes_as_many_queries_for_ten_or_forty_applications(
 
     def build():
         columns = ["numero", "pole", "departements", "filieres", "instructeurs", "note"]
-        params = {"columns": sorted(columns)}
+        params = {"columns": sorted(columns), "onglet": ["tous"]}
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             run = export_runs.export_request(
                 user=national_instructor, kind="calls.applications", fmt="csv", params=params
