@@ -28,6 +28,15 @@ def phase_status(phase: Phase, today: datetime.date) -> tuple[str, str]:
     return "Ouvert", "fr-badge--success"
 
 
+def hidden_laureates_label(count: int) -> str:
+    """« 1 lauréat n’est pas nommé : son pôle n’est pas publié. », or "" when none is hidden."""
+    if not count:
+        return ""
+    if count == 1:
+        return "1 lauréat n’est pas nommé ici : son pôle n’a pas publié sa fiche."
+    return f"{count} lauréats ne sont pas nommés ici : leurs pôles n’ont pas publié leur fiche."
+
+
 def eligibility_rules(phase: Phase) -> list[str]:
     """The phase's eligibility rules, in plain French."""
     rules = []
@@ -88,18 +97,22 @@ def call_detail(request, slug):
     if not call.is_published and not is_admin(request.user):
         raise Http404("Appel introuvable.")
     _decorate([call], with_rules=True)
+    # Every laureate is read, so that the page says how many are not named: a pole that is not
+    # published stays anonymous, but the list must not look complete when it is not.
     laureates = (
-        Application.objects.filter(
-            phase__call=call, state=ApplicationState.LAUREATE, pole__is_published=True
-        )
+        Application.objects.filter(phase__call=call, state=ApplicationState.LAUREATE)
         .select_related("pole")
         .order_by("pole__name", "pk")
     )
-    by_phase = {}
+    by_phase, hidden = {}, {}
     for application in laureates:
-        by_phase.setdefault(application.phase_id, []).append(application.pole)
+        if application.pole.is_published:
+            by_phase.setdefault(application.phase_id, []).append(application.pole)
+        else:
+            hidden[application.phase_id] = hidden.get(application.phase_id, 0) + 1
     for phase in call.phases.all():
         phase.laureate_poles = by_phase.get(phase.pk, [])
+        phase.hidden_laureates = hidden_laureates_label(hidden.get(phase.pk, 0))
     coordinated = []
     if request.user.is_authenticated:
         coordinated = list(

@@ -114,7 +114,7 @@ def test_the_list_shows_phases_windows_support_badges_and_counts(client, results
     assert "enveloppe totale : 1\xa0600\xa0000 €" in html
     assert "Ouvert</p>" in html
     assert "Clos</p>" in html
-    assert "2 lauréats parmi 4 candidatures (50 %)" in html
+    assert "2 lauréats parmi 4 candidatures réceptionnées (50 %)" in html
 
 
 @freeze_time("2022-06-15")
