@@ -13,12 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ptce.core import once
+from ptce.core.confirm import confirmation_page, confirmed_action, is_confirmed
 from ptce.core.versioning import EditConflict, conflict_response, part_version
 
 from .. import perms
+from ..confirmations import move_confirmation
 from ..models import ApplicationState, Opinion
 from ..moves import may_move, move
 from ..workflow import APPLICANT, INSTRUCTION_STATES, TRANSITIONS, WORKFLOW
@@ -271,8 +273,12 @@ def proposal(request, pk):
     return _page(request, application, proposal_form=form)
 
 
-@require_POST
+@confirmed_action
+@require_http_methods(["GET", "POST"])
 def transition(request, pk, name):
+    """GET: the confirmation page of the move (with its motivation, amount…); POST: the move,
+    once confirmed (a POST from the instruction page's forms lands on the confirmation page,
+    its fields kept)."""
     application = perms.get_application_for_user(request, pk, need="view")
     candidates = [t for t in TRANSITIONS if t.name == name and t.actor != APPLICANT]
     if not candidates:
@@ -280,7 +286,15 @@ def transition(request, pk, name):
     chosen = next((t for t in candidates if t.source == application.state), candidates[0])
     if not may_move(request.user, application, chosen):
         raise PermissionDenied("Vous ne pouvez pas faire ce changement d’état.")
-    form = _transition_form(chosen, request.POST)
+    form = _transition_form(chosen, request.POST if request.method == "POST" else None)
+    confirmation = move_confirmation(
+        application,
+        chosen,
+        by=request.user,
+        cancel_url=reverse("calls:instruction", args=[application.pk]),
+    )
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmation, form=form)
     if form.is_valid():
         try:
             if isinstance(form, DecisionForm):
@@ -296,9 +310,7 @@ def transition(request, pk, name):
                 request, f"La candidature est désormais « {application.get_state_display()} »."
             )
         return redirect("calls:instruction", pk=application.pk)
-    if not perms.can_instruct(request.user, application):
-        raise PermissionDenied("Réservé aux instructeurs de la région.")
-    return _page(request, application, **{f"transition_{name}": form})
+    return confirmation_page(request, confirmation, form=form, status=400)
 
 
 @require_POST
