@@ -157,16 +157,30 @@ def test_a_decision_posted_without_confirmation_shows_what_will_happen_and_chang
 
 
 @pytest.mark.django_db
-def test_the_confirmation_page_is_a_get_and_its_post_decides(client_as, in_instruction):
+def test_a_decision_without_regional_proposal_needs_a_reason_then_keeps_it(
+    client_as, in_instruction
+):
     url = reverse("calls:instruction_transition", args=[in_instruction.pk, "decide_rejected"])
     client = client_as("national_instructor")
     assert client.get(url).status_code == 200
     response = client.post(
         url, {"decide_rejected-motivation": "Hors champ.", "confirmation": "oui"}
     )
+    assert "La région n’a pas encore fait de proposition" in response.content.decode()
+    in_instruction.refresh_from_db()
+    assert in_instruction.state == ApplicationState.INSTRUCTION
+    response = client.post(
+        url,
+        {
+            "decide_rejected-motivation": "Hors champ.",
+            "decide_rejected-without_proposal_reason": "La région ne répond plus.",
+            "confirmation": "oui",
+        },
+    )
     assert response.status_code == 302
     in_instruction.refresh_from_db()
     assert in_instruction.state == ApplicationState.REJECTED
+    assert in_instruction.without_proposal_reason == "La région ne répond plus."
 
 
 @pytest.mark.django_db

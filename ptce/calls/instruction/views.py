@@ -48,9 +48,12 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-def _transition_form(transition, data=None):
-    form_class = DecisionForm if transition.name.startswith("decide_") else TransitionForm
-    return form_class(data, transition=transition)
+def _transition_form(transition, data=None, application=None):
+    if transition.name.startswith("decide_"):
+        # The reason for deciding alone is asked only when the région has not proposed.
+        needs_reason = application is None or not application.proposal
+        return DecisionForm(data, transition=transition, needs_reason=needs_reason)
+    return TransitionForm(data, transition=transition)
 
 
 def _page(request, application, **bound):
@@ -58,7 +61,7 @@ def _page(request, application, **bound):
     data = selectors.instruction_page(application)
     user = request.user
     transition_forms = [
-        bound.pop(f"transition_{t.name}", None) or _transition_form(t)
+        bound.pop(f"transition_{t.name}", None) or _transition_form(t, application=application)
         for t in WORKFLOW.transitions_from(application.state)
         if t.actor != APPLICANT and may_move(user, application, t)
     ]
@@ -286,7 +289,9 @@ def transition(request, pk, name):
     chosen = next((t for t in candidates if t.source == application.state), candidates[0])
     if not may_move(request.user, application, chosen):
         raise PermissionDenied("Vous ne pouvez pas faire ce changement d’état.")
-    form = _transition_form(chosen, request.POST if request.method == "POST" else None)
+    form = _transition_form(
+        chosen, request.POST if request.method == "POST" else None, application=application
+    )
     confirmation = move_confirmation(
         application,
         chosen,
@@ -304,12 +309,15 @@ def transition(request, pk, name):
             else:
                 move(application=application, name=name, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return redirect("calls:instruction", pk=application.pk)
+            add_errors(form, error)
         else:
             messages.success(
                 request, f"La candidature est désormais « {application.get_state_display()} »."
             )
-        return redirect("calls:instruction", pk=application.pk)
+            return redirect("calls:instruction", pk=application.pk)
     return confirmation_page(request, confirmation, form=form, status=400)
 
 

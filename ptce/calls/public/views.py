@@ -79,6 +79,8 @@ def _decorate(calls, *, with_rules: bool = False):
     for call in calls:
         for phase in call.phases.all():
             phase.status_label, phase.status_badge = phase_status(phase, today)
+            # « Mode permanent » only while submissions roll: never beside « Clos ».
+            phase.is_rolling = phase.is_permanent and phase.status_label != "Clos"
             phase.figures = figures.get((call.slug, phase.number))
             if with_rules:
                 phase.rules = eligibility_rules(phase)

@@ -189,3 +189,22 @@ def test_the_list_makes_as_many_queries_for_two_or_twenty_calls(client, django_a
     add(18)
     with django_assert_num_queries(len(two)):
         client.get(LIST)
+
+
+@freeze_time("2024-06-15")
+def test_a_closed_permanent_phase_never_reads_clos_beside_mode_permanent(client, phases, call):
+    phase = call.phases.filter(is_permanent=True).first()
+    assert phase is not None
+    assert phase.closes_on is not None
+    html = client.get(LIST).content.decode()
+    assert "Mode permanent" not in html
+
+
+@freeze_time("2022-06-15")
+def test_a_permanent_phase_without_closing_date_is_open(client, phases, call):
+    phase = call.phases.filter(is_permanent=True).first()
+    phase.closes_on = None
+    phase.save()
+    html = client.get(detail(call)).content.decode()
+    assert "Mode permanent" in html
+    assert "Dépôt au fil de l’eau depuis le" in html
