@@ -54,12 +54,8 @@ class PhaseAdminForm(forms.ModelForm):
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", "La clôture doit suivre l’ouverture.")
-        if data.get("is_permanent"):
-            if not closes_on:
-                self.add_error(
-                    "closes_on", "En mode permanent, indiquez la date de clôture des dépôts."
-                )
-        elif not (opens_on and closes_on):
+        # Permanent mode: submissions roll with no closing date (one may still end them).
+        if not data.get("is_permanent") and not (opens_on and closes_on):
             self.add_error(
                 "opens_on",
                 "Indiquez les dates d’ouverture et de clôture, ou choisissez le mode permanent.",

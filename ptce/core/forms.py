@@ -10,8 +10,37 @@ def dsfr_renderer() -> DsfrDjangoTemplates:
     return DsfrDjangoTemplates()
 
 
+# Django's empty choice; never shown: a select says « Choisir dans la liste », a radio list
+# « Non renseigné ».
+DJANGO_BLANK = "---------"
+
+
+def name_the_blank_choice(field) -> None:
+    """Replace Django's « --------- » empty choice of `field` by words."""
+    label = (
+        "Non renseigné" if isinstance(field.widget, forms.RadioSelect) else "Choisir dans la liste"
+    )
+    if getattr(field, "empty_label", None) == DJANGO_BLANK:
+        field.empty_label = label  # a ModelChoiceField reads it when its choices are listed
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and text == DJANGO_BLANK for value, text in choices):
+            field.choices = [
+                (value, label if value == "" and text == DJANGO_BLANK else text)
+                for value, text in choices
+            ]
+
+
 class DsfrFormMixin(DsfrBaseForm):
     """Every form of the site renders with the DSFR field templates (`{{ form }}`)."""
+
+    def __getitem__(self, name):
+        # Every rendering of a field goes through here, including fields added by a form's
+        # own __init__ after Django's.
+        field = self.fields.get(name)
+        if field is not None:
+            name_the_blank_choice(field)
+        return super().__getitem__(name)
 
     @property
     def default_renderer(self):

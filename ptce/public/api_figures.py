@@ -87,10 +87,14 @@ class CallPhase(Schema):
     year: int | None
     phase: int
     phase_name: str
-    applications: int
+    applications: int = Field(
+        description="Candidatures réceptionnées (déposées au moins une fois), retirées comprises."
+    )
     laureates: int
     rate: int | None = Field(description="Taux de sélection, en pourcentage arrondi.")
     label: str
+    withdrawn: int = Field(description="Dont candidatures retirées.")
+    withdrawn_label: str
 
 
 class CriterionMedian(Schema):

@@ -62,7 +62,8 @@ def national_figures(region=None) -> dict:
     - ``actions_by_type``: ``[{"type", "label", "count"}]`` every action type, in order;
     - ``calls``: one row per phase of a published call (see
       `ptce.calls.lists.figures.selection_by_phase`): ``{"call", "call_slug", "year", "phase",
-      "phase_name", "applications", "laureates", "rate", "label"}``;
+      "phase_name", "applications", "laureates", "rate", "label", "withdrawn",
+      "withdrawn_label"}`` (applications received, withdrawn ones included);
     - ``median_profile``: ``None`` below 5 contributing poles, else ``{"referentiel",
       "pole_count", "objectives": [{"title", "criteria": [{"letter", "label",
       "median"}]}]}`` (median of the latest validated evaluation of each published pole, default

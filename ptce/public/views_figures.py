@@ -222,7 +222,16 @@ SECTIONS = (
     Section(
         "appels",
         "Candidatures et lauréats par appel",
-        ("Appel", "Année", "Phase", "Candidatures", "Lauréats", "Taux de sélection (%)"),
+        (
+            "Appel",
+            "Année",
+            "Phase",
+            "Candidatures réceptionnées",
+            "Lauréats",
+            "Taux de sélection (%)",
+            "Dont retirées",
+            "En résumé",
+        ),
         lambda d: [
             [
                 r["call"],
@@ -231,12 +240,15 @@ SECTIONS = (
                 r["applications"],
                 r["laureates"],
                 r["rate"],
+                r["withdrawn"],
+                r["label"],
             ]
             for r in d["calls"]
         ],
         _calls_chart,
-        intro="Candidatures déposées (hors brouillons et candidatures retirées) et lauréats, par "
-        "phase de chaque appel publié. Taux de sélection : lauréats rapportés aux candidatures.",
+        intro="Candidatures réceptionnées (déposées au moins une fois, hors brouillons, "
+        "candidatures retirées comprises et comptées à part) et lauréats, par phase de chaque "
+        "appel publié. Taux de sélection : lauréats rapportés aux candidatures réceptionnées.",
     ),
     Section(
         "profil",

@@ -101,6 +101,19 @@ def observe(world, row: str, params: list[str], role: str, *, post: bool) -> Exp
     return Expected(get=statuses[0], post=statuses[1] if post else None)
 
 
+def observe_page(world, row: str, params: list[str], role: str):
+    """The response of a GET of this row's URL as `role`, rolled back (read by test_words)."""
+    path = path_of(world, row, params)
+    cache.clear()
+    client = Client()
+    if role in world.sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    with transaction.atomic():
+        response = client.get(path)
+        transaction.set_rollback(True)
+    return response
+
+
 def test_every_url_has_a_row_and_every_row_a_url():
     urls, rows = set(url_patterns()), {split_row_name(row)[0] for row in TABLE}
     missing, unknown = sorted(urls - rows), sorted(rows - urls)

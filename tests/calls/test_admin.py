@@ -263,15 +263,9 @@ def phase_data(call, **changes):
     [
         ({"opens_on": "", "closes_on": ""}, "Indiquez les dates d’ouverture et de clôture"),
         ({"closes_on": "2021-12-01"}, "La clôture doit suivre l’ouverture."),
-        (
-            {"is_permanent": "on", "closes_on": ""},
-            "En mode permanent, indiquez la date de clôture des dépôts.",
-        ),
     ],
 )
-def test_a_phase_has_a_window_or_is_permanent_until_a_closing_date(
-    client_as, section, changes, message
-):
+def test_a_phase_has_a_window_or_is_permanent(client_as, section, changes, message):
     response = client_as("admin_user").post(
         reverse("admin:calls_phase_add"), phase_data(section.phase.call, **changes)
     )
@@ -345,3 +339,15 @@ def test_a_call_document_is_a_file_or_a_link(client_as, db):
     assert response.status_code == 200
     assert "Joignez un fichier ou indiquez un lien." in response.content.decode()
     assert not Call.objects.exists()
+
+
+def test_a_permanent_phase_needs_no_closing_date(client_as, section):
+    call = section.phase.call
+    response = client_as("admin_user").post(
+        reverse("admin:calls_phase_add"),
+        phase_data(call, is_permanent="on", opens_on="", closes_on=""),
+    )
+    assert response.status_code == 302
+    phase = call.phases.get(number=3)
+    assert phase.is_permanent
+    assert phase.closes_on is None

@@ -38,10 +38,18 @@ def test_two_different_decisions_at_once_give_one_decision(pole, coordinator, na
 
     outcomes = run_at_once(
         lambda: application_decide(
-            application=laureate, name="decide_laureate", by=national_instructor, motivation="Oui"
+            application=laureate,
+            name="decide_laureate",
+            by=national_instructor,
+            motivation="Oui",
+            without_proposal_reason="Décision d’essai.",
         ),
         lambda: application_decide(
-            application=rejected, name="decide_rejected", by=national_instructor, motivation="Non"
+            application=rejected,
+            name="decide_rejected",
+            by=national_instructor,
+            motivation="Non",
+            without_proposal_reason="Décision d’essai.",
         ),
     )
 

@@ -171,7 +171,10 @@ def test_a_failing_email_backend_through_the_page_still_records_the_move(
     application = application_in(pole, ApplicationState.SUBMITTED, author=coordinator)
     client.force_login(instructor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/instruction/candidatures/{application.pk}/transition/start/")
+        response = client.post(
+            f"/instruction/candidatures/{application.pk}/transition/start/",
+            {"confirmation": "oui"},
+        )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.state == ApplicationState.INSTRUCTION

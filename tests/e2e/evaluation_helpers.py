@@ -31,6 +31,7 @@ def fill_sheet(page, scores, *, observation_on=None):
         letter, text = observation_on
         page.locator(f"#id_observation_{letter}").fill(text)
     page.get_by_role("button", name="Envoyer ma feuille").click()
+    page.get_by_role("button", name="Confirmer : envoyer ma feuille").click()
     page.wait_for_load_state()
     assert page.get_by_text("Votre feuille est envoyée.").is_visible(), page.url
 

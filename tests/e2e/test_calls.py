@@ -103,11 +103,13 @@ def instructor_requests_a_complement(page, live_server, pole):
     page.get_by_role("link", name="Instruire la candidature").click()
     expect(page.get_by_role("heading", name=f"Instruction : {pole.name}")).to_be_visible()
     page.get_by_role("button", name="Commencer l’instruction", exact=True).click()
+    page.get_by_role("button", name="Confirmer : commencer l’instruction").click()
     expect(page.locator("#etat")).to_have_text("En instruction")
     assert_accessible(page)
     form = transition_form(page, "Demander un complément")
     form.get_by_label("Motivation").fill(COMPLEMENT_MOTIVATION)
     form.get_by_role("button", name="Demander un complément").click()
+    page.get_by_role("button", name="Confirmer : demander un complément").click()
     expect(page.locator("#etat")).to_have_text("Complément demandé")
 
 
@@ -130,6 +132,7 @@ def coordinator_completes(page, live_server, application):
 def instructor_asks_an_opinion(page, live_server, application):
     visit(page, live_server, f"/instruction/candidatures/{application.pk}/")
     page.get_by_role("button", name="Commencer l’instruction", exact=True).click()
+    page.get_by_role("button", name="Confirmer : commencer l’instruction").click()
     expect(page.locator("#etat")).to_have_text("En instruction")
     page.get_by_label("Nom de l’expert").fill(EXPERT_NAME)
     page.get_by_label("Adresse électronique de l’expert").fill(EXPERT_EMAIL)
@@ -181,6 +184,7 @@ def national_cell_decides(page, live_server, pole):
     form.get_by_label("Motivation").fill(DECISION_MOTIVATION)
     form.get_by_label("Soutien accordé").fill("Un an d’accompagnement par le réseau.")
     form.get_by_role("button", name="Déclarer lauréate").click()
+    page.get_by_role("button", name="Confirmer : déclarer lauréate").click()
     expect(page.get_by_text("La candidature est désormais « Lauréate ».")).to_be_visible()
 
 

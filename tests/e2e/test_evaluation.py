@@ -79,6 +79,7 @@ def test_a_coordinator_runs_an_ecarts_evaluation_with_three_raters_from_launch_t
     assert page.locator("#evaluateurs tbody tr").count() == 3
 
     page.get_by_role("button", name="Ouvrir l’évaluation aux évaluateurs").click()
+    page.get_by_role("button", name="Confirmer : ouvrir l’évaluation aux évaluateurs").click()
     assert page.get_by_text("L’évaluation est maintenant « Ouverte ».").is_visible()
     external_link = invitation_link(EXTERNAL_EMAIL, live_server)
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
@@ -108,6 +109,7 @@ def test_a_coordinator_runs_an_ecarts_evaluation_with_three_raters_from_launch_t
     login(page, live_server, coordinator)
     visit(page, live_server, evaluation_path)
     page.get_by_role("button", name="Clore les feuilles et consolider").click()
+    page.get_by_role("button", name="Confirmer : clore les feuilles et consolider").click()
     assert page.get_by_text("« En consolidation »").is_visible()
     page.get_by_role("link", name="Consolidation", exact=True).click()
 
@@ -151,6 +153,7 @@ def test_a_coordinator_runs_an_ecarts_evaluation_with_three_raters_from_launch_t
 
     page.get_by_role("link", name="sa page").click()
     page.get_by_role("button", name="Valider et verrouiller l’évaluation").click()
+    page.get_by_role("button", name="Confirmer : valider et verrouiller l’évaluation").click()
     assert page.get_by_text("L’évaluation est maintenant « Validée ».").is_visible()
 
     # 4. The results: the radar with last year's evaluation overlaid, and the same numbers.

@@ -203,7 +203,7 @@ def test_applications_and_laureates_per_phase_give_the_selection_rate(dataset):
         (row["call"], row["phase"], row["applications"], row["laureates"], row["rate"])
         for row in calls
     ] == [("AMI PTCE 2022", 1, 4, 3, 75), ("AMI PTCE 2022", 2, 1, 1, 100)]
-    assert calls[0]["label"] == "3 lauréats parmi 4 candidatures (75 %)"
+    assert calls[0]["label"] == "3 lauréats parmi 4 candidatures réceptionnées (75 %)"
 
 
 def test_poles_are_counted_by_year_of_creation_with_every_year_in_between(dataset):

@@ -85,6 +85,12 @@ class TransitionForm(DsfrForm):
     reason = forms.CharField(label="Motif (facultatif)", required=False, max_length=2000)
 
 
+class ReasonForm(DsfrForm):
+    """The reason field of a move's confirmation page (the target travels hidden)."""
+
+    reason = forms.CharField(label="Motif (facultatif)", required=False, max_length=2000)
+
+
 def _validate_links(value: str) -> None:
     validate = URLValidator(schemes=["http", "https"])
     for line in value.splitlines():

@@ -25,9 +25,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ptce.core import once
+from ptce.core.confirm import Confirmation, confirmation_page, confirmed_action, is_confirmed
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.perms import get_pole_for_user
 
@@ -39,6 +40,7 @@ from .forms import (
     ExternalRaterForm,
     MemberRaterForm,
     PaperSheetForm,
+    ReasonForm,
     TransitionForm,
 )
 from .selectors import grid
@@ -160,26 +162,73 @@ def evaluation_detail(request, slug, pk):
     return _detail(request, perms.get_evaluation_for_user(request, slug, pk))
 
 
-@require_POST
+# What each move of an evaluation does, for its confirmation page (`ptce.core.confirm`).
+MOVE_EFFECTS = {
+    "open": "Les évaluateurs peuvent remplir leur feuille ; ceux qui ne l’ont pas encore reçu "
+    "reçoivent le lien de leur feuille.",
+    "start_consolidation": "Les feuilles sont closes : plus aucun évaluateur ne peut envoyer la "
+    "sienne, sauf si les feuilles sont rouvertes.",
+    "reopen": "Les évaluateurs qui n’ont pas envoyé leur feuille peuvent de nouveau la remplir.",
+    "validate": "La validation est définitive : notes, feuilles et plan d’action ne pourront "
+    "plus être modifiés. Une correction passera par une nouvelle évaluation.",
+}
+
+
+def _move_confirmation(evaluation, transition) -> Confirmation:
+    waiting = []
+    if transition.name == "open":
+        waiting = list(
+            evaluation.raters.filter(invited_at__isnull=True, entered_by__isnull=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return Confirmation(
+        title=transition.label,
+        subject=f"l’évaluation « {evaluation.title} » de {evaluation.pole.name} "
+        f"({evaluation.get_state_display().lower()})",
+        cancel_url=reverse(
+            "assessments:evaluation_detail", args=[evaluation.pole.slug, evaluation.pk]
+        ),
+        effects=[MOVE_EFFECTS[transition.name]],
+        emails=[f"chaque évaluateur invité ({', '.join(waiting)})"] if waiting else [],
+        irreversible=transition.confirm,
+        hidden={"target": transition.target},
+    )
+
+
+@confirmed_action
+@require_http_methods(["GET", "POST"])
 def evaluation_transition(request, slug, pk):
+    """GET (`?target=`): the confirmation page of the move; POST: the move, once confirmed."""
     evaluation = perms.get_evaluation_for_user(request, slug, pk)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, "Changement d’état inconnu : rechargez la page et recommencez.")
+        return redirect("assessments:evaluation_detail", slug=slug, pk=evaluation.pk)
+    try:
+        transition = WORKFLOW.check_target(evaluation.state, form.cleaned_data["target"])
+    except ValidationError as error:
+        _error(request, error)
+        return redirect("assessments:evaluation_detail", slug=slug, pk=evaluation.pk)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            _move_confirmation(evaluation, transition),
+            form=ReasonForm(initial=form.cleaned_data),
+        )
+    try:
+        services_workflow.evaluation_transition(
+            evaluation=evaluation,
+            target=form.cleaned_data["target"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        _error(request, error)
     else:
-        try:
-            services_workflow.evaluation_transition(
-                evaluation=evaluation,
-                target=form.cleaned_data["target"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            messages.success(
-                request, f"L’évaluation est maintenant « {evaluation.get_state_display()} »."
-            )
+        messages.success(
+            request, f"L’évaluation est maintenant « {evaluation.get_state_display()} »."
+        )
     return redirect("assessments:evaluation_detail", slug=slug, pk=evaluation.pk)
 
 

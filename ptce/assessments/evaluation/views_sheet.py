@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from ptce.core.confirm import FIELD, Confirmation, confirmation_page, confirmed_action, is_confirmed
 from ptce.core.files import ALLOWED_LABEL, human_size, max_bytes, private_file_response
 from ptce.core.tokens import link_expired, link_expired_response
 
@@ -56,6 +57,8 @@ def _sheet(request, rater, *, here: str, external_token: str = ""):
             messages.error(request, ACTION_MISSING)
             status = 400
         elif form.is_valid():
+            if action == "envoyer" and not is_confirmed(request):
+                return _send_confirmation(request, rater, form, here)
             try:
                 _save(request, rater, form, action)
             except ValidationError as error:
@@ -86,6 +89,38 @@ def _sheet(request, rater, *, here: str, external_token: str = ""):
     )
 
 
+def _send_confirmation(request, rater, form, here: str):
+    """Sending is final: the answers (and new files) are kept as a draft first, then the
+    confirmation page posts the same answers again with the confirmation field."""
+    try:
+        _save(request, rater, form, "brouillon")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(here)
+    evaluation = rater.evaluation
+    carried = {
+        name: value
+        for name, value in request.POST.items()
+        if name not in {"csrfmiddlewaretoken", FIELD, "retirer"}
+    }
+    return confirmation_page(
+        request,
+        Confirmation(
+            title="Envoyer ma feuille",
+            subject=f"votre feuille d’observation de l’évaluation « {evaluation.title} » de "
+            f"{evaluation.pole.name}",
+            cancel_url=here,
+            effects=[
+                "Votre feuille est transmise à la coordination du pôle, qui la consolidera avec "
+                "les autres ; les autres évaluateurs ne la voient pas.",
+                "Une feuille envoyée ne peut plus être modifiée. Votre brouillon est déjà "
+                "enregistré : vous pouvez encore le reprendre en annulant.",
+            ],
+            hidden={**carried, "action": "envoyer"},
+        ),
+    )
+
+
 def _save(request, rater, form, action: str) -> None:
     services_sheet.sheet_save(
         rater=rater,
@@ -108,6 +143,7 @@ def _save(request, rater, form, action: str) -> None:
         messages.success(request, "Votre brouillon est enregistré.")
 
 
+@confirmed_action
 @never_cache
 def my_sheet(request, pk):
     evaluation = get_object_or_404(Evaluation.objects.select_related("pole", "referentiel"), pk=pk)
@@ -118,6 +154,7 @@ def my_sheet(request, pk):
     return _sheet(request, rater, here=request.path)
 
 
+@confirmed_action
 @never_cache
 @login_not_required
 def external_sheet(request, token):

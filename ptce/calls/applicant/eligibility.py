@@ -11,9 +11,9 @@ phase. Pass an `EligibilityContext` to check several phases for one pole with th
 from functools import cached_property
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from ptce.cooperation.compliance import pole_compliance
+from ptce.core.dates import jour
 from ptce.poles.models import Stage
 from ptce.poles.selectors import current_memberships
 
@@ -56,7 +56,7 @@ class EligibilityContext:
 
 
 def _day(day) -> str:
-    return date_format(day, "j F Y")
+    return jour(day)
 
 
 def window_reasons(phase, today) -> list[str]:

@@ -16,12 +16,14 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from ptce.core import once
+from ptce.core.confirm import FIELD, VALUE, confirmation_page, confirmed_action, is_confirmed
 from ptce.core.files import private_file_response
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Pole
 from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_for
 
 from .. import perms
+from ..confirmations import move_confirmation
 from ..instruction import selectors as instruction_selectors
 from ..models import ApplicationFile, Phase
 from ..workflow import EDITABLE_STATES, WORKFLOW
@@ -274,14 +276,17 @@ def application_coeditors(request, pk):
     )
 
 
+@confirmed_action
 @GET_POST
 def application_submit(request, pk):
+    """GET: what the deposit will do (`calls/applicant/submit.html`, the confirmation page of
+    the deposit); POST: the deposit, once confirmed."""
     application = perms.get_application_for_user(request, pk, need="edit")
     locked = _refuse_if_locked(request, application)
     if locked:
         return locked
     errors = []
-    if request.method == "POST":
+    if is_confirmed(request):
         try:
             services.application_submit(application=application, by=request.user)
         except ValidationError as error:
@@ -289,6 +294,10 @@ def application_submit(request, pk):
         else:
             messages.success(request, "La candidature est déposée. L’instruction en est avertie.")
             return redirect("calls:application_detail", application.pk)
+    name = "resubmit" if application.state == "complement" else "submit"
+    transition = next(
+        (t for t in WORKFLOW.transitions_from(application.state) if t.name == name), None
+    )
     return render(
         request,
         "calls/applicant/submit.html",
@@ -298,15 +307,34 @@ def application_submit(request, pk):
             "missing": missing_items(application),
             "errors": errors,
             "is_resubmission": application.state == "complement",
+            "confirmation": transition
+            and move_confirmation(application, transition, by=request.user),
+            "confirmation_field": FIELD,
+            "confirmation_value": VALUE,
         },
     )
 
 
+@confirmed_action
 @GET_POST
 def application_withdraw(request, pk):
+    """GET: the confirmation page of the withdrawal (`ptce.core.confirm`), with its
+    motivation; POST: the withdrawal, once confirmed."""
     application = perms.get_application_for_user(request, pk, need="edit")
+    transition = next(
+        (t for t in WORKFLOW.transitions_from(application.state) if t.name == "withdraw"), None
+    )
+    if transition is None:
+        return render(
+            request,
+            "calls/applicant/withdraw.html",
+            {"application": application, "pole": application.pole},
+        )
     form = WithdrawForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    confirmation = move_confirmation(application, transition, by=request.user)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmation, form=form)
+    if form.is_valid():
         try:
             services.application_withdraw(
                 application=application,
@@ -318,16 +346,7 @@ def application_withdraw(request, pk):
         else:
             messages.success(request, "La candidature est retirée.")
             return redirect("calls:application_detail", application.pk)
-    return render(
-        request,
-        "calls/applicant/withdraw.html",
-        {
-            "application": application,
-            "pole": application.pole,
-            "form": form,
-            "may_withdraw": may_withdraw(application),
-        },
-    )
+    return confirmation_page(request, confirmation, form=form, status=400)
 
 
 def application_file(request, pk, file_pk):

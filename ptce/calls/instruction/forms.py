@@ -188,11 +188,21 @@ class DecisionForm(TransitionForm):
         decimal_places=2,
     )
 
-    def __init__(self, *args, transition=None, **kwargs):
+    without_proposal_reason = forms.CharField(
+        label="Pourquoi décider sans la proposition de la région",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+        help_text="Seulement si la région n’a pas fait de proposition ; conservé dans le dossier.",
+    )
+
+    def __init__(self, *args, transition=None, needs_reason: bool = True, **kwargs):
         super().__init__(*args, transition=transition, **kwargs)
         if transition.target != ApplicationState.LAUREATE:
             del self.fields["support_granted"]
             del self.fields["amount_granted"]
+        if not needs_reason:
+            del self.fields["without_proposal_reason"]
 
 
 class OpinionAnswerForm(DsfrForm):

@@ -11,6 +11,7 @@ working; revoking kills the link. The expert answers once: the answer is then fi
 read-only on their page (a correction goes through a new request).
 """
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,8 +34,10 @@ from ..models import (
     ProposalRecord,
     Score,
 )
-from ..moves import lock_state, move
-from ..workflow import INSTRUCTION_STATES
+from ..moves import ACTOR_CHECKS, lock_state, move
+from ..workflow import INSTRUCTION_STATES, NATIONAL
+
+logger = logging.getLogger(__name__)
 
 DECISIONS = {
     "decide_laureate": ApplicationState.LAUREATE,
@@ -311,13 +314,43 @@ def application_decide(
     motivation: str,
     support_granted: str = "",
     amount_granted: Decimal | None = None,
+    without_proposal_reason: str = "",
 ) -> None:
     """The national cell's decision (a `decide_*` move), with the support granted to a
-    laureate. A laureate of a recognition phase is recognised by the State (see `move`)."""
+    laureate. A laureate of a recognition phase is recognised by the State (see `move`).
+
+    The national cell decides on the région's proposal: without one (read under the row lock),
+    the decision is refused unless it records why it decides alone; the reason is stored on
+    the application and logged."""
     if name not in DECISIONS:
         raise ValidationError("Action inconnue.")
     if amount_granted is not None and amount_granted < 0:
         raise ValidationError({"amount_granted": "Le montant accordé ne peut être négatif."})
+    allowed, refusal = ACTOR_CHECKS[NATIONAL]
+    if not allowed(by, application):
+        raise PermissionDenied(refusal)  # before saying anything of the file's proposal
+    reason = (without_proposal_reason or "").strip()
+    proposal = (
+        Application.objects.select_for_update()
+        .values_list("proposal", flat=True)
+        .get(pk=application.pk)
+    )
+    if not proposal and not reason:
+        raise ValidationError(
+            {
+                "without_proposal_reason": "La région n’a pas encore fait de proposition : "
+                "attendez-la, ou indiquez pourquoi la cellule nationale décide sans elle."
+            }
+        )
+    application.without_proposal_reason = "" if proposal else reason
+    if not proposal:
+        logger.warning(
+            "Décision nationale sans proposition régionale : candidature %s, %s, par %s : %s",
+            application.pk,
+            name,
+            getattr(by, "pk", None),
+            reason,
+        )
     if DECISIONS[name] == ApplicationState.LAUREATE:
         application.support_granted = (support_granted or "").strip()
         application.amount_granted = amount_granted
@@ -325,7 +358,14 @@ def application_decide(
         application.support_granted, application.amount_granted = "", None
     # Set before the move so that the email to the applicant tells the support granted.
     move(application=application, name=name, by=by, motivation=motivation)
-    application.save(update_fields=["support_granted", "amount_granted", "updated_at"])
+    application.save(
+        update_fields=[
+            "support_granted",
+            "amount_granted",
+            "without_proposal_reason",
+            "updated_at",
+        ]
+    )
 
 
 # --- Messages --------------------------------------------------------------------------------

@@ -13,12 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ptce.core import once
+from ptce.core.confirm import confirmation_page, confirmed_action, is_confirmed
 from ptce.core.versioning import EditConflict, conflict_response, part_version
 
 from .. import perms
+from ..confirmations import move_confirmation
 from ..models import ApplicationState, Opinion
 from ..moves import may_move, move
 from ..workflow import APPLICANT, INSTRUCTION_STATES, TRANSITIONS, WORKFLOW
@@ -46,9 +48,12 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-def _transition_form(transition, data=None):
-    form_class = DecisionForm if transition.name.startswith("decide_") else TransitionForm
-    return form_class(data, transition=transition)
+def _transition_form(transition, data=None, application=None):
+    if transition.name.startswith("decide_"):
+        # The reason for deciding alone is asked only when the région has not proposed.
+        needs_reason = application is None or not application.proposal
+        return DecisionForm(data, transition=transition, needs_reason=needs_reason)
+    return TransitionForm(data, transition=transition)
 
 
 def _page(request, application, **bound):
@@ -56,7 +61,7 @@ def _page(request, application, **bound):
     data = selectors.instruction_page(application)
     user = request.user
     transition_forms = [
-        bound.pop(f"transition_{t.name}", None) or _transition_form(t)
+        bound.pop(f"transition_{t.name}", None) or _transition_form(t, application=application)
         for t in WORKFLOW.transitions_from(application.state)
         if t.actor != APPLICANT and may_move(user, application, t)
     ]
@@ -271,8 +276,12 @@ def proposal(request, pk):
     return _page(request, application, proposal_form=form)
 
 
-@require_POST
+@confirmed_action
+@require_http_methods(["GET", "POST"])
 def transition(request, pk, name):
+    """GET: the confirmation page of the move (with its motivation, amount…); POST: the move,
+    once confirmed (a POST from the instruction page's forms lands on the confirmation page,
+    its fields kept)."""
     application = perms.get_application_for_user(request, pk, need="view")
     candidates = [t for t in TRANSITIONS if t.name == name and t.actor != APPLICANT]
     if not candidates:
@@ -280,7 +289,17 @@ def transition(request, pk, name):
     chosen = next((t for t in candidates if t.source == application.state), candidates[0])
     if not may_move(request.user, application, chosen):
         raise PermissionDenied("Vous ne pouvez pas faire ce changement d’état.")
-    form = _transition_form(chosen, request.POST)
+    form = _transition_form(
+        chosen, request.POST if request.method == "POST" else None, application=application
+    )
+    confirmation = move_confirmation(
+        application,
+        chosen,
+        by=request.user,
+        cancel_url=reverse("calls:instruction", args=[application.pk]),
+    )
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmation, form=form)
     if form.is_valid():
         try:
             if isinstance(form, DecisionForm):
@@ -290,15 +309,16 @@ def transition(request, pk, name):
             else:
                 move(application=application, name=name, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return redirect("calls:instruction", pk=application.pk)
+            add_errors(form, error)
         else:
             messages.success(
                 request, f"La candidature est désormais « {application.get_state_display()} »."
             )
-        return redirect("calls:instruction", pk=application.pk)
-    if not perms.can_instruct(request.user, application):
-        raise PermissionDenied("Réservé aux instructeurs de la région.")
-    return _page(request, application, **{f"transition_{name}": form})
+            return redirect("calls:instruction", pk=application.pk)
+    return confirmation_page(request, confirmation, form=form, status=400)
 
 
 @require_POST

@@ -1,27 +1,35 @@
 """Figures of the calls: applications, laureates and selection rate per phase.
 
-An application counts once it has been submitted (drafts never count) unless the applicant
-withdrew it; public figures are counts only, never a non-laureate's name.
+An application counts once it has been received, that is submitted (drafts never count),
+withdrawn ones included: the State announces « 16 lauréats parmi 76 candidatures
+réceptionnées » and the withdrawn are shown apart (« dont 3 retirées »), never left out of the
+denominator. Public figures are counts only, never a non-laureate's name.
 """
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from ..models import DECISION_STATES, Application, ApplicationState, Call, Phase
+from ..models import Application, ApplicationState, Call, Phase
 from ..workflow import PENDING_STATES
+from .delays import delays_by_phase, percentile  # noqa: F401 — `percentile` read from here too
 
-COUNTED = Q(applications__first_submitted_at__isnull=False) & ~Q(
-    applications__state=ApplicationState.WITHDRAWN
-)
+COUNTED = Q(applications__first_submitted_at__isnull=False)
 
 
 def selection_rate_label(laureates: int, applications: int) -> str:
-    """« 16 lauréats parmi 76 candidatures (21 %) »."""
+    """« 16 lauréats parmi 76 candidatures réceptionnées (21 %) »."""
     if not applications:
         return "Aucune candidature déposée"
     rate = round(100 * laureates / applications)
     laureate_word = "lauréat" if laureates <= 1 else "lauréats"
-    application_word = "candidature" if applications <= 1 else "candidatures"
-    return f"{laureates} {laureate_word} parmi {applications} {application_word} ({rate} %)"
+    received = "candidature réceptionnée" if applications <= 1 else "candidatures réceptionnées"
+    return f"{laureates} {laureate_word} parmi {applications} {received} ({rate} %)"
+
+
+def withdrawn_label(withdrawn: int) -> str:
+    """« dont 3 retirées », or "" when none was withdrawn."""
+    if not withdrawn:
+        return ""
+    return f"dont {withdrawn} retirée" if withdrawn == 1 else f"dont {withdrawn} retirées"
 
 
 def selection_by_phase(region=None) -> list[dict]:
@@ -33,11 +41,13 @@ def selection_by_phase(region=None) -> list[dict]:
         code = getattr(region, "code", region)
         counted &= Q(applications__region__code=code)
     laureate = counted & Q(applications__state=ApplicationState.LAUREATE)
+    withdrawn = counted & Q(applications__state=ApplicationState.WITHDRAWN)
     rows = (
         Phase.objects.filter(call__is_published=True)
         .annotate(
             n_applications=Count("applications", filter=counted, distinct=True),
             n_laureates=Count("applications", filter=laureate, distinct=True),
+            n_withdrawn=Count("applications", filter=withdrawn, distinct=True),
         )
         .order_by("call__year", "call__name", "number")
         .values(
@@ -48,6 +58,7 @@ def selection_by_phase(region=None) -> list[dict]:
             "name",
             "n_applications",
             "n_laureates",
+            "n_withdrawn",
         )
     )
     result = []
@@ -61,9 +72,11 @@ def selection_by_phase(region=None) -> list[dict]:
                 "phase": row["number"],
                 "phase_name": row["name"],
                 "applications": applications,
+                "withdrawn": row["n_withdrawn"],
                 "laureates": laureates,
                 "rate": round(100 * laureates / applications) if applications else None,
                 "label": selection_rate_label(laureates, applications),
+                "withdrawn_label": withdrawn_label(row["n_withdrawn"]),
             }
         )
     return result
@@ -73,21 +86,6 @@ def selection_by_phase(region=None) -> list[dict]:
 
 NO_REGION = "Région non renseignée"
 NO_SECTOR = "Sans filière"
-
-
-def percentile(values: list[float], fraction: float) -> float | None:
-    """The `fraction` percentile of `values`, linear between the closest ranks (None if empty)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * fraction
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def _days(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 def _breakdown(rows, key) -> dict[int, list[dict]]:
@@ -106,16 +104,16 @@ def _breakdown(rows, key) -> dict[int, list[dict]]:
 
 
 def call_figures(call: Call, applications: QuerySet[Application]) -> list[dict]:
-    """Per phase of `call`: applications, laureates, rate label, by région and by sector,
-    median and 90th percentile days from the first submission to the decision, and the pending
+    """Per phase of `call`: applications (withdrawn included, and counted apart), laureates,
+    rate label, by région and by sector, median and 90th percentile days to the decision (the
+    instruction's, complement waits left out, and the total: `delays`), and the pending
     ones by state. `applications` is the viewer's scope (see `selectors`): a fixed number
     of queries whatever the number of applications."""
-    counted = applications.filter(phase__call=call, first_submitted_at__isnull=False).exclude(
-        state=ApplicationState.WITHDRAWN
-    )
+    counted = applications.filter(phase__call=call, first_submitted_at__isnull=False)
     laureate = Q(state=ApplicationState.LAUREATE)
     counts = {"n_applications": Count("pk", distinct=True)}
     counts["n_laureates"] = Count("pk", filter=laureate, distinct=True)
+    counts["n_withdrawn"] = Count("pk", filter=Q(state=ApplicationState.WITHDRAWN), distinct=True)
     totals = {
         row["phase_id"]: row for row in counted.order_by().values("phase_id").annotate(**counts)
     }
@@ -133,13 +131,7 @@ def call_figures(call: Call, applications: QuerySet[Application]) -> list[dict]:
         .order_by("phase_id", "-n_applications", "pole__sectors__name"),
         "pole__sectors__name",
     )
-    duration = ExpressionWrapper(
-        F("decided_at") - F("first_submitted_at"), output_field=DurationField()
-    )
-    durations: dict[int, list[float]] = {}
-    decided = counted.filter(state__in=DECISION_STATES, decided_at__isnull=False)
-    for phase_id, delay in decided.annotate(delay=duration).values_list("phase_id", "delay"):
-        durations.setdefault(phase_id, []).append(delay.total_seconds() / 86400)
+    delays = delays_by_phase(counted)
     labels = dict(ApplicationState.choices)
     pending: dict[int, list[dict]] = {}
     pending_rows = (
@@ -155,19 +147,23 @@ def call_figures(call: Call, applications: QuerySet[Application]) -> list[dict]:
         )
     result = []
     for phase in call.phases.order_by("number"):
-        total = totals.get(phase.pk, {"n_applications": 0, "n_laureates": 0})
-        delays = durations.get(phase.pk, [])
+        total = totals.get(phase.pk, {"n_applications": 0, "n_laureates": 0, "n_withdrawn": 0})
+        phase_delays = delays.get(phase.pk, {})
         result.append(
             {
                 "phase": phase,
                 "applications": total["n_applications"],
+                "withdrawn": total["n_withdrawn"],
                 "laureates": total["n_laureates"],
                 "label": selection_rate_label(total["n_laureates"], total["n_applications"]),
+                "withdrawn_label": withdrawn_label(total["n_withdrawn"]),
                 "by_region": by_region.get(phase.pk, []),
                 "by_sector": by_sector.get(phase.pk, []),
-                "decided": len(delays),
-                "median_days": _days(percentile(delays, 0.5)),
-                "p90_days": _days(percentile(delays, 0.9)),
+                "decided": phase_delays.get("decided", 0),
+                "median_days": phase_delays.get("median_days"),
+                "p90_days": phase_delays.get("p90_days"),
+                "total_median_days": phase_delays.get("total_median_days"),
+                "total_p90_days": phase_delays.get("total_p90_days"),
                 "pending": pending.get(phase.pk, []),
                 "pending_total": sum(row["count"] for row in pending.get(phase.pk, [])),
             }

@@ -92,6 +92,10 @@ class Application(models.Model):
     proposed_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField("date de décision", null=True, blank=True)
     decision_motivation = models.TextField("motivation de la décision", blank=True)
+    # Why the national cell decided with no regional proposal (empty when there was one).
+    without_proposal_reason = models.TextField(
+        "motif d’une décision sans proposition régionale", blank=True
+    )
     support_granted = models.TextField("soutien accordé", blank=True)
     amount_granted = models.DecimalField(
         "montant accordé (€)", max_digits=12, decimal_places=2, null=True, blank=True

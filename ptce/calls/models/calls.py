@@ -86,7 +86,8 @@ class Phase(models.Model):
     is_permanent = models.BooleanField(
         "mode permanent",
         default=False,
-        help_text="Dépôt au fil de l’eau jusqu’à la date de clôture, instruction à l’arrivée.",
+        help_text="Dépôt au fil de l’eau, instruction à l’arrivée ; la date de clôture est "
+        "facultative.",
     )
     # Eligibility rules, checked automatically (see `applicant/eligibility.py`).
     requires_compliance = models.BooleanField("conformité à l’article 9 exigée", default=True)

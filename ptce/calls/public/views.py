@@ -30,6 +30,15 @@ def phase_status(phase: Phase, today: datetime.date) -> tuple[str, str]:
     return "Ouvert", "fr-badge--success"
 
 
+def hidden_laureates_label(count: int) -> str:
+    """« 1 lauréat n’est pas nommé : son pôle n’est pas publié. », or "" when none is hidden."""
+    if not count:
+        return ""
+    if count == 1:
+        return "1 lauréat n’est pas nommé ici : son pôle n’a pas publié sa fiche."
+    return f"{count} lauréats ne sont pas nommés ici : leurs pôles n’ont pas publié leur fiche."
+
+
 def eligibility_rules(phase: Phase) -> list[str]:
     """The phase's eligibility rules, in plain French."""
     rules = []
@@ -78,6 +87,8 @@ def _decorate(calls, *, with_rules: bool = False):
     for call in calls:
         for phase in call.phases.all():
             phase.status_label, phase.status_badge = phase_status(phase, today)
+            # « Mode permanent » only while submissions roll: never beside « Clos ».
+            phase.is_rolling = phase.is_permanent and phase.status_label != "Clos"
             phase.figures = figures.get((call.slug, phase.number))
             if with_rules:
                 phase.rules = eligibility_rules(phase)
@@ -98,19 +109,23 @@ def call_detail(request, slug):
         raise Http404("Appel introuvable.")
     _decorate([call], with_rules=True)
     # The names and addresses of the laureates only: loading each application in full (its
-    # answers and snapshot, JSON) cost the page 168 ms at ten times France (issue #18).
+    # answers and snapshot, JSON) cost the page 168 ms at ten times France (issue #18). Every
+    # laureate is read, so that the page says how many are not named: a pole that is not
+    # published stays anonymous, but the list must not look complete when it is not.
     laureates = (
-        Application.objects.filter(
-            phase__call=call, state=ApplicationState.LAUREATE, pole__is_published=True
-        )
+        Application.objects.filter(phase__call=call, state=ApplicationState.LAUREATE)
         .order_by("pole__name", "pk")
-        .values_list("phase_id", "pole__name", "pole__slug")
+        .values_list("phase_id", "pole__name", "pole__slug", "pole__is_published")
     )
-    by_phase = {}
-    for phase_id, name, slug in laureates:
-        by_phase.setdefault(phase_id, []).append(LaureatePole(name=name, slug=slug))
+    by_phase, hidden = {}, {}
+    for phase_id, name, slug, published in laureates:
+        if published:
+            by_phase.setdefault(phase_id, []).append(LaureatePole(name=name, slug=slug))
+        else:
+            hidden[phase_id] = hidden.get(phase_id, 0) + 1
     for phase in call.phases.all():
         phase.laureate_poles = by_phase.get(phase.pk, [])
+        phase.hidden_laureates = hidden_laureates_label(hidden.get(phase.pk, 0))
     coordinated = []
     if request.user.is_authenticated:
         coordinated = list(

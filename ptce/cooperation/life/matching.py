@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from ptce.core.dates import jour
 from ptce.poles.models import Pole, Verification
 
 from ..models import ActionType, ResourceCategory, ResourceKind, SharedResource
@@ -79,7 +79,7 @@ class Match:
 
 
 def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
+    return jour(value)
 
 
 def overlap(a_from, a_until, b_from, b_until):

@@ -25,7 +25,7 @@ MANAGE_ACCESS = {
 }
 MANAGE_PAGES = ["evaluation_detail", "evaluation_edit", "paper_sheet", "consolidation"]
 POSTS = {
-    "evaluation_transition": {"target": "ouverte"},
+    "evaluation_transition": {"target": "ouverte", "confirmation": "oui"},
     "evaluation_delete": {"confirmer": "oui"},
     "evaluation_publish": {"publier": "oui"},
     "rater_add": {},
@@ -105,7 +105,7 @@ def test_only_coordinators_and_admins_act_on_an_evaluation(client_as, evaluation
         assert after == before
 
 
-@pytest.mark.parametrize("view", ["evaluation_transition", "evaluation_delete", "rater_add"])
+@pytest.mark.parametrize("view", ["evaluation_delete", "rater_add"])
 def test_action_views_refuse_get(client, coordinator, evaluation, view):
     client.force_login(coordinator)
     assert client.get(url(view, evaluation)).status_code == 405
@@ -177,7 +177,7 @@ def test_the_coordinator_moves_the_evaluation_with_the_buttons_and_sees_the_log(
     assert "Ouvrir l’évaluation aux évaluateurs" in page
     response = client.post(
         url("evaluation_transition", evaluation),
-        {"target": "ouverte", "reason": "Atelier"},
+        {"target": "ouverte", "reason": "Atelier", "confirmation": "oui"},
         follow=True,
     )
     assert "L’évaluation est maintenant « Ouverte »." in response.content.decode()
@@ -190,7 +190,9 @@ def test_the_coordinator_moves_the_evaluation_with_the_buttons_and_sees_the_log(
 def test_a_forbidden_move_by_post_is_refused_in_french(client, coordinator, evaluation):
     client.force_login(coordinator)
     response = client.post(
-        url("evaluation_transition", evaluation), {"target": "validee"}, follow=True
+        url("evaluation_transition", evaluation),
+        {"target": "validee", "confirmation": "oui"},
+        follow=True,
     )
     assert "ne peut pas passer à l’état « Validée »" in response.content.decode()
     evaluation.refresh_from_db()
@@ -326,3 +328,14 @@ def test_instructors_see_only_validated_evaluations(
     page = client.get(reverse("assessments:evaluation_list", args=[pole.slug])).content.decode()
     assert "Validée 2025" in page
     assert "En préparation" not in page
+
+
+def test_a_move_is_confirmed_on_its_own_page_before_it_happens(client, coordinator, evaluation):
+    client.force_login(coordinator)
+    page = client.get(url("evaluation_transition", evaluation) + "?target=ouverte")
+    html = page.content.decode()
+    assert "Ouvrir l’évaluation aux évaluateurs ?" in html
+    assert 'name="target" value="ouverte"' in html
+    client.post(url("evaluation_transition", evaluation), {"target": "ouverte"})
+    evaluation.refresh_from_db()
+    assert evaluation.state == "brouillon"

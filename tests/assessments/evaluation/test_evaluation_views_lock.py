@@ -28,7 +28,11 @@ def locked(evaluation, coordinator, member):
 
 
 def sheet_data(score="1"):
-    return {"action": "envoyer", **{f"score_{letter}": score for letter in LETTERS}}
+    return {
+        "action": "envoyer",
+        "confirmation": "oui",
+        **{f"score_{letter}": score for letter in LETTERS},
+    }
 
 
 def requests_for(evaluation, pole):
@@ -39,7 +43,11 @@ def requests_for(evaluation, pole):
     return {
         "evaluation_edit": ("coordinator", [slug, pk], {"title": "Corrigé", "mode": "auto"}),
         "evaluation_delete": ("coordinator", [slug, pk], {"confirmer": "oui"}),
-        "evaluation_transition": ("coordinator", [slug, pk], {"target": "ouverte"}),
+        "evaluation_transition": (
+            "coordinator",
+            [slug, pk],
+            {"target": "ouverte", "confirmation": "oui"},
+        ),
         "rater_add": ("coordinator", [slug, pk], {"user": pole_member(pole).pk}),
         "rater_invite": ("coordinator", [slug, pk], {"name": "Late", "email": "late@exemple.fr"}),
         "rater_remove": ("coordinator", [slug, pk, draft.pk], {}),

@@ -28,7 +28,11 @@ def my_sheet(evaluation):
 
 
 def full_sheet(score="3", **extra):
-    data = {"action": "envoyer", **{f"score_{letter}": score for letter in LETTERS}}
+    data = {
+        "action": "envoyer",
+        "confirmation": "oui",
+        **{f"score_{letter}": score for letter in LETTERS},
+    }
     data.update(extra)
     return data
 
@@ -355,3 +359,19 @@ def test_an_external_rater_is_invited_even_when_the_mail_server_is_down(
         )
     assert rater.pk is not None
     assert rater.invited_at is not None
+
+
+def test_sending_asks_for_confirmation_and_keeps_the_answers_as_a_draft(
+    client, member, member_rater
+):
+    client.force_login(member)
+    url = my_sheet(member_rater.evaluation)
+    unconfirmed = full_sheet()
+    del unconfirmed["confirmation"]
+    html = client.post(url, unconfirmed).content.decode()
+    assert "Envoyer ma feuille ?" in html
+    assert 'name="confirmation" value="oui"' in html
+    assert 'name="score_A" value="3"' in html  # the answers travel with the confirmation
+    member_rater.refresh_from_db()
+    assert member_rater.submitted_at is None
+    assert member_rater.answers.count() == 9  # kept as a draft meanwhile

@@ -21,7 +21,7 @@ def test_a_pole_is_eligible_to_an_open_phase_without_rules(pole):
 @freeze_time("2024-03-01")
 def test_a_phase_not_yet_open_is_refused_with_its_opening_date(pole):
     phase = PhaseFactory(opens_on=datetime.date(2024, 4, 1), is_permanent=False)
-    assert check_eligibility(pole, phase) == ["Le dépôt des candidatures ouvre le 1 avril 2024."]
+    assert check_eligibility(pole, phase) == ["Le dépôt des candidatures ouvre le 1er avril 2024."]
 
 
 @freeze_time("2024-03-01")

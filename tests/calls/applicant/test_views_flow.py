@@ -21,6 +21,7 @@ from tests.calls.factories.applicant import COMPLETE_PARTNERS, COMPLETE_PROJECT,
 from tests.poles.factories import PolePersonFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("strict_templates")]
+CONFIRMED = {"confirmation": "oui"}  # the field of the confirmation page (`ptce.core.confirm`)
 
 
 @pytest.fixture
@@ -129,7 +130,7 @@ def test_submission_is_refused_while_something_required_is_missing(client_as, ap
     client = client_as("coordinator")
     page = client.get(f"/candidatures/{application.pk}/deposer/").content.decode()
     assert "« Budget total » : réponse obligatoire." in page
-    response = client.post(f"/candidatures/{application.pk}/deposer/")
+    response = client.post(f"/candidatures/{application.pk}/deposer/", CONFIRMED)
     assert response.status_code == 200
     assert "La candidature n’a pas été déposée" in response.content.decode()
     application.refresh_from_db()
@@ -143,7 +144,7 @@ def test_a_complete_application_is_submitted_and_can_no_longer_be_edited(
     _, sections, _ = form_phase
     client = client_as("coordinator")
     _complete(client, application, sections)
-    response = client.post(f"/candidatures/{application.pk}/deposer/")
+    response = client.post(f"/candidatures/{application.pk}/deposer/", CONFIRMED)
     assert response["Location"] == f"/candidatures/{application.pk}/"
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
@@ -165,13 +166,13 @@ def test_a_complement_request_reopens_the_answers_and_resubmission_logs_it(
     _, sections, _ = form_phase
     client = client_as("coordinator")
     _complete(client, application, sections)
-    client.post(f"/candidatures/{application.pk}/deposer/")
+    client.post(f"/candidatures/{application.pk}/deposer/", CONFIRMED)
     Application.objects.filter(pk=application.pk).update(state=ApplicationState.COMPLEMENT)
     _edit(client, application, sections["project"], {**COMPLETE_PROJECT, "projet": "Complété"})
     application.refresh_from_db()
     assert application.answers["projet"] == "Complété"
     assert application.snapshot["answers"]["projet"] == "Coopérer en Coteaux"
-    client.post(f"/candidatures/{application.pk}/deposer/")
+    client.post(f"/candidatures/{application.pk}/deposer/", CONFIRMED)
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
     assert application.snapshot["answers"]["projet"] == "Complété"
@@ -224,7 +225,8 @@ def test_a_coordinator_of_another_pole_cannot_be_invited(client_as, application,
 def test_the_applicant_withdraws_with_a_motivation(client_as, application):
     client = client_as("coordinator")
     response = client.post(
-        f"/candidatures/{application.pk}/retirer/", {"motivation": "Projet reporté."}
+        f"/candidatures/{application.pk}/retirer/",
+        {"motivation": "Projet reporté.", **CONFIRMED},
     )
     assert response["Location"] == f"/candidatures/{application.pk}/"
     application.refresh_from_db()

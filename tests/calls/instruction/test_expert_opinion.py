@@ -114,6 +114,7 @@ def test_once_the_instruction_is_over_the_form_is_closed(client, opinion, nation
         name="decide_closed",
         by=national_instructor,
         motivation="Sans suite.",
+        without_proposal_reason="Décision d’essai.",
     )
     content = client.get(url()).content.decode()
     assert "L’instruction de cette candidature est terminée" in content

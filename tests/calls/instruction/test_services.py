@@ -213,7 +213,11 @@ def test_the_expert_cannot_answer_once_the_instruction_is_over(
 ):
     opinion, _ = request_opinion(application, instructor, django_capture_on_commit_callbacks)
     services.application_decide(
-        application=application, name="decide_rejected", by=national_instructor, motivation="Non."
+        application=application,
+        name="decide_rejected",
+        by=national_instructor,
+        motivation="Non.",
+        without_proposal_reason="Décision d’essai.",
     )
     with pytest.raises(ValidationError, match="terminée"):
         services.opinion_answer(opinion=opinion, body="Mon avis.")
@@ -329,6 +333,7 @@ def test_a_laureate_of_a_recognition_phase_is_recognised_by_the_state(pole, nati
         motivation="Lauréate.",
         support_granted="Accompagnement par le réseau",
         amount_granted=Decimal("25000"),
+        without_proposal_reason="Décision d’essai.",
     )
     application.refresh_from_db()
     pole.refresh_from_db()
@@ -345,7 +350,11 @@ def test_a_laureate_of_a_financial_phase_keeps_its_stage(pole, national_instruct
     phase = PhaseFactory(is_recognition=False, number=2)
     application = application_in(pole, S.INSTRUCTION, phase=phase)
     services.application_decide(
-        application=application, name="decide_laureate", by=national_instructor, motivation="Oui."
+        application=application,
+        name="decide_laureate",
+        by=national_instructor,
+        motivation="Oui.",
+        without_proposal_reason="Décision d’essai.",
     )
     pole.refresh_from_db()
     assert pole.stage == Stage.VOLUNTEERS
@@ -359,6 +368,7 @@ def test_a_rejection_grants_nothing(application, national_instructor):
         motivation="Projet trop fragile.",
         support_granted="Ignoré",
         amount_granted=Decimal("1000"),
+        without_proposal_reason="Décision d’essai.",
     )
     application.refresh_from_db()
     assert application.state == S.REJECTED
@@ -368,7 +378,11 @@ def test_a_rejection_grants_nothing(application, national_instructor):
 def test_only_the_national_cell_decides(application, instructor):
     with pytest.raises(PermissionDenied):
         services.application_decide(
-            application=application, name="decide_laureate", by=instructor, motivation="Oui."
+            application=application,
+            name="decide_laureate",
+            by=instructor,
+            motivation="Oui.",
+            without_proposal_reason="Décision d’essai.",
         )
     application.refresh_from_db()
     assert application.state == S.INSTRUCTION
@@ -394,3 +408,42 @@ def test_no_message_on_a_draft(pole, coordinator):
     application = application_in(pole, S.DRAFT, author=coordinator)
     with pytest.raises(ValidationError, match="déposée"):
         services.message_post(application=application, by=coordinator, body="Bonjour.")
+
+
+def test_a_decision_without_regional_proposal_is_refused_unless_the_cell_says_why(
+    application, national_instructor
+):
+    with pytest.raises(ValidationError, match="La région n’a pas encore fait de proposition"):
+        services.application_decide(
+            application=application,
+            name="decide_rejected",
+            by=national_instructor,
+            motivation="Non.",
+        )
+    application.refresh_from_db()
+    assert application.state == S.INSTRUCTION
+    services.application_decide(
+        application=application,
+        name="decide_rejected",
+        by=national_instructor,
+        motivation="Non.",
+        without_proposal_reason="  La région est sans instructeur.  ",
+    )
+    application.refresh_from_db()
+    assert application.state == S.REJECTED
+    assert application.without_proposal_reason == "La région est sans instructeur."
+
+
+def test_a_decision_on_the_regions_proposal_needs_no_reason(application, national_instructor):
+    application.proposal = S.LAUREATE
+    application.save(update_fields=["proposal"])
+    services.application_decide(
+        application=application,
+        name="decide_laureate",
+        by=national_instructor,
+        motivation="Oui.",
+        without_proposal_reason="ignoré",
+    )
+    application.refresh_from_db()
+    assert application.state == S.LAUREATE
+    assert application.without_proposal_reason == ""

@@ -212,6 +212,7 @@ def test_an_instructor_scores_proposes_and_the_national_cell_decides(
             "decide_laureate-motivation": "Retenue.",
             "decide_laureate-support_granted": "Accompagnement",
             "decide_laureate-amount_granted": "15000",
+            "confirmation": "oui",
         },
     )
     assert response.status_code == 302
@@ -226,9 +227,9 @@ def test_an_instructor_scores_proposes_and_the_national_cell_decides(
 def test_a_decision_without_motivation_is_refused_on_the_page(client_as, application):
     response = client_as("national_instructor").post(
         reverse("calls:instruction_transition", args=[application.pk, "decide_rejected"]),
-        {"decide_rejected-motivation": ""},
+        {"decide_rejected-motivation": "", "confirmation": "oui"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     application.refresh_from_db()
     assert application.state == S.INSTRUCTION
 

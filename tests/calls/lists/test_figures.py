@@ -50,17 +50,17 @@ def ami_2022(phase, region, other_region):
 
 
 def test_the_selection_rate_label_reads_like_the_press_release():
-    assert selection_rate_label(16, 76) == "16 lauréats parmi 76 candidatures (21 %)"
-    assert selection_rate_label(1, 1) == "1 lauréat parmi 1 candidature (100 %)"
+    assert selection_rate_label(16, 76) == "16 lauréats parmi 76 candidatures réceptionnées (21 %)"
+    assert selection_rate_label(1, 1) == "1 lauréat parmi 1 candidature réceptionnée (100 %)"
     assert selection_rate_label(0, 0) == "Aucune candidature déposée"
 
 
 def test_76_applications_and_16_laureates_give_21_percent(ami_2022, admin_user):
     (row,) = call_figures(ami_2022.call, instruction_scope(admin_user))
     assert (row["applications"], row["laureates"]) == (76, 16)
-    assert row["label"] == "16 lauréats parmi 76 candidatures (21 %)"
+    assert row["label"] == "16 lauréats parmi 76 candidatures réceptionnées (21 %)"
     (public,) = selection_by_phase()
-    assert public["label"] == "16 lauréats parmi 76 candidatures (21 %)"
+    assert public["label"] == "16 lauréats parmi 76 candidatures réceptionnées (21 %)"
     assert public["rate"] == 21
 
 
@@ -70,12 +70,12 @@ def test_figures_break_down_by_region(ami_2022, admin_user):
         ("Occitanie", 40, 10),
         ("Bretagne", 36, 6),
     ]
-    assert row["by_region"][0]["label"] == "10 lauréats parmi 40 candidatures (25 %)"
+    assert row["by_region"][0]["label"] == "10 lauréats parmi 40 candidatures réceptionnées (25 %)"
 
 
 def test_a_regional_instructor_gets_the_figures_of_their_regions(ami_2022, instructor):
     (row,) = call_figures(ami_2022.call, instruction_scope(instructor))
-    assert row["label"] == "10 lauréats parmi 40 candidatures (25 %)"
+    assert row["label"] == "10 lauréats parmi 40 candidatures réceptionnées (25 %)"
 
 
 def test_figures_break_down_by_sector_counting_a_pole_in_each_of_its_sectors(phase, region):
@@ -95,13 +95,14 @@ def test_figures_break_down_by_sector_counting_a_pole_in_each_of_its_sectors(pha
     assert by_sector == {food.name: (2, 1), culture.name: (1, 1), "Sans filière": (1, 0)}
 
 
-def test_drafts_and_withdrawals_do_not_count(phase, region, admin_user):
+def test_drafts_do_not_count_and_withdrawals_count_apart(phase, region, admin_user):
     filed(phase, region=region)
     draft = ApplicationFactory(phase=phase, pole=PoleFactory(region=region))
     assert draft.first_submitted_at is None
     filed(phase, region=region, state=S.WITHDRAWN)
     (row,) = call_figures(phase.call, instruction_scope(admin_user))
-    assert row["applications"] == 1
+    assert (row["applications"], row["withdrawn"]) == (2, 1)
+    assert row["withdrawn_label"] == "dont 1 retirée"
 
 
 def test_median_and_ninetieth_percentile_of_the_days_to_decision(phase, region, admin_user):
@@ -117,8 +118,8 @@ def test_median_and_ninetieth_percentile_of_the_days_to_decision(phase, region, 
     filed(phase, region=region)  # pending: no delay yet
     (row,) = call_figures(phase.call, instruction_scope(admin_user))
     assert row["decided"] == 5
-    assert row["median_days"] == 30
-    assert row["p90_days"] == 76  # 40 + 0.6 × (100 − 40)
+    assert row["median_days"] == row["total_median_days"] == 30
+    assert row["p90_days"] == row["total_p90_days"] == 76  # 40 + 0.6 × (100 − 40)
 
 
 def test_percentile_interpolates_between_ranks():
@@ -127,7 +128,7 @@ def test_percentile_interpolates_between_ranks():
     assert percentile([1, 2, 3, 4], 0.5) == 2.5
 
 
-def test_the_delay_runs_from_the_first_submission_to_the_decision(
+def test_the_instruction_delay_leaves_out_the_wait_for_the_complement(
     phase, pole, coordinator, instructor, national_instructor, admin_user
 ):
     application = ApplicationFactory(phase=phase, pole=pole, created_by=coordinator)
@@ -147,7 +148,8 @@ def test_the_delay_runs_from_the_first_submission_to_the_decision(
             motivation="Très bon dossier.",
         )
     (row,) = call_figures(phase.call, instruction_scope(admin_user))
-    assert row["median_days"] == 42.5
+    assert row["total_median_days"] == 42.5
+    assert row["median_days"] == 37.5  # the 5 days waiting for the complement left out
     assert row["laureates"] == 1
 
 
@@ -166,14 +168,14 @@ def test_pending_applications_are_counted_by_state(phase, region, admin_user):
 def test_the_figures_page_shows_the_rate_and_the_tables(client_as, ami_2022):
     response = client_as("national_instructor").get(url(ami_2022.call))
     html = response.content.decode()
-    assert "16 lauréats parmi 76 candidatures (21 %)" in html
+    assert "16 lauréats parmi 76 candidatures réceptionnées (21 %)" in html
     assert "<caption>Par région</caption>" in html
     assert "Bretagne" in html
 
 
 def test_the_figures_page_of_a_regional_instructor_is_scoped(client_as, ami_2022):
     html = client_as("other_instructor").get(url(ami_2022.call)).content.decode()
-    assert "6 lauréats parmi 36 candidatures (17 %)" in html
+    assert "6 lauréats parmi 36 candidatures réceptionnées (17 %)" in html
     assert "Occitanie" not in html
 
 

@@ -108,13 +108,13 @@ def test_the_list_shows_phases_windows_support_badges_and_counts(client, results
     html = client.get(LIST).content.decode()
     assert "AMI PTCE 2022" in html
     assert "Mode permanent" in html
-    assert "Dépôt au fil de l’eau depuis le 1 janvier 2022 jusqu’au 31 décembre 2023" in html
+    assert "Dépôt au fil de l’eau depuis le 1er janvier 2022 jusqu’au 31 décembre 2023" in html
     assert "Soutien financier" in html
     assert "Soutien par lauréat : 100\xa0000 €" in html
     assert "enveloppe totale : 1\xa0600\xa0000 €" in html
     assert "Ouvert</p>" in html
     assert "Clos</p>" in html
-    assert "2 lauréats parmi 4 candidatures (50 %)" in html
+    assert "2 lauréats parmi 4 candidatures réceptionnées (50 %)" in html
 
 
 @freeze_time("2022-06-15")
@@ -202,3 +202,22 @@ def test_the_detail_reads_the_laureates_names_not_their_applications(client, res
     assert laureates
     # Neither the answers nor the snapshot (JSON, the bulk of an application) is read.
     assert not any('"answers"' in sql or '"snapshot"' in sql for sql in laureates)
+
+
+@freeze_time("2024-06-15")
+def test_a_closed_permanent_phase_never_reads_clos_beside_mode_permanent(client, phases, call):
+    phase = call.phases.filter(is_permanent=True).first()
+    assert phase is not None
+    assert phase.closes_on is not None
+    html = client.get(LIST).content.decode()
+    assert "Mode permanent" not in html
+
+
+@freeze_time("2022-06-15")
+def test_a_permanent_phase_without_closing_date_is_open(client, phases, call):
+    phase = call.phases.filter(is_permanent=True).first()
+    phase.closes_on = None
+    phase.save()
+    html = client.get(detail(call)).content.decode()
+    assert "Mode permanent" in html
+    assert "Dépôt au fil de l’eau depuis le" in html

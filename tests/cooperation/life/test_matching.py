@@ -60,8 +60,8 @@ def test_an_offer_and_a_request_of_the_same_category_with_overlapping_dates_matc
 
     assert (match.offer, match.request) == (offer, request)
     assert match.explanation == (
-        "même catégorie (locaux), disponible aux mêmes dates (du 1 juillet 2025 au "
-        "1 septembre 2025), dans le pôle"
+        "même catégorie (locaux), disponible aux mêmes dates (du 1er juillet 2025 au "
+        "1er septembre 2025), dans le pôle"
     )
 
 
