@@ -111,6 +111,7 @@ TEMPLATES = [
                 "ptce.core.context_processors.site",
             ],
             "string_if_invalid": env_str("TEMPLATE_STRING_IF_INVALID"),
+            "builtins": ["ptce.core.templatetags.french"],
         },
     }
 ]

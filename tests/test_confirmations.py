@@ -35,6 +35,9 @@ WITHOUT_CONFIRMATION = {
     "assessments:rater_resend": "a new link, harmless",
     "imports:cancel": "an import not applied: nothing was written",
     "awards:instalment_condition": "a condition ticked, unticked the same way",
+    "awards:report_schedule": "a report asked for, its deadline edited the same way",
+    "calls:instruction_follow": "undone by « ne plus suivre »",
+    "calls:instruction_unfollow": "undone by « suivre »",
     # Removals of a row its author created: a deletion, not a move of a workflow.
     "cooperation:objective_delete": "a row of the plan, recreated the same way",
     "cooperation:action_delete": "a row of the plan, recreated the same way",

@@ -82,83 +82,6 @@ def test_the_checker_finds_what_it_should():
     assert words_problems("<p>Vous vous engagez ; 2 pôles.</p>") == []
 
 
-# Pages that still write a plural after 0 or 1 (found by this test, not fixed yet): each is
-# an expected failure, strict, so fixing one fails here until its line is removed.
-KNOWN: dict[tuple[str, str], str] = {
-    ("assessments:consolidation", "admin_user"): "« 0 feuilles »",
-    ("assessments:consolidation", "coordinator"): "« 0 feuilles »",
-    ("assessments:results", "admin_user"): "« 0 feuilles »",
-    ("assessments:results", "coordinator"): "« 0 feuilles »",
-    ("awards:agreement", "admin_user"): "« 0 comités »",
-    ("awards:agreement", "instructor"): "« 0 comités »",
-    ("awards:agreement", "national_instructor"): "« 0 comités »",
-    ("awards:committee_add", "admin_user"): "« 0 comités »",
-    ("awards:committee_add", "instructor"): "« 0 comités »",
-    ("awards:committee_add", "national_instructor"): "« 0 comités »",
-    ("awards:convention_upload", "admin_user"): "« 0 comités »",
-    ("awards:convention_upload", "instructor"): "« 0 comités »",
-    ("awards:convention_upload", "national_instructor"): "« 0 comités »",
-    ("awards:instalment_add", "admin_user"): "« 0 comités »",
-    ("awards:instalment_add", "instructor"): "« 0 comités »",
-    ("awards:instalment_add", "national_instructor"): "« 0 comités »",
-    ("awards:list", "admin_user"): "« 0 lauréats », « 0 versements », « 0 conventions »",
-    ("awards:list", "instructor"): "« 0 lauréats », « 0 versements », « 0 conventions »",
-    ("awards:list", "national_instructor"): "« 0 lauréats », « 0 versements », « 0 conventions »",
-    (
-        "awards:list",
-        "other_instructor",
-    ): "« 0 lauréats », « 0 versements », « 0 conventions », « 0 conventions »",
-    ("awards:pole_agreements", "admin_user"): "« 0 comités »",
-    ("awards:pole_agreements", "coordinator"): "« 0 comités »",
-    ("awards:pole_agreements", "instructor"): "« 0 comités »",
-    ("awards:pole_agreements", "national_instructor"): "« 0 comités »",
-    ("calls:instruction_list", "admin_user"): "« 0 jours », « 0 jours »",
-    ("calls:instruction_list", "instructor"): "« 0 jours », « 0 jours »",
-    ("calls:instruction_list", "national_instructor"): "« 0 jours », « 0 jours »",
-    ("calls:instruction_list", "other_instructor"): "« 0 candidatures »",
-    ("calls:ranking", "admin_user"): "« 0 propositions »",
-    ("calls:ranking", "national_instructor"): "« 0 propositions »",
-    ("cooperation:emerging_poles", "admin_user"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "anonymous"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "coordinator"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "instructor"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "member"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "national_instructor"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "other_coordinator"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "other_instructor"): "« 0 organisations »",
-    ("cooperation:emerging_poles", "outsider"): "« 0 organisations »",
-    (
-        "cooperation:network",
-        "admin_user",
-    ): "« 0 liens », « 0 liens », « 1 organisations », « 0 liens », « 0 liens »",
-    (
-        "cooperation:network",
-        "coordinator",
-    ): "« 0 liens », « 0 liens », « 1 organisations », « 0 liens », « 0 liens »",
-    (
-        "cooperation:network",
-        "instructor",
-    ): "« 0 liens », « 0 liens », « 1 organisations », « 0 liens », « 0 liens »",
-    (
-        "cooperation:network",
-        "member",
-    ): "« 0 liens », « 0 liens », « 1 organisations », « 0 liens », « 0 liens »",
-    (
-        "cooperation:network",
-        "national_instructor",
-    ): "« 0 liens », « 0 liens », « 1 organisations », « 0 liens », « 0 liens »",
-    ("poles:directory", "admin_user"): "« 0 membres »",
-    ("poles:directory", "anonymous"): "« 0 membres »",
-    ("poles:directory", "coordinator"): "« 0 membres »",
-    ("poles:directory", "instructor"): "« 0 membres »",
-    ("poles:directory", "member"): "« 0 membres »",
-    ("poles:directory", "national_instructor"): "« 0 membres »",
-    ("poles:directory", "other_coordinator"): "« 0 membres »",
-    ("poles:directory", "other_instructor"): "« 0 membres »",
-    ("poles:directory", "outsider"): "« 0 membres »",
-}
-
-
 def cases():
     patterns = url_patterns()
     for row in sorted(TABLE):
@@ -167,10 +90,7 @@ def cases():
             continue
         for role in ROLES.values():
             if TABLE[row][role].get == "200":
-                marks = []
-                if (row, role) in KNOWN:
-                    marks = [pytest.mark.xfail(strict=True, reason=KNOWN[row, role])]
-                yield pytest.param(row, patterns[name], role, id=f"{row}-{role}", marks=marks)
+                yield pytest.param(row, patterns[name], role, id=f"{row}-{role}")
 
 
 @pytest.mark.parametrize(("row", "params", "role"), list(cases()))
