@@ -12,6 +12,7 @@ import re
 from playwright.sync_api import expect
 
 from ptce.awards.models import Agreement, AgreementState, InstalmentState, ReportState
+from ptce.calls.instruction.services import proposal_make
 from ptce.calls.models import ApplicationState
 from tests.awards.factories import GRANTOR_SIRET, laureate, report_questions
 from tests.calls.factories import PhaseFactory
@@ -40,6 +41,7 @@ def national_cell_decides(page, live_server, application):
     form.get_by_label("Soutien accordé").fill("Subvention sur deux ans.")
     form.get_by_label("Montant accordé (€)").fill("100000")
     form.get_by_role("button", name="Déclarer lauréate").click()
+    page.get_by_role("button", name="Confirmer : déclarer lauréate").click()
     expect(page.get_by_text("La candidature est désormais « Lauréate ».")).to_be_visible()
 
 
@@ -85,12 +87,12 @@ def instructor_schedules(page):
 
 def instructor_pays_the_first(page, live_server, agreement):
     visit(page, live_server, f"/instruction/conventions/{agreement.pk}/")
-    first = page.locator("tr", has_text="1 mars 2025")
+    first = page.locator("tr", has_text="1er mars 2025")
     first.get_by_role("link", name="Enregistrer la demande").click()
     page.get_by_role("button", name="Enregistrer la demande").click()
-    page.locator("tr", has_text="1 mars 2025").get_by_role("link", name="Approuver").click()
+    page.locator("tr", has_text="1er mars 2025").get_by_role("link", name="Approuver").click()
     page.get_by_role("button", name="Approuver le versement").click()
-    page.locator("tr", has_text="1 mars 2025").get_by_role(
+    page.locator("tr", has_text="1er mars 2025").get_by_role(
         "link", name="Enregistrer le paiement"
     ).click()
     page.locator("input[name='paid_on']").fill("2025-03-10")
@@ -138,6 +140,13 @@ def test_a_laureate_is_followed_from_the_decision_to_the_open_data(
     application.state = ApplicationState.INSTRUCTION
     application.support_granted = ""
     application.save(update_fields=["state", "support_granted"])
+    # The région has proposed it: the national cell decides on that proposal.
+    proposal_make(
+        application=application,
+        by=instructor,
+        proposal=ApplicationState.LAUREATE,
+        motivation="Un projet solide.",
+    )
 
     login(page, live_server, national_instructor)
     national_cell_decides(page, live_server, application)

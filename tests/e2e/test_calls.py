@@ -99,8 +99,8 @@ def coordinator_drafts_and_submits(page, live_server, pole):
 
 def instructor_requests_a_complement(page, live_server, pole):
     visit(page, live_server, "/instruction/candidatures/")
+    # From the list, a row opens on the instruction for an instructor.
     page.get_by_role("link", name=pole.name, exact=True).click()
-    page.get_by_role("link", name="Instruire la candidature").click()
     expect(page.get_by_role("heading", name=f"Instruction : {pole.name}")).to_be_visible()
     page.get_by_role("button", name="Commencer l’instruction", exact=True).click()
     page.get_by_role("button", name="Confirmer : commencer l’instruction").click()

@@ -17,7 +17,8 @@ def test_from_the_threshold_the_list_s_export_is_prepared_in_the_background(
     for _ in range(3):
         filed(phase, region=region)
     login(page, live_server, national_instructor)
-    visit(page, live_server, reverse("calls:instruction_list"))
+    # « tous »: the deposited files are not yet « à traiter » by the national cell.
+    visit(page, live_server, reverse("calls:instruction_list") + "?onglet=tous")
     page.get_by_role("button", name="Télécharger en CSV").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Export « candidatures-")
