@@ -15,51 +15,47 @@ from .models import JoinRequest, JoinRequestStatus, Meeting, ResourceKind, Share
 MINUTES_WITHIN_DAYS = 365
 
 
-def join_requests(poles) -> list[TodoItem]:
+def _per_pole(queryset, singular: str, plural_form: str, url_name: str) -> list[TodoItem]:
+    """One item per pole: the rows of `queryset` counted by pole, linked to the pole's page."""
     rows = (
-        JoinRequest.objects.filter(pole__in=poles, status=JoinRequestStatus.PENDING)
-        .values("pole__slug", "pole__name")
+        queryset.values("pole__slug", "pole__name")
         .annotate(count=Count("pk"))
         .order_by("pole__name")
     )
     return [
         TodoItem(
             row["count"],
-            plural(row["count"], "demande d’adhésion à examiner", "demandes d’adhésion à examiner"),
-            reverse("cooperation:join_requests", args=[row["pole__slug"]]),
+            plural(row["count"], singular, plural_form),
+            reverse(url_name, args=[row["pole__slug"]]),
             detail=row["pole__name"],
         )
         for row in rows
     ]
+
+
+def join_requests(poles) -> list[TodoItem]:
+    return _per_pole(
+        JoinRequest.objects.filter(pole__in=poles, status=JoinRequestStatus.PENDING),
+        "demande d’adhésion à examiner",
+        "demandes d’adhésion à examiner",
+        "cooperation:join_requests",
+    )
 
 
 def meetings_without_minutes(poles, *, now=None) -> list[TodoItem]:
     """Meetings held in the last year whose minutes are still to be written."""
     now = now or timezone.now()
-    rows = (
+    return _per_pole(
         Meeting.objects.filter(
             pole__in=poles,
             minutes="",
             starts_at__lt=now,
             starts_at__gte=now - datetime.timedelta(days=MINUTES_WITHIN_DAYS),
-        )
-        .values("pole__slug", "pole__name")
-        .annotate(count=Count("pk"))
-        .order_by("pole__name")
+        ),
+        "réunion passée sans compte rendu",
+        "réunions passées sans compte rendu",
+        "cooperation:meetings",
     )
-    return [
-        TodoItem(
-            row["count"],
-            plural(
-                row["count"],
-                "réunion passée sans compte rendu",
-                "réunions passées sans compte rendu",
-            ),
-            reverse("cooperation:meetings", args=[row["pole__slug"]]),
-            detail=row["pole__name"],
-        )
-        for row in rows
-    ]
 
 
 def resources_matched(memberships, *, today=None) -> list[TodoItem]:
@@ -77,24 +73,11 @@ def resources_matched(memberships, *, today=None) -> list[TodoItem]:
         pole_id=OuterRef("pole_id"),
         category=OuterRef("category"),
     ).exclude(kind=OuterRef("kind"))
-    rows = (
+    return _per_pole(
         SharedResource.objects.filter(available, pole__in={m.pole_id for m in memberships})
         .exclude(membership__in=memberships)
-        .filter(Exists(own), kind__in=ResourceKind.values)
-        .values("pole__slug", "pole__name")
-        .annotate(count=Count("pk"))
-        .order_by("pole__name")
+        .filter(Exists(own), kind__in=ResourceKind.values),
+        "ressource partagée répond à vos offres ou demandes",
+        "ressources partagées répondent à vos offres ou demandes",
+        "cooperation:resources",
     )
-    return [
-        TodoItem(
-            row["count"],
-            plural(
-                row["count"],
-                "ressource partagée répond à vos offres ou demandes",
-                "ressources partagées répondent à vos offres ou demandes",
-            ),
-            reverse("cooperation:resources", args=[row["pole__slug"]]),
-            detail=row["pole__name"],
-        )
-        for row in rows
-    ]
