@@ -253,9 +253,7 @@ def test_an_application_goes_from_draft_to_laureate_through_regional_and_nationa
     # 9. The pole's page shows its laureate badge and the stage « Reconnu par l’État ».
     visit(page, live_server, f"/poles/{pole.slug}/")
     expect(page.locator(".fr-badge", has_text="Reconnu par l’État")).to_be_visible()
-    expect(
-        page.locator(".fr-badge", has_text=f"Lauréat {CALL} (2022) — Reconnaissance")
-    ).to_be_visible()
+    expect(page.locator(".fr-badge", has_text=f"Lauréat {CALL} — Reconnaissance")).to_be_visible()
     assert Pole.objects.get(pk=pole.pk).stage == Stage.RECOGNISED
 
     assert browser_errors == []
