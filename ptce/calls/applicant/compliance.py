@@ -43,7 +43,7 @@ class ComplianceReport:
         return self.required and bool(self.failing)
 
     def messages(self) -> list[str]:
-        return [f"Article 9 — {check.label} : {check.reason}" for check in self.failing]
+        return [f"Article 9, {check.label.lower()} — {check.reason}" for check in self.failing]
 
 
 def live_checks(pole) -> list[ComplianceCheck]:
