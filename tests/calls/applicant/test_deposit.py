@@ -18,6 +18,7 @@ from tests.calls.factories.applicant import (
     pdf_file,
     phase_with_form,
 )
+from tests.mail import FLAKY_BACKEND, FlakyBackend
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("strict_templates")]
 CONFIRMED = {"confirmation": "oui"}
@@ -256,3 +257,28 @@ def test_a_refused_deposit_enqueues_no_acknowledgement(
     with django_capture_on_commit_callbacks(execute=True):
         client_as("coordinator").post(f"/candidatures/{application.pk}/deposer/", CONFIRMED)
     assert [t for t in job_queue.pending() if t.name == "application_acknowledge"] == []
+
+
+def test_a_mail_outage_delays_the_acknowledgement_but_it_arrives_once(
+    client_as,
+    pole,
+    coordinator,
+    job_queue,
+    settings,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    settings.EMAIL_BACKEND = FLAKY_BACKEND
+    monkeypatch.setattr(FlakyBackend, "failures", 3)
+    application, sections = _application(pole, coordinator)
+    client = client_as("coordinator")
+    _complete(client, application, sections)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/candidatures/{application.pk}/deposer/", CONFIRMED)
+    assert response.status_code == 302
+    job_queue.run()
+    assert [m for m in mail.outbox if "Candidature déposée" in m.subject] == []
+    job_queue.run_until_empty()
+    [acknowledgement] = [m for m in mail.outbox if "Candidature déposée" in m.subject]
+    assert acknowledgement.to == ["coordination@exemple.fr"]
+    assert len(acknowledgement.attachments) == 1
