@@ -1,15 +1,18 @@
-"""The calls' jobs: the webhook of applications' state changes (see `webhooks.py`); importing
-`lists.export_kinds` registers the instructors' list as a background export."""
+"""The calls' jobs: the webhook of applications' state changes (see `webhooks.py`), the
+acknowledgement of a deposit (`applicant/acknowledgement.py`); importing `lists.export_kinds`
+registers the instructors' list as a background export."""
 
 from django.conf import settings
 from django.utils import timezone
 from huey.exceptions import RetryTask
 
-from ptce.core import jobs
+from ptce.core import jobs, mail
+from ptce.core.tasks import MAIL_RETRIES, MAIL_RETRY_DELAY
 
 from . import webhooks
 from .lists import export_kinds  # noqa: F401  (registers the export)
-from .models import WebhookDelivery
+from .lists.pdf import application_pdf
+from .models import Application, WebhookDelivery
 
 
 def _webhook_summary(pk):
@@ -41,3 +44,23 @@ def queue_state_change(*, application, from_state: str, to_state: str, at):
     )
     jobs.enqueue_on_commit(webhook_deliver, delivery.pk)
     return delivery
+
+
+def _acknowledge_summary(*, application_pk, **_):
+    return f"Accusé de dépôt, candidature n° {application_pk}"
+
+
+@jobs.job(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, summary=_acknowledge_summary)
+def application_acknowledge(*, application_pk: int, subject: str, body: str, to: str) -> None:
+    """The acknowledgement of a deposit to one coordinator, with the application's summary as
+    a PDF built here (WeasyPrint takes seconds: never in the request)."""
+    application = Application.objects.select_related("pole__region", "phase__call").get(
+        pk=application_pk
+    )
+    pdf = application_pdf(application, for_instruction=False)
+    mail.message_send(
+        subject=subject,
+        body=body,
+        to=to,
+        attachments=[(f"candidature-{application.pk}-recapitulatif.pdf", pdf, "application/pdf")],
+    )

@@ -39,11 +39,11 @@ class OrganisationAdminForm(forms.ModelForm):
     # Declared here (not derived from the model) so that "732 829 320 00074" is not refused
     # for its length before it is normalised.
     siret = forms.CharField(
-        label="SIRET",
-        required=False,
+        label="SIRET (selon la catégorie)",
+        required=False,  # required or not by legal category: `identifier_errors`
         max_length=40,
-        help_text=f"{SIRET_HELP} Obligatoire, sauf pour une association qui indique son numéro "
-        "RNA, une collectivité ou une personne physique.",
+        help_text=f"{SIRET_HELP} Obligatoire pour une entreprise ; une association peut indiquer "
+        "son numéro RNA à la place ; facultatif pour une collectivité ou une personne physique.",
     )
     rna = forms.CharField(label="Numéro RNA", required=False, max_length=20, help_text=RNA_HELP)
     naf_code = forms.CharField(
@@ -148,3 +148,5 @@ class OrganisationForm(VersionedFormMixin, DsfrFormMixin, OrganisationAdminForm)
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget = SireneNameInput(attrs=self.fields["name"].widget.attrs)
+        # Neither « (Optionnel) » nor required: the label and help say when it is.
+        self.fields["siret"].template_name = "organisations/fields/conditional_input.html"

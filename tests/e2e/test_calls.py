@@ -6,6 +6,7 @@ e-mail (without an account) and downloads the attached file, the instructor scor
 confidential opinion, and the pole's page shows its laureate badge and its new stage."""
 
 import re
+import time
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -17,6 +18,7 @@ from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactor
 from tests.calls.factories.applicant import PDF_BYTES
 from tests.e2e.evaluation_helpers import logout, path_of
 from tests.e2e.helpers import assert_accessible, login, mailed_link, visit
+from tests.poppler import pdftotext
 
 CALL = "AMI PTCE 2022"
 PRESENTATION = "Présentation du projet de coopération"
@@ -92,9 +94,25 @@ def coordinator_drafts_and_submits(page, live_server, pole):
     missing.get_by_role("link").click()
     page.get_by_label(MEMBERS).fill("12")
     page.get_by_role("button", name="Enregistrer et vérifier").click()
+    # The summary of every answer comes before the deposit button.
+    summary = page.locator("#recapitulatif")
+    expect(summary.get_by_role("heading", name="Récapitulatif de vos réponses")).to_be_visible()
+    expect(summary.get_by_text(FIRST_TEXT)).to_be_visible()
+    expect(summary.get_by_text(MEMBERS)).to_be_visible()
     page.get_by_role("button", name="Confirmer le dépôt").click()
     expect(page.get_by_text("La candidature est déposée.")).to_be_visible()
     expect(page.locator(".fr-badge", has_text="Déposée").first).to_be_visible()
+
+
+def acknowledgement_to(email, timeout=10.0):
+    """The acknowledgement of the deposit sent to `email`, with its PDF (sent on commit by the
+    live server's job)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sent = [m for m in mail.outbox if email in m.to and "Candidature déposée" in m.subject]
+        if sent or time.monotonic() > deadline:
+            return sent
+        time.sleep(0.05)
 
 
 def instructor_requests_a_complement(page, live_server, pole):
@@ -198,6 +216,10 @@ def test_an_application_goes_from_draft_to_laureate_through_regional_and_nationa
     login(page, live_server, coordinator)
     coordinator_drafts_and_submits(page, live_server, pole)
     application = Application.objects.get(pole=pole)
+    [acknowledgement] = acknowledgement_to(coordinator.email)
+    [(_, pdf, mimetype)] = acknowledgement.attachments
+    assert mimetype == "application/pdf"
+    assert FIRST_TEXT in " ".join(pdftotext(pdf).split())
     assert application.state == ApplicationState.SUBMITTED
     assert_accessible(page)  # the application's page, as the applicant sees it
     logout(page)
@@ -253,9 +275,7 @@ def test_an_application_goes_from_draft_to_laureate_through_regional_and_nationa
     # 9. The pole's page shows its laureate badge and the stage « Reconnu par l’État ».
     visit(page, live_server, f"/poles/{pole.slug}/")
     expect(page.locator(".fr-badge", has_text="Reconnu par l’État")).to_be_visible()
-    expect(
-        page.locator(".fr-badge", has_text=f"Lauréat {CALL} (2022) — Reconnaissance")
-    ).to_be_visible()
+    expect(page.locator(".fr-badge", has_text=f"Lauréat {CALL} — Reconnaissance")).to_be_visible()
     assert Pole.objects.get(pk=pole.pk).stage == Stage.RECOGNISED
 
     assert browser_errors == []

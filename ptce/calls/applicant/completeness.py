@@ -21,6 +21,7 @@ class MissingItem:
     section: str
     message: str
     url: str
+    key: str = ""  # the (top-level) question's key, to flag its row in the summary
 
 
 def stored_error(question: Question, value, file_pks: set) -> str | None:
@@ -69,12 +70,12 @@ def missing_items(application, structure=None) -> list[MissingItem]:
     items = []
     for section, questions in structure:
         url = f"{edit_url}?section={section.pk}"
-
-        def add(question, message, label=None, url=url, section=section):
-            label = label or f"« {question.label} »"
-            items.append(MissingItem(section.title, f"{label} : {message}.", url))
-
         for question in questions:
+
+            def add(child, message, label=None, url=url, section=section, key=question.key):
+                label = label or f"« {child.label} »"
+                items.append(MissingItem(section.title, f"{label} : {message}.", url, key))
+
             value = answers.get(question.key)
             if is_empty(value):
                 if question.required:

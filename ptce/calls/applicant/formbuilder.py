@@ -30,6 +30,9 @@ from ..models import Question, Section
 from ..models import QuestionKind as K
 from ..uploads import validate_application_file
 
+# The art. 9 sources: computed from the pole's data, shown read-only, never taken from a POST
+# (`applicant/compliance.py` recomputes them at every save and at the deposit).
+COMPUTED_SOURCES = frozenset({"conforme_article_9", "conformite_article_9"})
 ROW_SEPARATOR = "__"
 DELETE = "supprimer"
 INSEE_IN_TEXT = re.compile(r"((?:\d{2}|2[AB])\d{3})\)?\s*$")
@@ -51,6 +54,10 @@ def form_structure(phase) -> list[tuple[Section, list[Question]]]:
         if question.parent_id is None:
             by_section[question.section_id].append(question)
     return [(section, by_section[section.pk]) for section in sections]
+
+
+def is_computed(question: Question) -> bool:
+    return question.prefill in COMPUTED_SOURCES
 
 
 def is_empty(value) -> bool:
@@ -216,6 +223,9 @@ class SectionForm(VersionedFormMixin, DsfrForm):
         self.layout = []  # ("field", question, name) or ("block", question, rows)
         for question in questions:
             value = answers.get(question.key)
+            if is_computed(question):
+                self.layout.append(("computed", question, None))  # no field: nothing to post
+                continue
             if question.kind != K.REPEATED:
                 self.fields[question.key] = _field(question, value, files=files, communes=communes)
                 self.layout.append(("field", question, question.key))
@@ -255,8 +265,13 @@ class SectionForm(VersionedFormMixin, DsfrForm):
         """What the template walks: plain fields, and blocks with their rows of fields."""
         groups = []
         for kind, question, spec in self.layout:
+            if kind == "computed":
+                groups.append({"question": question, "field": None, "rows": None, "computed": True})
+                continue
             if kind == "field":
-                groups.append({"question": question, "field": self[spec], "rows": None})
+                groups.append(
+                    {"question": question, "field": self[spec], "rows": None, "computed": False}
+                )
                 continue
             rows = [
                 {
@@ -267,7 +282,7 @@ class SectionForm(VersionedFormMixin, DsfrForm):
                 }
                 for index, names, delete in spec
             ]
-            groups.append({"question": question, "field": None, "rows": rows})
+            groups.append({"question": question, "field": None, "rows": rows, "computed": False})
         return groups
 
     def saved_values(self) -> dict:
@@ -276,6 +291,8 @@ class SectionForm(VersionedFormMixin, DsfrForm):
         values = {}
         for kind, question, spec in self.layout:
             saved = self.answers.get(question.key)
+            if kind == "computed":
+                continue
             if kind == "field":
                 if question.kind != K.FILE:
                     values[spec] = saved
@@ -295,6 +312,8 @@ class SectionForm(VersionedFormMixin, DsfrForm):
         result = {}
         for kind, question, spec in self.layout:
             old = self.answers.get(question.key)
+            if kind == "computed":
+                continue  # recomputed from the pole's data by the service, never posted
             if kind == "field":
                 result[question.key] = _json(question, data.get(spec), old, store_file, spec)
                 continue

@@ -108,6 +108,12 @@ def fresh_data(pole):
         pole.__dict__.pop(CACHE, None)
 
 
+def current_compliance(pole):
+    """The art. 9 checks of the pole's data as they stand now."""
+    with fresh_data(pole):
+        return _data(pole).compliance()
+
+
 def _families(pole) -> dict:
     counts = dict.fromkeys(FAMILY_LABELS.values(), 0)
     for membership in _data(pole).memberships():

@@ -46,6 +46,7 @@ class AnswerRow:
     files: list[FileLink] = field(default_factory=list)
     blocks: list[list["AnswerRow"]] = field(default_factory=list)
     is_block: bool = False
+    missing_url: str = ""  # on the summary before deposit: where to fix a missing answer
 
 
 @dataclass
@@ -178,6 +179,19 @@ def answers_view(application, *, draft: bool | None = None, file_url=None) -> li
         )
         for section, questions in structure
     ]
+
+
+def deposit_summary(application, missing) -> list[AnswerSection]:
+    """Every answer as the deposit will record it, each missing or wrong one carrying the link
+    to fix it (`missing`: `completeness.missing_items`)."""
+    links = {}
+    for item in missing:
+        links.setdefault(item.key, f"{item.url}#q-{item.key}")
+    sections = answers_view(application, draft=True)
+    for section in sections:
+        for row in section.rows:
+            row.missing_url = links.get(row.key, "")
+    return sections
 
 
 # --- The pole's applications --------------------------------------------------------------------

@@ -18,7 +18,9 @@ from .. import perms, uploads
 from ..models import Application, ApplicationState
 from ..moves import lock_state, move
 from ..workflow import EDITABLE_STATES
+from .acknowledgement import acknowledge_deposit
 from .completeness import missing_items
+from .compliance import BLOCKING, compliance_report, refresh_computed_answers
 from .eligibility import EligibilityContext, check_eligibility, joint_application, window_reasons
 from .formbuilder import form_structure, section_form
 from .prefill import pole_snapshot, prefill_answers
@@ -108,6 +110,7 @@ def application_save_answers(*, application, section, data, files, by) -> Applic
         ).pk
 
     locked.answers = {**form.answers, **form.to_answers(store_file)}
+    refresh_computed_answers(locked, [(section, questions)])
     locked.save(update_fields=["answers", "versions", "updated_at"])
     application.answers, application.versions = locked.answers, locked.versions
     return application
@@ -136,8 +139,10 @@ def application_coeditor_remove(*, application, user, by) -> None:
 
 @transaction.atomic
 def application_submit(*, application, by) -> Application:
-    """Submit (or, after a complement request, resubmit): everything required must be there;
-    the answers and the pole's data are snapshotted."""
+    """Submit (or, after a complement request, resubmit): everything required must be there,
+    and the art. 9 checks pass when the phase requires it; the art. 9 answers are computed
+    anew, the answers and the pole's data snapshotted, and the pole's coordinators get an
+    acknowledgement with the summary as a PDF (a job, once the deposit commits)."""
     _ensure_editor(application, by)
     _ensure_editable(application)
     # Read under the lock: what a co-editor saved a moment ago is part of what is submitted.
@@ -147,18 +152,24 @@ def application_submit(*, application, by) -> Application:
         closed = window_reasons(application.phase, timezone.localdate())
         if closed:
             raise ValidationError(closed)
-    missing = missing_items(application)
-    if missing:
-        raise ValidationError(
-            [f"{item.section} — {item.message}" for item in missing],
-        )
+    structure = form_structure(application.phase)
+    refresh_computed_answers(application, structure)
+    problems = [
+        f"{item.section} — {item.message}" for item in missing_items(application, structure)
+    ]
+    compliance = compliance_report(application, live=True)
+    if compliance.blocks_deposit:
+        problems += [BLOCKING, *compliance.messages()]
+    if problems:
+        raise ValidationError(problems)
     application.snapshot = {
         "answers": application.answers or {},
         "pole": pole_snapshot(application.pole),
         "taken_at": timezone.now().isoformat(),
     }
-    application.save(update_fields=["snapshot", "updated_at"])
+    application.save(update_fields=["answers", "snapshot", "updated_at"])
     move(application=application, name=name, by=by)
+    acknowledge_deposit(application=application, resubmission=name == "resubmit")
     return application
 
 

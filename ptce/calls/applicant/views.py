@@ -26,11 +26,13 @@ from .. import perms
 from ..confirmations import move_confirmation
 from ..instruction import selectors as instruction_selectors
 from ..models import ApplicationFile, Phase
+from ..notifications import applicant_side
 from ..workflow import EDITABLE_STATES, WORKFLOW
 from . import selectors, services
 from .completeness import missing_items
+from .compliance import compliance_report, live_checks, refresh_computed_answers
 from .eligibility import check_eligibility
-from .formbuilder import form_structure, section_form
+from .formbuilder import form_structure, is_computed, section_form
 from .forms import CoeditorForm, WithdrawForm
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -120,6 +122,7 @@ def application_detail(request, pk):
         request,
         "calls/applicant/detail.html",
         {
+            "compliance": compliance_report(application),
             "application": application,
             "pole": application.pole,
             "answers_view": selectors.answers_view(application, draft=is_applicant and editable),
@@ -216,6 +219,10 @@ def application_edit(request, pk):
             "section": section,
             "is_last": index == len(structure) - 1,
             "form": form,
+            # The art. 9 block, computed from the pole's data: shown, never posted.
+            "compliance_checks": live_checks(application.pole)
+            if any(is_computed(q) for q in questions)
+            else [],
         },
     )
 
@@ -298,13 +305,22 @@ def application_submit(request, pk):
     transition = next(
         (t for t in WORKFLOW.transitions_from(application.state) if t.name == name), None
     )
+    # What the deposit would record: the art. 9 block as the pole's data stand now (in memory).
+    structure = form_structure(application.phase)
+    refresh_computed_answers(application, structure)
+    missing = missing_items(application, structure)
+    compliance = compliance_report(application, live=True)
     return render(
         request,
         "calls/applicant/submit.html",
         {
             "application": application,
             "pole": application.pole,
-            "missing": missing_items(application),
+            "missing": missing,
+            "compliance": compliance,
+            "can_deposit": not missing and not compliance.blocks_deposit,
+            "summary": selectors.deposit_summary(application, missing),
+            "acknowledged_to": applicant_side(application),
             "errors": errors,
             "is_resubmission": application.state == "complement",
             "confirmation": transition

@@ -20,6 +20,7 @@ from ptce.core.confirm import confirmation_page, confirmed_action, is_confirmed
 from ptce.core.versioning import EditConflict, conflict_response, part_version
 
 from .. import perms
+from ..applicant.compliance import compliance_report
 from ..confirmations import move_confirmation
 from ..models import ApplicationState, Opinion
 from ..moves import may_move, move
@@ -91,6 +92,7 @@ def _page(request, application, **bound):
             **forms,
             **answers_context(application),
             "transition_forms": transition_forms,
+            "compliance": compliance_report(application),  # the art. 9 flags, as deposited
             "is_open": is_open,
             "can_propose": application.state == ApplicationState.INSTRUCTION,
             "is_national": perms.is_national(user),

@@ -10,6 +10,12 @@ from django.db import models
 from ptce.core.plausible import plausible_date, plausible_date_constraint
 
 
+def call_title(name: str, year) -> str:
+    """The call's name with its year, unless the name already says it (« AMI PTCE 2021 », not
+    « AMI PTCE 2021 (2021) »)."""
+    return name if str(year) in name else f"{name} ({year})"
+
+
 class Call(models.Model):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("adresse courte", max_length=80, unique=True)
@@ -28,6 +34,10 @@ class Call(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def title(self) -> str:
+        return call_title(self.name, self.year)
 
 
 class CallDocument(models.Model):

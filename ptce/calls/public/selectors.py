@@ -3,12 +3,17 @@
 from typing import NamedTuple
 
 from ..models import Application, ApplicationState
+from ..models.calls import call_title
 
 
 class LaureateBadge(NamedTuple):
     call: str
     year: int
     phase: str
+
+    @property
+    def call_title(self) -> str:
+        return call_title(self.call, self.year)
 
 
 def laureate_badges(pole) -> list[LaureateBadge]:

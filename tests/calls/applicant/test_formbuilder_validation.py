@@ -12,6 +12,7 @@ from tests.calls.factories.applicant import (
     COMPLETE_PARTNERS,
     COMPLETE_PROJECT,
     docx_file,
+    make_compliant,
     pdf_file,
     phase_with_form,
     renamed_executable,
@@ -52,6 +53,7 @@ def test_a_draft_saves_without_the_required_answers(setup):
 
 
 def test_answers_are_stored_as_json_types(setup):
+    make_compliant(setup[0].pole)  # « ess » is the art. 9 answer: computed from the pole
     application = _save(setup, "project", COMPLETE_PROJECT)
     application.refresh_from_db()
     answers = application.answers

@@ -110,7 +110,8 @@ def test_a_complete_draft_is_submitted_with_its_dates(draft, coordinator):
     draft.refresh_from_db()
     assert draft.state == ApplicationState.SUBMITTED
     assert draft.first_submitted_at is not None
-    assert draft.snapshot["answers"] == COMPLETE
+    # The art. 9 answer (« ess ») is computed from the pole's data at the deposit.
+    assert draft.snapshot["answers"] == {**COMPLETE, "ess": False}
 
 
 def test_a_draft_cannot_be_submitted_after_the_closing_date(draft, coordinator):

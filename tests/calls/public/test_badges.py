@@ -46,8 +46,6 @@ def test_the_partial_shows_dsfr_success_badges(won, pole):
     html = render_to_string(
         "calls/public/laureate_badges.html", {"laureate_badges": laureate_badges(pole)}
     )
-    assert (
-        '<p class="fr-badge fr-badge--success">Lauréat AMI PTCE 2021 (2021) — Bouquet</p>' in html
-    )
+    assert '<p class="fr-badge fr-badge--success">Lauréat AMI PTCE 2021 — Bouquet</p>' in html
     assert "Soutien financier" in html
     assert "AMI brouillon" not in html
