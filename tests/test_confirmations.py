@@ -49,6 +49,7 @@ WITHOUT_CONFIRMATION = {
     "poles:membership_remove": "a membership, added again the same way",
     "poles:person_remove": "a person, added again the same way",
     "poles:invitation_cancel": "an invitation, sent again the same way",
+    "calls:saved_filter_create": "a saved filter of the list, deleted by « supprimer »",
 }
 
 
