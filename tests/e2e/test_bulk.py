@@ -1,6 +1,6 @@
 """The national cell decides two proposals at once from its « à traiter » queue: it ticks both
 rows, reads the confirmation page naming both files, confirms, and both are decided as the
-région proposed."""
+région proposed; the count next to « Mon espace » in the header drops by two."""
 
 import re
 
@@ -13,6 +13,11 @@ from tests.e2e.helpers import login, visit
 from tests.poles.factories import PoleFactory
 
 POLES = ("Pôle des Coteaux", "Pôle du Lauragais")
+WAITING = re.compile(r"^Mon espace, (\d+) choses? à faire$")
+
+
+def header_link(page):
+    return page.locator("#navigation-principale a[href='/mon-espace/']")
 
 
 def test_the_national_cell_decides_two_proposals_from_its_queue(
@@ -29,6 +34,9 @@ def test_the_national_cell_decides_two_proposals_from_its_queue(
     login(page, live_server, national_instructor)
     assert visit(page, live_server, "/instruction/candidatures/?onglet=a-traiter") == 200
     expect(page.locator("#files [aria-current='page']")).to_contain_text("À traiter")
+    expect(header_link(page)).to_have_attribute("aria-label", WAITING)
+    before = int(WAITING.match(header_link(page).get_attribute("aria-label")).group(1))
+    assert before >= 2
     for application in (laureate, rejected):
         page.get_by_label(f"Choisir {application.pole.name} (n° {application.pk})").check(
             force=True
@@ -47,6 +55,14 @@ def test_the_national_cell_decides_two_proposals_from_its_queue(
     expect(page).to_have_url(re.compile(r"/instruction/candidatures/\?onglet=a-traiter"))
     expect(page.get_by_text("2 dossiers traités.")).to_be_visible()
     expect(page.locator("table tbody tr")).to_have_count(0)
+    after = before - 2  # asked for again by the link once the page is loaded (htmx)
+    if after:
+        expect(header_link(page)).to_have_attribute(
+            "aria-label", f"Mon espace, {after} chose{'s' if after > 1 else ''} à faire"
+        )
+    else:
+        expect(header_link(page).locator(".ptce-todo-count")).to_have_count(0)
+        expect(header_link(page)).not_to_have_attribute("hx-get", re.compile(".*"))
     states = dict(
         Application.objects.filter(pk__in=[laureate.pk, rejected.pk]).values_list("pk", "state")
     )
