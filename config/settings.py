@@ -413,3 +413,6 @@ PTCE_PUBLIC_PAGE_SECONDS = env_int("PTCE_PUBLIC_PAGE_SECONDS", 300)
 # Days before a report's deadline when its pole's coordinators are reminded (once, then once
 # more when it is late).
 PTCE_AWARDS_REPORT_REMINDER_DAYS = env_int("PTCE_AWARDS_REPORT_REMINDER_DAYS", 15)
+
+# The header's to-do counter is renewed after every write request (ptce/www/dashboard/counter.py).
+MIDDLEWARE.append("ptce.core.middleware.TodoCounterMiddleware")

@@ -49,6 +49,7 @@ WITHOUT_CONFIRMATION = {
     "poles:membership_remove": "a membership, added again the same way",
     "poles:person_remove": "a person, added again the same way",
     "poles:invitation_cancel": "an invitation, sent again the same way",
+    "calls:saved_filter_create": "a saved filter of the list, deleted by « supprimer »",
 }
 
 
@@ -197,3 +198,8 @@ def test_a_withdrawal_needs_its_confirmation(client_as, coordinator, submitted_a
     client.post(url, {"motivation": "Nous renonçons.", "confirmation": "oui"})
     submitted_application.refresh_from_db()
     assert submitted_application.state == ApplicationState.WITHDRAWN
+
+
+def test_the_bulk_actions_and_a_saved_filters_deletion_ask_for_confirmation():
+    assert getattr(_view("calls:bulk_action"), "asks_confirmation", False)
+    assert getattr(_view("calls:saved_filter_delete"), "asks_confirmation", False)

@@ -28,7 +28,18 @@ class Confirmation:
     effects: Sequence[str] = ()  # what will happen, in plain French
     emails: Sequence[str] = ()  # who receives an email (« les coordinateurs du pôle »)
     irreversible: bool = True
-    hidden: dict = field(default_factory=dict)  # values the act needs, carried as they are
+    hidden: dict = field(default_factory=dict)  # values the act needs (a list: one per item)
+    items: Sequence[str] = ()  # each thing acted upon, named (a bulk action names every file)
+    items_title: str = ""  # the heading of `items`: « Les 2 candidatures concernées »
+
+    @property
+    def hidden_fields(self) -> list[tuple[str, str]]:
+        """`hidden` as (name, value) pairs, a list value giving one field per element."""
+        pairs = []
+        for name, value in self.hidden.items():
+            values = value if isinstance(value, (list, tuple)) else [value]
+            pairs.extend((name, item) for item in values)
+        return pairs
 
 
 def is_confirmed(request) -> bool:

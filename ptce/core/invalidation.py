@@ -32,6 +32,10 @@ FIGURES = "figures"
 ORGANISATIONS = "organisations"
 TERRITORIES = "territories"
 REFERENTIELS = "referentiels"
+# What waits for someone (« Mon espace » and its counter in the header): renewed after every
+# write request and every background job that fails (`TodoCounterMiddleware`, `jobs`); the
+# counters also expire after a few minutes (what time alone changes: overdue files).
+TODO = "todo"
 
 
 def pole(slug: str) -> str:

@@ -33,6 +33,7 @@ from django.utils import timezone
 from huey import signals
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
+from . import invalidation
 from .job_leases import worker_name
 from .models import JobRecord, JobState
 
@@ -131,6 +132,8 @@ def _record(signal, task, exception=None):
         message = f"{type(exception).__name__} : {exception}"[:1000]
         final = not task.retries
         _update(task, state=JobState.FAILED if final else JobState.RETRYING, last_error=message)
+        if final:
+            invalidation.invalidate(invalidation.TODO)  # a failed job waits for the admins
 
 
 # --- Admin actions and housekeeping -----------------------------------------------------------

@@ -12,7 +12,7 @@ from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
 from ptce.awards.models import FinalEvaluation
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
-from ptce.calls.models import ApplicationFile
+from ptce.calls.models import ApplicationFile, SavedFilter
 from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
@@ -213,6 +213,10 @@ def build_world() -> types.SimpleNamespace:
         expires_at=timezone.now() + datetime.timedelta(hours=24),
     )
     w.export_run.file.save("candidatures.csv", ContentFile(b"N\xc2\xb0\r\n1\r\n"), save=True)
+    # The région's instructor's saved filter of the list of applications.
+    w.saved_filter = SavedFilter.objects.create(
+        user=w.users["instructor"], name="Tous mes dossiers", querystring="onglet=tous"
+    )
     return w
 
 
@@ -307,6 +311,8 @@ PARAMETERS = {
     "chart": lambda w, name, variant=None: "regions",
     "kind": lambda w, name, variant=None: "poles",
     "uidb64": lambda w, name, variant=None: "MQ",
+    "filter_pk": lambda w, name, variant=None: w.saved_filter.pk,
+    "action": lambda w, name, variant=None: "decider",
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).

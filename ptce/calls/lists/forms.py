@@ -3,6 +3,7 @@
 from django import forms
 
 from ptce.core.forms import DsfrForm
+from ptce.core.versioning import VersionedFormMixin
 from ptce.poles.models import Sector
 from ptce.territories.models import Departement, Region
 
@@ -122,3 +123,15 @@ def filtered_applications(user, params):
     if not form.is_valid():
         return applications.none(), form
     return form.filter(applications), form
+
+
+class SaveFilterForm(DsfrForm):
+    """Saves the list's current filters (`querystring`, hidden) under a name."""
+
+    prefix = "filtre"
+    name = forms.CharField(label="Nom du filtre", max_length=100)
+    querystring = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+
+
+class RenameFilterForm(VersionedFormMixin, DsfrForm):
+    name = forms.CharField(label="Nom du filtre", max_length=100)

@@ -3,7 +3,7 @@ figures, following a file."""
 
 from django.urls import path
 
-from . import follow, views
+from . import bulk_views, follow, saved_filter_views, views
 
 urlpatterns = [
     path("instruction/candidatures/", views.instruction_list, name="instruction_list"),
@@ -21,5 +21,25 @@ urlpatterns = [
         "instruction/candidatures/<int:pk>/ne-plus-suivre/",
         follow.unfollow,
         name="instruction_unfollow",
+    ),
+    path(
+        "instruction/candidatures/filtres/",
+        saved_filter_views.saved_filter_create,
+        name="saved_filter_create",
+    ),
+    path(
+        "instruction/candidatures/filtres/<int:filter_pk>/",
+        saved_filter_views.saved_filter_edit,
+        name="saved_filter_edit",
+    ),
+    path(
+        "instruction/candidatures/filtres/<int:filter_pk>/supprimer/",
+        saved_filter_views.saved_filter_delete,
+        name="saved_filter_delete",
+    ),
+    path(
+        "instruction/candidatures/lot/<slug:action>/",
+        bulk_views.bulk_action,
+        name="bulk_action",
     ),
 ]

@@ -12,12 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from ptce.core import export_runs
+from ptce.core import export_runs, once
 
 from .. import perms
 from ..models import Call, Phase
-from . import export_kinds, exports, figures, pdf, queues, selectors
-from .forms import ColumnsForm, filtered_applications
+from . import bulk, export_kinds, exports, figures, pdf, queues, saved_filters, selectors
+from .forms import ColumnsForm, SaveFilterForm, filtered_applications
 
 
 def _require_instruction(user) -> None:
@@ -50,6 +50,7 @@ def instruction_list(request):
         row.opens_instruction = perms.can_instruct(request.user, row)
     filters = form.active_filters()
     columns = ColumnsForm(initial={"columns": list(exports.DEFAULT_COLUMNS)})
+    querystring = urlencode({"onglet": queue.key, **filters})
     return render(
         request,
         "calls/lists/applications.html",
@@ -58,7 +59,11 @@ def instruction_list(request):
             "page": page,
             "rows": rows,
             "filters": filters,
-            "querystring": urlencode({"onglet": queue.key, **filters}),
+            "querystring": querystring,
+            "saved_filters": saved_filters.mark_current(
+                saved_filters.for_user(request.user), {"onglet": queue.key, **filters}
+            ),
+            "save_filter_form": once.arm(SaveFilterForm(initial={"querystring": querystring})),
             "filters_querystring": urlencode(filters),
             "queue": queue,
             "tabs": tabs,
@@ -67,6 +72,7 @@ def instruction_list(request):
             "sees_all_regions": selectors.sees_all_regions(request.user),
             "ranking_phases": ranking_phases(request.user),
             "export_job_rows": export_runs.job_rows(),
+            "bulk_actions": [a for a in bulk.ACTIONS.values() if a.may_use(request.user)],
         },
     )
 

@@ -6,7 +6,8 @@
 - `applications.py`: Application, its states, its transition log and its files;
 - `instruction.py`: annotations, expert opinions, scores, messages;
 - `webhooks.py`: the webhook deliveries of state changes;
-- `follows.py`: the files an instructor follows.
+- `follows.py`: the files an instructor follows;
+- `saved_filters.py`: an instructor's saved filters of the list.
 """
 
 from .applications import (
@@ -22,6 +23,7 @@ from .calls import Call, CallDocument, Phase, RequirementMode, SupportType
 from .follows import ApplicationFollow  # noqa: E402
 from .forms import Question, QuestionKind, ScoringCriterion, Section
 from .instruction import Annotation, Message, Opinion, ProposalRecord, Score
+from .saved_filters import MAX_SAVED_FILTERS, SavedFilter
 from .webhooks import WebhookDelivery
 
 __all__ = [
@@ -40,6 +42,8 @@ __all__ = [
     "Opinion",
     "Phase",
     "ProposalRecord",
+    "MAX_SAVED_FILTERS",
+    "SavedFilter",
     "Question",
     "QuestionKind",
     "RequirementMode",

@@ -1,7 +1,10 @@
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from ptce.poles.handover import can_create_for_coordinator
 
+from . import counter
 from .selectors import dashboard_for_user
 from .todo import todo_for_user
 
@@ -12,6 +15,7 @@ def dashboard(request):
     sections = todo_for_user(request.user, context["roles"])
     context["todo_sections"] = sections
     context["todo_count"] = sum(section.count for section in sections)
+    counter.remember(request.user, context["todo_count"])
     context["todo_menu"] = {
         "id": "menu-mon-espace",
         "title": "Mon espace",
@@ -27,3 +31,19 @@ def dashboard(request):
     }
     context["can_create_for_coordinator"] = can_create_for_coordinator(request.user)
     return render(request, "www/dashboard/dashboard.html", context)
+
+
+@require_GET
+def todo_link(request):
+    """The header's « Mon espace » link with the person's to-do count, asked for by the link
+    once its page is loaded when the count was not known yet (`counter`)."""
+    dashboard_url = reverse("core:dashboard")
+    return render(
+        request,
+        "partials/todo_link.html",
+        {
+            "todo": counter.todo_count(request.user),
+            "dashboard_url": dashboard_url,
+            "here": request.GET.get("ici", ""),
+        },
+    )
