@@ -317,7 +317,8 @@ REDIS_URL = env_str("REDIS_URL")
 PTCE_TESTING = "pytest" in sys.modules
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's, its client built once per process (ptce/core/redis_cache.py).
+        "default": {"BACKEND": "ptce.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG or PTCE_TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
