@@ -289,8 +289,9 @@ CONTENT_SECURITY_POLICY = env_str(
 # The open data and the API may be read from any site (GET, HEAD; conditional requests); the
 # preflight grants nothing else. No cookie is ever sent cross-site (no credentials).
 INSTALLED_APPS.append("corsheaders")
+# Outside the public cache's middleware: a response served from it gets its CORS headers too.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    MIDDLEWARE.index("ptce.core.pages_cache.AnonymousPageCacheMiddleware"),
     "corsheaders.middleware.CorsMiddleware",
 )
 CORS_URLS_REGEX = r"^/(api/v1|donnees)/"
@@ -316,7 +317,8 @@ REDIS_URL = env_str("REDIS_URL")
 PTCE_TESTING = "pytest" in sys.modules
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's, its client built once per process (ptce/core/redis_cache.py).
+        "default": {"BACKEND": "ptce.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG or PTCE_TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -72,20 +72,29 @@ def _renew(scopes) -> None:
     cache.set_many({PREFIX + scope: _token() for scope in scopes}, TOKEN_TIMEOUT)
 
 
+def token_keys(scopes) -> list[str]:
+    """The cache keys of the tokens of `ALL` and `scopes`, in the order `digest` reads them."""
+    return [PREFIX + scope for scope in (ALL, *sorted(set(scopes)))]
+
+
+def digest(tokens) -> str:
+    """A short digest of tokens read in `token_keys`' order: an entry's version."""
+    return hashlib.sha256("|".join(tokens).encode()).hexdigest()[:16]
+
+
 def state(scopes) -> tuple[str, datetime]:
     """(a short digest of the current tokens of `ALL` and `scopes`, when the latest of them was
     made, to the second). A scope never seen gets its token now: unknown means "changed now",
     so a client never gets a wrong "not modified"."""
-    keys = [PREFIX + scope for scope in (ALL, *sorted(set(scopes)))]
+    keys = token_keys(scopes)
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, _token(), TOKEN_TIMEOUT)
             found[key] = cache.get(key) or _token()
     tokens = [found[key] for key in keys]
-    digest = hashlib.sha256("|".join(tokens).encode()).hexdigest()[:16]
     latest = max(int(token.split(".", 1)[0]) for token in tokens)
-    return digest, datetime.fromtimestamp(latest, UTC)
+    return digest(tokens), datetime.fromtimestamp(latest, UTC)
 
 
 # What a service changed, in scopes --------------------------------------------------------

@@ -21,8 +21,9 @@ from django.views.decorators.http import condition
 from ninja import Field, Schema
 
 from ptce.core import invalidation
+from ptce.core.pages_cache import public_response
 
-from .cache import cached, changed_at
+from .cache import TIMEOUT, cached, changed_at
 
 READ_METHODS = ("GET", "HEAD")
 ALLOWED = "GET, HEAD, OPTIONS"
@@ -121,7 +122,12 @@ def read_only(view, *, cache_name: str | None, scopes=()):
     def respond(request, *args, **kwargs):
         return _thaw(frozen(request, *args, **kwargs))
 
-    return _read_methods(view, respond)
+    wrapper = _read_methods(view, respond)
+    if cache_name is None:
+        return wrapper
+    # The same bytes for everyone: a hit is served before the sessions (`pages_cache`).
+    fast_scopes = lambda request, kwargs: _scopes_of(scopes, request, kwargs)  # noqa: E731
+    return public_response(fast_scopes, seconds=TIMEOUT)(wrapper)
 
 
 def streamed(view, *, scopes):

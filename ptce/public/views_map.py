@@ -14,10 +14,13 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from ptce.core.invalidation import POLES
+from ptce.core.pages_cache import public_response
 from ptce.territories.near import RADII_KM
 
+from .cache import TIMEOUT
 from .selectors_map import map_json, map_result, nearest_rows, outlines_geojson
 
 # The territories the map can be zoomed to: slug, name, bounds (south, west, north, east).
@@ -141,8 +144,9 @@ def _filter_errors(form) -> dict:
 
 
 @login_not_required
-@require_GET
+@require_safe  # HEAD too: answered like GET, from the cache as well
 @transaction.non_atomic_requests
+@public_response(lambda request, kwargs: (POLES,), seconds=TIMEOUT)
 def map_data_view(request):
     """The markers of the map, as JSON: name, slug, url, lat, lon, région, filières."""
     body, form = map_json(request.GET)

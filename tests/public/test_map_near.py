@@ -159,8 +159,10 @@ def test_the_near_search_costs_a_fixed_number_of_queries(client, poles, django_a
     # places near.
     with django_assert_num_queries(6):
         client.get(url, {"near": "Toulouse", "radius": "100"})
-    with django_assert_num_queries(2):  # cached: only the commune's resolution
+    with django_assert_num_queries(0):  # the same address again: served from the cache
         client.get(url, {"near": "Toulouse", "radius": "100"})
+    with django_assert_num_queries(2):  # the same filters asked otherwise: the commune's only
+        client.get(url, {"radius": "100", "near": "Toulouse"})
 
 
 def test_the_maps_search_forgives_a_typo(client, poles):
