@@ -16,9 +16,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from ptce.core.mail import mail_after_commit
+from ptce.core.money import euros
 from ptce.poles.models import PersonRole
 
-from .models import ApplicationState
+from .models import DECISION_STATES, ApplicationState
 from .workflow import APPLICANT
 
 logger = logging.getLogger("ptce.calls")
@@ -95,6 +96,8 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
         "motivation": motivation,
         "title": _title(application),
     }
+    if transition.target in DECISION_STATES:
+        return  # told with its letter, once built (`decision_notify`)
     if transition.actor == APPLICANT:
         mail_after_commit(
             subject=f"[PTCE] Candidature {application.get_state_display().lower()} : "
@@ -110,6 +113,27 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
             context={**context, "link": application_link(application)},
             recipients=applicant_side(application, exclude=by),
         )
+
+
+def decision_notify(*, application) -> None:
+    """The decision, to the pole's coordinators, with the link to its letter: a link, not an
+    attachment, so that the letter is read only after login and a permission check (an email
+    may be forwarded or kept in a shared mailbox), and stays one file in the application."""
+    link = absolute(reverse("calls:decision_letter", args=[application.pk]))
+    mail_after_commit(
+        subject=f"[PTCE] Votre candidature : {application.get_state_display().lower()}",
+        template="calls/email/decision.txt",
+        context={
+            "application": application,
+            "title": _title(application),
+            "state_label": application.get_state_display(),
+            "motivation": application.decision_motivation,
+            "amount": euros(application.amount_granted),
+            "letter_link": link,
+            "link": application_link(application),
+        },
+        recipients=applicant_side(application),
+    )
 
 
 def proposal_notify(*, application, by) -> None:

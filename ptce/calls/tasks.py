@@ -1,5 +1,6 @@
-"""The calls' jobs: the webhook of applications' state changes (see `webhooks.py`); importing
-`lists.export_kinds` registers the instructors' list as a background export."""
+"""The calls' jobs: the webhook of applications' state changes (see `webhooks.py`), the decision
+letter (`decision/services.py`); importing `lists.export_kinds` registers the instructors' list
+as a background export."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -8,6 +9,7 @@ from huey.exceptions import RetryTask
 from ptce.core import jobs
 
 from . import webhooks
+from .decision import services as decision_services
 from .lists import export_kinds  # noqa: F401  (registers the export)
 from .models import WebhookDelivery
 
@@ -41,3 +43,20 @@ def queue_state_change(*, application, from_state: str, to_state: str, at):
     )
     jobs.enqueue_on_commit(webhook_deliver, delivery.pk)
     return delivery
+
+
+def _letter_summary(application_pk):
+    return f"Lettre de décision, candidature n° {application_pk}"
+
+
+# A few retries a minute apart then doubling (about an hour): the decision is recorded and shown
+# in the file meanwhile; a job still failing is « échouée » in the admin, to relaunch.
+@jobs.job(retries=5, retry_delay=60, summary=_letter_summary)
+def decision_letter_issue(application_pk: int) -> None:
+    """Build, keep and announce the letter of a decided application (idempotent)."""
+    decision_services.decision_letter_issue(application_pk=application_pk)
+
+
+def queue_decision_letter(*, application) -> None:
+    """The letter and its email are built by the job, once the decision is committed."""
+    jobs.enqueue_on_commit(decision_letter_issue, application.pk)
