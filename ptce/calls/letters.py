@@ -36,7 +36,7 @@ HELP_TEXT = (
 
 DEFAULT_LAUREATE = """Madame, Monsieur,
 
-J’ai le plaisir de vous informer que la candidature du pôle {pole} à l’appel « {appel} », \
+J’ai le plaisir de vous informer que la candidature présentée par {pole} à l’appel « {appel} », \
 {phase}, est retenue : le pôle est lauréat.
 
 Soutien accordé : {soutien}
@@ -51,7 +51,7 @@ Je vous prie d’agréer, Madame, Monsieur, l’expression de mes salutations di
 DEFAULT_OTHER = """Madame, Monsieur,
 
 Après l’instruction de votre dossier par la région {region} et son examen par la cellule \
-nationale, la candidature du pôle {pole} à l’appel « {appel} », {phase}, n’est pas retenue \
+nationale, la candidature présentée par {pole} à l’appel « {appel} », {phase}, n’est pas retenue \
 (décision : {decision}).
 
 Motivation de la décision :
