@@ -5,6 +5,9 @@
   the pole's région, else the national cell;
 - the national cell: active national instructors (it receives the régions' proposals).
 
+A decision is told to the applicant side by the job that builds its letter (`decision_notify`,
+called by `decision/services.py`), so that the email's link to the letter works when it arrives.
+
 Every email is rendered inside the transaction and sent by `transaction.on_commit`: a rolled
 back write sends nothing, and a failing email backend is logged without losing the write.
 """
@@ -89,6 +92,8 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
     for the instruction's and the national cell's (a withdrawn draft tells nobody)."""
     if transition.source == ApplicationState.DRAFT and transition.name == "withdraw":
         return  # a draft the instruction never saw
+    if transition.target in DECISION_STATES:
+        return  # told with its letter, by the job that builds it (`decision_notify`)
     context = {
         "application": application,
         "transition": transition,
@@ -96,8 +101,6 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
         "motivation": motivation,
         "title": _title(application),
     }
-    if transition.target in DECISION_STATES:
-        return  # told with its letter, once built (`decision_notify`)
     if transition.actor == APPLICANT:
         mail_after_commit(
             subject=f"[PTCE] Candidature {application.get_state_display().lower()} : "

@@ -49,7 +49,7 @@ def _letter_summary(application_pk):
     return f"Lettre de décision, candidature n° {application_pk}"
 
 
-# A few retries a minute apart then doubling (about an hour): the decision is recorded and shown
+# 5 retries, a minute apart then doubling (about half an hour): the decision is recorded and shown
 # in the file meanwhile; a job still failing is « échouée » in the admin, to relaunch.
 @jobs.job(retries=5, retry_delay=60, summary=_letter_summary)
 def decision_letter_issue(application_pk: int) -> None:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from ..models import DECISION_STATES, Application, DecisionLetter
 
 # How long after a decision its missing letter is said to be « en cours » (the job retries for
-# about an hour). A decision older than that without a letter predates the letters (or its job
-# failed, which the admin sees): nothing is said.
+# about half an hour). A decision older than that without a letter predates the letters (or its
+# job failed, which the admin sees): nothing is said.
 PENDING = datetime.timedelta(hours=24)
 
 
