@@ -1,15 +1,5 @@
-from decimal import Decimal
+"""Amounts in French: the kernel's `ptce.core.money` (the decision letters of calls use it too)."""
 
-NNBSP = "\u202f"  # the thin non-breaking space of French thousands and before « € »
+from ptce.core.money import NNBSP, euros
 
-
-def euros(value) -> str:
-    """100000 → « 100 000 € », 1234.5 → « 1 234,50 € » (French typography)."""
-    if value is None:
-        return "—"
-    value = Decimal(value).quantize(Decimal("0.01"))
-    whole, cents = divmod(abs(value), 1)
-    text = f"{int(whole):,}".replace(",", NNBSP)
-    if cents:
-        text += f",{int(cents * 100):02d}"
-    return f"{'-' if value < 0 else ''}{text}{NNBSP}€"
+__all__ = ["NNBSP", "euros"]

@@ -107,6 +107,10 @@ class CallAdmin(PublicDataAdmin, admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CallDocumentInline, PhaseInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "year", "summary", "description", "is_published"]}),
+        ("Lettres de décision", {"fields": ["letter_laureate", "letter_other"]}),
+    ]
 
 
 class SectionInline(admin.TabularInline):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from ptce.core.confirm import Confirmation
 
+from .models import DECISION_STATES
 from .models import ApplicationState as S
 from .notifications import applicant_side, instruction_side
 from .workflow import APPLICANT, WORKFLOW
@@ -25,6 +26,11 @@ EFFECTS = {
     "withdraw": "Une candidature retirée ne peut plus être instruite ni déposée de nouveau ; le "
     "pôle pourra créer une nouvelle candidature à cette phase tant qu’elle est ouverte.",
 }
+
+LETTER_EFFECT = (
+    "Une lettre de décision (PDF) est établie d’après le modèle de l’appel et gardée dans le "
+    "dossier ; le courriel de la décision donne le lien pour la télécharger."
+)
 
 
 def _subject(application) -> str:
@@ -55,6 +61,8 @@ def move_confirmation(application, transition, *, by, cancel_url: str = "") -> C
     ]
     if transition.name in EFFECTS:
         effects.append(EFFECTS[transition.name])
+    if transition.target in DECISION_STATES:
+        effects.append(LETTER_EFFECT)
     return Confirmation(
         title=transition.label,
         subject=_subject(application),

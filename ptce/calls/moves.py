@@ -5,7 +5,8 @@ refuses a move that is not in the table with a French message, writes the
 `ApplicationTransition` log row and the dates the move sets. A laureate of a recognition phase
 moves its pole to the stage « Reconnu par l’État ». After the transaction commits, the other side
 is told by email (`notifications`) and the change is posted to the partners' webhook
-(`tasks.queue_state_change`: written in the transaction, sent by a background job).
+(`tasks.queue_state_change`: written in the transaction, sent by a background job); a decision's
+letter is built by a job, which emails the decision with it (`tasks.queue_decision_letter`).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -93,6 +94,8 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
     tasks.queue_state_change(
         application=application, from_state=current, to_state=transition.target, at=log.at
     )
+    if transition.target in DECISION_STATES:
+        tasks.queue_decision_letter(application=application)
     return transition
 
 

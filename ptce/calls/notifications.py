@@ -5,6 +5,9 @@
   the pole's région, else the national cell;
 - the national cell: active national instructors (it receives the régions' proposals).
 
+A decision is told to the applicant side by the job that builds its letter (`decision_notify`,
+called by `decision/services.py`), so that the email's link to the letter works when it arrives.
+
 Every email is rendered inside the transaction and sent by `transaction.on_commit`: a rolled
 back write sends nothing, and a failing email backend is logged without losing the write.
 """
@@ -16,9 +19,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from ptce.core.mail import mail_after_commit
+from ptce.core.money import euros
 from ptce.poles.models import PersonRole
 
-from .models import ApplicationState
+from .models import DECISION_STATES, ApplicationState
 from .workflow import APPLICANT
 
 logger = logging.getLogger("ptce.calls")
@@ -88,6 +92,8 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
     for the instruction's and the national cell's (a withdrawn draft tells nobody)."""
     if transition.source == ApplicationState.DRAFT and transition.name == "withdraw":
         return  # a draft the instruction never saw
+    if transition.target in DECISION_STATES:
+        return  # told with its letter, by the job that builds it (`decision_notify`)
     context = {
         "application": application,
         "transition": transition,
@@ -110,6 +116,27 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
             context={**context, "link": application_link(application)},
             recipients=applicant_side(application, exclude=by),
         )
+
+
+def decision_notify(*, application) -> None:
+    """The decision, to the pole's coordinators, with the link to its letter: a link, not an
+    attachment, so that the letter is read only after login and a permission check (an email
+    may be forwarded or kept in a shared mailbox), and stays one file in the application."""
+    link = absolute(reverse("calls:decision_letter", args=[application.pk]))
+    mail_after_commit(
+        subject=f"[PTCE] Votre candidature : {application.get_state_display().lower()}",
+        template="calls/email/decision.txt",
+        context={
+            "application": application,
+            "title": _title(application),
+            "state_label": application.get_state_display(),
+            "motivation": application.decision_motivation,
+            "amount": euros(application.amount_granted),
+            "letter_link": link,
+            "link": application_link(application),
+        },
+        recipients=applicant_side(application),
+    )
 
 
 def proposal_notify(*, application, by) -> None:

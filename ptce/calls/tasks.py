@@ -1,6 +1,7 @@
 """The calls' jobs: the webhook of applications' state changes (see `webhooks.py`), the
-acknowledgement of a deposit (`applicant/acknowledgement.py`); importing `lists.export_kinds`
-registers the instructors' list as a background export."""
+acknowledgement of a deposit (`applicant/acknowledgement.py`), the decision letter
+(`decision/services.py`); importing `lists.export_kinds` registers the instructors' list as a
+background export."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -10,6 +11,7 @@ from ptce.core import jobs, mail
 from ptce.core.tasks import MAIL_RETRIES, MAIL_RETRY_DELAY
 
 from . import webhooks
+from .decision import services as decision_services
 from .lists import export_kinds  # noqa: F401  (registers the export)
 from .lists.pdf import application_pdf
 from .models import Application, WebhookDelivery
@@ -64,3 +66,20 @@ def application_acknowledge(*, application_pk: int, subject: str, body: str, to:
         to=to,
         attachments=[(f"candidature-{application.pk}-recapitulatif.pdf", pdf, "application/pdf")],
     )
+
+
+def _letter_summary(application_pk):
+    return f"Lettre de décision, candidature n° {application_pk}"
+
+
+# 5 retries, a minute apart then doubling (about half an hour): the decision is recorded and shown
+# in the file meanwhile; a job still failing is « échouée » in the admin, to relaunch.
+@jobs.job(retries=5, retry_delay=60, summary=_letter_summary)
+def decision_letter_issue(application_pk: int) -> None:
+    """Build, keep and announce the letter of a decided application (idempotent)."""
+    decision_services.decision_letter_issue(application_pk=application_pk)
+
+
+def queue_decision_letter(*, application) -> None:
+    """The letter and its email are built by the job, once the decision is committed."""
+    jobs.enqueue_on_commit(decision_letter_issue, application.pk)

@@ -8,7 +8,8 @@
 - `instruction/candidatures/<pk>/…` and the expert's link `avis/<token>/…` →
   `instruction/urls.py`;
 - `instruction/candidatures/` (list, exports), `instruction/classement/…` (national ranking),
-  `instruction/appels/<slug>/chiffres/` → `lists/urls.py`.
+  `instruction/appels/<slug>/chiffres/` → `lists/urls.py`;
+- `candidatures/<pk>/lettre-de-decision/` (the decision letter) → `decision/urls.py`.
 """
 
 from django.urls import include, path
@@ -25,4 +26,5 @@ urlpatterns = [
     path("", include("ptce.calls.applicant.urls")),
     path("", include("ptce.calls.instruction.urls")),
     path("", include("ptce.calls.lists.urls")),
+    path("", include("ptce.calls.decision.urls")),
 ]

@@ -12,7 +12,7 @@ from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
 from ptce.awards.models import FinalEvaluation
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
-from ptce.calls.models import ApplicationFile, SavedFilter
+from ptce.calls.models import ApplicationFile, DecisionLetter, SavedFilter
 from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
@@ -217,6 +217,14 @@ def build_world() -> types.SimpleNamespace:
     w.saved_filter = SavedFilter.objects.create(
         user=w.users["instructor"], name="Tous mes dossiers", querystring="onglet=tous"
     )
+    # The decision letter of the laureate application, kept in its file.
+    w.decision_letter = DecisionLetter(
+        application=w.laureate_application,
+        decision=w.laureate_application.state,
+        original_name="lettre-de-decision.pdf",
+        size=8,
+    )
+    w.decision_letter.file.save("lettre.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return w
 
 
@@ -234,6 +242,7 @@ def _pk(w, name, variant=None):
         ("cooperation:action_", "action"),
         ("cooperation:resource_", "resource"),
         ("cooperation:", "meeting"),  # meetings and their attachments
+        ("calls:decision_letter", "laureate_application"),
         ("calls:", "application"),
         ("awards:agreement_create", "laureate_application"),
         ("awards:report_schedule", "agreement"),

@@ -197,3 +197,26 @@ def test_withdrawing_a_submitted_application_tells_the_instruction(
         move(application=application, name="withdraw", by=coordinator)
     assert recipients() == [instructor.email]
     assert mail.outbox[0].subject == f"[PTCE] Candidature retirée : {pole.name}"
+
+
+def test_the_instructors_email_names_the_state_not_the_action(
+    pole, coordinator, instructor, django_capture_on_commit_callbacks
+):
+    application = application_in(pole, ApplicationState.DRAFT, author=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        move(application=application, name="submit", by=coordinator)
+    body = mail.outbox[0].body
+    assert "est désormais : Déposée.\n" in body
+    assert "déposer la candidature" not in body.lower()
+    assert "(" not in body.splitlines()[2]
+
+
+def test_a_resubmission_says_the_complement_is_deposited(
+    pole, coordinator, instructor, django_capture_on_commit_callbacks
+):
+    application = application_in(pole, ApplicationState.COMPLEMENT, author=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        move(application=application, name="resubmit", by=coordinator)
+    body = mail.outbox[0].body
+    assert "est désormais : Déposée.\nLe porteur a déposé le complément demandé." in body
+    assert "déposer le complément" not in body.lower()

@@ -49,8 +49,8 @@ def test_an_installation_comes_back_whole_from_its_backup(tmp_path, settings):
     files_before = file_checksums()
     assert {alias for alias, _ in files_before} == {"default", "private"}
     # the logo, the evidence, the application file, the minutes, the signed support agreement,
-    # the pending import's file, the national cell's export
-    assert len(files_before) == 7
+    # the pending import's file, the national cell's export, the laureate's decision letter
+    assert len(files_before) == 8
 
     archive = tmp_path / "sauvegarde.tar.gz"
     output = run("backup", str(archive))

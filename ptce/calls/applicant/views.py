@@ -24,6 +24,7 @@ from ptce.poles.perms import can_view_internal, is_coordinator, is_instructor_fo
 
 from .. import perms
 from ..confirmations import move_confirmation
+from ..decision.selectors import letter_status
 from ..instruction import selectors as instruction_selectors
 from ..models import ApplicationFile, Phase
 from ..notifications import applicant_side
@@ -133,6 +134,7 @@ def application_detail(request, pk):
             "can_withdraw": can_edit and may_withdraw(application),
             "coeditors": list(application.co_editors.order_by("last_name", "email")),
             "shared_opinions": instruction_selectors.shared_opinions(application),
+            "decision_letter": letter_status(application),
             "messages_url": optional_url("calls:messages", application.pk),
             "instruction_url": optional_url("calls:instruction", application.pk)
             if perms.can_instruct(user, application)

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from ptce.core.tokens import token_hash
 
+from ..decision.selectors import letter_status
 from ..models import Application, Opinion, Score, ScoringCriterion
 
 
@@ -73,6 +74,7 @@ def instruction_page(application: Application) -> dict:
             .order_by("-history_date", "-history_id")[:100]
         ),
         "proposal_records": list(application.proposal_records.select_related("by")[:50]),
+        "decision_letter": letter_status(application),
     }
 
 

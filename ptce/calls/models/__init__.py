@@ -8,6 +8,7 @@
 - `webhooks.py`: the webhook deliveries of state changes;
 - `follows.py`: the files an instructor follows;
 - `saved_filters.py`: an instructor's saved filters of the list.
+- `letters.py`: the decision letter kept in an application's file.
 """
 
 from .applications import (
@@ -23,6 +24,7 @@ from .calls import Call, CallDocument, Phase, RequirementMode, SupportType
 from .follows import ApplicationFollow  # noqa: E402
 from .forms import Question, QuestionKind, ScoringCriterion, Section
 from .instruction import Annotation, Message, Opinion, ProposalRecord, Score
+from .letters import DecisionLetter
 from .saved_filters import MAX_SAVED_FILTERS, SavedFilter
 from .webhooks import WebhookDelivery
 
@@ -38,6 +40,7 @@ __all__ = [
     "ApplicationTransition",
     "Call",
     "CallDocument",
+    "DecisionLetter",
     "Message",
     "Opinion",
     "Phase",

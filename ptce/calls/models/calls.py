@@ -9,6 +9,8 @@ from django.db import models
 
 from ptce.core.plausible import plausible_date, plausible_date_constraint
 
+from ..letters import DEFAULT_LAUREATE, DEFAULT_OTHER, HELP_TEXT, validate_letter_template
+
 
 def call_title(name: str, year) -> str:
     """The call's name with its year, unless the name already says it (« AMI PTCE 2021 », not
@@ -26,6 +28,21 @@ class Call(models.Model):
         "publié", default=False, help_text="Un appel publié apparaît sur les pages publiques."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The models of the decision letters (`ptce/calls/letters.py`), filled for each decision.
+    letter_laureate = models.TextField(
+        "lettre de décision : lauréat",
+        default=DEFAULT_LAUREATE,
+        blank=True,
+        help_text=HELP_TEXT,
+        validators=[validate_letter_template],
+    )
+    letter_other = models.TextField(
+        "lettre de décision : non retenue ou classée sans suite",
+        default=DEFAULT_OTHER,
+        blank=True,
+        help_text=HELP_TEXT,
+        validators=[validate_letter_template],
+    )
 
     class Meta:
         verbose_name = "appel à manifestation d’intérêt"
