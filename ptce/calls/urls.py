@@ -8,7 +8,9 @@
 - `instruction/candidatures/<pk>/…` and the expert's link `avis/<token>/…` →
   `instruction/urls.py`;
 - `instruction/candidatures/` (list, exports), `instruction/classement/…` (national ranking),
-  `instruction/appels/<slug>/chiffres/` → `lists/urls.py`.
+  `instruction/appels/<slug>/chiffres/` → `lists/urls.py`;
+- `gestion-des-appels/…`: the national cell's call editor and instructor accounts →
+  `editor/urls.py`.
 """
 
 from django.urls import include, path
@@ -25,4 +27,5 @@ urlpatterns = [
     path("", include("ptce.calls.applicant.urls")),
     path("", include("ptce.calls.instruction.urls")),
     path("", include("ptce.calls.lists.urls")),
+    path("", include("ptce.calls.editor.urls")),
 ]

@@ -6,7 +6,8 @@
 - `applications.py`: Application, its states, its transition log and its files;
 - `instruction.py`: annotations, expert opinions, scores, messages;
 - `webhooks.py`: the webhook deliveries of state changes;
-- `follows.py`: the files an instructor follows.
+- `follows.py`: the files an instructor follows;
+- `revisions.py`: the frozen revisions of a phase's form.
 """
 
 from .applications import (
@@ -22,6 +23,7 @@ from .calls import Call, CallDocument, Phase, RequirementMode, SupportType
 from .follows import ApplicationFollow  # noqa: E402
 from .forms import Question, QuestionKind, ScoringCriterion, Section
 from .instruction import Annotation, Message, Opinion, ProposalRecord, Score
+from .revisions import FormRevision
 from .webhooks import WebhookDelivery
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "ApplicationTransition",
     "Call",
     "CallDocument",
+    "FormRevision",
     "Message",
     "Opinion",
     "Phase",

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from ptce.calls.perms import can_manage_calls
 from ptce.poles.handover import can_create_for_coordinator
 
 from .selectors import dashboard_for_user
@@ -12,6 +13,7 @@ def dashboard(request):
     sections = todo_for_user(request.user, context["roles"])
     context["todo_sections"] = sections
     context["todo_count"] = sum(section.count for section in sections)
+    manages_calls = can_manage_calls(request.user)
     context["todo_menu"] = {
         "id": "menu-mon-espace",
         "title": "Mon espace",
@@ -23,7 +25,9 @@ def dashboard(request):
             [{"key": "", "label": "Mes pôles", "url": "#poles-titre"}]
             if context["roles"] or not request.user.is_instructor
             else []
-        ),
+        )
+        + ([{"key": "", "label": "Appels", "url": "#appels-titre"}] if manages_calls else []),
     }
+    context["can_manage_calls"] = manages_calls
     context["can_create_for_coordinator"] = can_create_for_coordinator(request.user)
     return render(request, "www/dashboard/dashboard.html", context)
