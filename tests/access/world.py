@@ -23,7 +23,7 @@ from ptce.poles.models import PersonRole
 from ptce.poles.services_members import invitation_create
 from tests.assessments.factories import EvaluationFactory, load_default_referentiel
 from tests.awards.factories import running_agreement, schedule
-from tests.calls.factories import PhaseFactory
+from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactory, SectionFactory
 from tests.calls.factories.instruction import (
     AnnotationFactory,
     MessageFactory,
@@ -213,6 +213,10 @@ def build_world() -> types.SimpleNamespace:
         expires_at=timezone.now() + datetime.timedelta(hours=24),
     )
     w.export_run.file.save("candidatures.csv", ContentFile(b"N\xc2\xb0\r\n1\r\n"), save=True)
+    # The call editor's pages: a section, a question and a criterion of the world's phase.
+    w.section = SectionFactory(phase=w.phase, title="Le projet")
+    w.question = QuestionFactory(section=w.section, key="projet", label="Votre projet")
+    w.criterion = CriterionFactory(phase=w.phase, label="Ancrage territorial")
     return w
 
 
@@ -307,6 +311,10 @@ PARAMETERS = {
     "chart": lambda w, name, variant=None: "regions",
     "kind": lambda w, name, variant=None: "poles",
     "uidb64": lambda w, name, variant=None: "MQ",
+    "call_pk": lambda w, name, variant=None: w.call.pk,
+    "section_pk": lambda w, name, variant=None: w.section.pk,
+    "question_pk": lambda w, name, variant=None: w.question.pk,
+    "criterion_pk": lambda w, name, variant=None: w.criterion.pk,
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).
