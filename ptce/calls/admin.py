@@ -115,6 +115,10 @@ class SectionInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        # The current form only: frozen revisions stay as deposited applications answered them.
+        return super().get_queryset(request).filter(revision__isnull=True)
+
 
 class CriterionInline(admin.TabularInline):
     model = ScoringCriterion

@@ -56,6 +56,8 @@ class PhaseForm(EditorForm):
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].required = self.instance.pk is not None
+        if self.instance.pk is None:
+            self.fields["number"].initial = None  # not the model's 1: empty means « next »
         others = Phase.objects.filter(call=call).order_by("number")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)

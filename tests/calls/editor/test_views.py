@@ -91,6 +91,39 @@ def test_a_permanent_phase_is_created_without_closing_date(client_as):
     assert (phase.number, phase.is_permanent, phase.closes_on) == (1, True, None)
 
 
+def test_a_second_phase_left_without_number_comes_next_and_requires_the_first(client_as):
+    first = PhaseFactory()
+    client = client_as("national_instructor")
+    url = reverse("calls:editor_phase_create", args=[first.call_id])
+    assert 'name="number" value=' not in client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "name": "Soutien financier",
+            "support_type": "financier",
+            "requirement_mode": "laureat",
+            "is_permanent": "on",
+            "requires_phase": first.pk,
+            "minimum_stage": 2,
+            "requires_compliance": "on",
+        },
+    )
+    second = Phase.objects.get(name="Soutien financier")
+    assert (second.number, second.requires_phase, second.minimum_stage) == (2, first, 2)
+    assert second.requires_compliance
+
+
+def test_a_choice_question_without_choices_is_refused_in_french(client_as):
+    section = SectionFactory()
+    response = client_as("national_instructor").post(
+        reverse("calls:editor_question_create", args=[section.pk]),
+        {"label": "Statut", "kind": "choix", "max_repeats": 10},
+    )
+    assert response.status_code == 400
+    assert "Indiquez au moins deux choix" in response.content.decode()
+    assert not Question.objects.exists()
+
+
 def test_publication_waits_for_the_confirmation(client_as):
     call = PhaseFactory(call__is_published=False).call
     client = client_as("national_instructor")
