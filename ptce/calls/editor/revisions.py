@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 
 from ..models import Application, ApplicationState, FormRevision, Phase, Question, Section
 
+# What a copy of a question keeps (its section and parent are the copies').
 QUESTION_FIELDS = (
     "position",
     "key",

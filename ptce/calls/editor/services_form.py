@@ -16,21 +16,11 @@ from ptce.core.once import save_unique
 from ptce.core.versioning import check_version
 
 from ..models import Phase, Question, QuestionKind, Score, ScoringCriterion, Section
+from . import revisions
 from .revisions import editable_form
 
 SECTION_FIELDS = ("position", "title", "help_text")
-QUESTION_FIELDS = (
-    "position",
-    "key",
-    "label",
-    "help_text",
-    "kind",
-    "required",
-    "choices",
-    "prefill",
-    "max_repeats",
-    "parent",
-)
+QUESTION_FIELDS = (*revisions.QUESTION_FIELDS, "parent")
 CRITERION_FIELDS = ("position", "label", "help_text", "weight", "max_score")
 CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
 STALE = (
