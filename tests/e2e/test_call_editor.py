@@ -44,7 +44,10 @@ def test_the_national_cell_builds_and_publishes_a_permanent_call(
     page.get_by_label("Libellé", exact=True).fill("Présentez votre projet de coopération")
     page.get_by_label("Type", exact=True).select_option(label="Texte long")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_role("link", name="Présentez votre projet de coopération")).to_be_visible()
+    question_link = page.get_by_role(
+        "link", name="Présentez votre projet de coopération", exact=True
+    )
+    expect(question_link).to_be_visible()
     question = Question.objects.get()
     assert (question.key, question.section.phase.call.name) == (
         "presentez-votre-projet-de-cooperation",
