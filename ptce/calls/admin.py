@@ -10,6 +10,7 @@ from ptce.core.admin import PublicDataAdmin
 from ptce.core.models import User
 
 from .applicant.prefill import PREFILL_CHOICES
+from .editor.services import PHASE_FIELDS
 from .models import (
     Application,
     ApplicationTransition,
@@ -29,25 +30,7 @@ CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE_CHOICE)
 class PhaseAdminForm(forms.ModelForm):
     class Meta:
         model = Phase
-        fields = [
-            "call",
-            "number",
-            "name",
-            "description",
-            "is_recognition",
-            "support_type",
-            "support_description",
-            "amount_per_laureate",
-            "total_budget",
-            "opens_on",
-            "closes_on",
-            "is_permanent",
-            "requires_compliance",
-            "minimum_stage",
-            "regions",
-            "requires_phase",
-            "requirement_mode",
-        ]
+        fields = ["call", *PHASE_FIELDS, "regions"]  # the call editor's, and the call
 
     def clean(self):
         data = super().clean()
@@ -118,6 +101,10 @@ class SectionInline(admin.TabularInline):
     fields = ["position", "title", "help_text"]
     extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        # The current form only: frozen revisions stay as deposited applications answered them.
+        return super().get_queryset(request).filter(revision__isnull=True)
 
 
 class CriterionInline(admin.TabularInline):

@@ -77,3 +77,9 @@ def get_application_for_user(request, pk: int, *, need: str = "view") -> Applica
     if need == "decide" and not can_decide(user, application):
         raise PermissionDenied("Réservé à la cellule nationale.")
     return application
+
+
+def can_manage_calls(user) -> bool:
+    """The call editor and the régions' instructor accounts: the national cell (and platform
+    admins); a région's instructor instructs, but builds no call."""
+    return is_national(user)

@@ -10,6 +10,8 @@
 - `instruction/candidatures/` (list, exports), `instruction/classement/…` (national ranking),
   `instruction/appels/<slug>/chiffres/` → `lists/urls.py`;
 - `candidatures/<pk>/lettre-de-decision/` (the decision letter) → `decision/urls.py`.
+- `gestion-des-appels/…`: the national cell's call editor and instructor accounts →
+  `editor/urls.py`.
 """
 
 from django.urls import include, path
@@ -27,4 +29,5 @@ urlpatterns = [
     path("", include("ptce.calls.instruction.urls")),
     path("", include("ptce.calls.lists.urls")),
     path("", include("ptce.calls.decision.urls")),
+    path("", include("ptce.calls.editor.urls")),
 ]

@@ -23,7 +23,7 @@ from ptce.poles.models import PersonRole
 from ptce.poles.services_members import invitation_create
 from tests.assessments.factories import EvaluationFactory, load_default_referentiel
 from tests.awards.factories import running_agreement, schedule
-from tests.calls.factories import PhaseFactory
+from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactory, SectionFactory
 from tests.calls.factories.instruction import (
     AnnotationFactory,
     MessageFactory,
@@ -225,6 +225,10 @@ def build_world() -> types.SimpleNamespace:
         size=8,
     )
     w.decision_letter.file.save("lettre.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    # The call editor's pages: a section, a question and a criterion of the world's phase.
+    w.section = SectionFactory(phase=w.phase, title="Le projet")
+    w.question = QuestionFactory(section=w.section, key="projet", label="Votre projet")
+    w.criterion = CriterionFactory(phase=w.phase, label="Ancrage territorial")
     return w
 
 
@@ -322,6 +326,10 @@ PARAMETERS = {
     "uidb64": lambda w, name, variant=None: "MQ",
     "filter_pk": lambda w, name, variant=None: w.saved_filter.pk,
     "action": lambda w, name, variant=None: "decider",
+    "call_pk": lambda w, name, variant=None: w.call.pk,
+    "section_pk": lambda w, name, variant=None: w.section.pk,
+    "question_pk": lambda w, name, variant=None: w.question.pk,
+    "criterion_pk": lambda w, name, variant=None: w.criterion.pk,
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).

@@ -63,7 +63,11 @@ def stored_error(question: Question, value, file_pks: set) -> str | None:
 def missing_items(application, structure=None) -> list[MissingItem]:
     """What prevents submission: required questions unanswered and answers of the wrong type,
     with French messages and a link to the section (a few queries)."""
-    structure = structure if structure is not None else form_structure(application.phase)
+    structure = (
+        structure
+        if structure is not None
+        else form_structure(application.phase, revision=application.form_revision_id)
+    )
     answers = application.answers or {}
     file_pks = set(application.files.values_list("pk", flat=True))
     edit_url = reverse("calls:application_edit", args=[application.pk])

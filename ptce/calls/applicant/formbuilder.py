@@ -39,11 +39,18 @@ INSEE_IN_TEXT = re.compile(r"((?:\d{2}|2[AB])\d{3})\)?\s*$")
 YES, NO = "oui", "non"
 
 
-def form_structure(phase) -> list[tuple[Section, list[Question]]]:
+def form_structure(phase, *, revision=None) -> list[tuple[Section, list[Question]]]:
     """The phase's sections with their top-level questions; a block's children are in its
-    `subquestions`. Two queries."""
-    sections = list(Section.objects.filter(phase=phase).order_by("position", "pk"))
-    questions = list(Question.objects.filter(section__phase=phase).order_by("position", "pk"))
+    `subquestions`. `revision`: the pk of the frozen revision an application answered (its
+    `form_revision_id`), None for the current form (`models/revisions.py`). Two queries."""
+    sections = list(
+        Section.objects.filter(phase=phase, revision=revision).order_by("position", "pk")
+    )
+    questions = list(
+        Question.objects.filter(section__phase=phase, section__revision=revision).order_by(
+            "position", "pk"
+        )
+    )
     children = defaultdict(list)
     for question in questions:
         if question.parent_id:

@@ -266,7 +266,9 @@ def prefill_answers(application) -> dict:
     filled = {}
     pole = application.pole
     with fresh_data(pole):
-        for _, questions in form_structure(application.phase):
+        for _, questions in form_structure(
+            application.phase, revision=application.form_revision_id
+        ):
             for question in questions:
                 if question.prefill not in PREFILL_SOURCES:
                     continue

@@ -157,7 +157,7 @@ def answers_view(application, *, draft: bool | None = None, file_url=None) -> li
     `calls:application_file`; an expert's page may pass its own, or `lambda a, f: ""`)."""
     file_url = file_url or _file_url
     answers = shown_answers(application, draft=draft)
-    structure = form_structure(application.phase)
+    structure = form_structure(application.phase, revision=application.form_revision_id)
     files = {f.pk: f for f in application.files.all()}
     codes = _codes(structure, answers)
     communes = {c.code: c for c in Commune.objects.filter(code__in=codes)} if codes else {}

@@ -92,9 +92,19 @@ def application_save_answers(*, application, section, data, files, by) -> Applic
     and nothing is written (a form without a version is not checked)."""
     _ensure_editor(application, by)
     _ensure_editable(application)
-    if section.phase_id != application.phase_id:
+    if (section.phase_id, section.revision_id) != (
+        application.phase_id,
+        application.form_revision_id,
+    ):
         raise ValidationError("Cette section n’appartient pas au formulaire de la candidature.")
-    questions = next((qs for s, qs in form_structure(application.phase) if s.pk == section.pk), [])
+    questions = next(
+        (
+            qs
+            for s, qs in form_structure(application.phase, revision=application.form_revision_id)
+            if s.pk == section.pk
+        ),
+        [],
+    )
     form = section_form(application, section, questions, data=data, files=files)
     if not form.is_valid():
         raise AnswersInvalid(form)

@@ -178,7 +178,7 @@ def application_edit(request, pk):
     locked = _refuse_if_locked(request, application)
     if locked:
         return locked
-    structure = form_structure(application.phase)
+    structure = form_structure(application.phase, revision=application.form_revision_id)
     if not structure:
         messages.info(request, "Le formulaire de cette phase n’a pas encore de section.")
         return redirect("calls:application_detail", application.pk)

@@ -9,6 +9,7 @@
 - `follows.py`: the files an instructor follows;
 - `saved_filters.py`: an instructor's saved filters of the list.
 - `letters.py`: the decision letter kept in an application's file.
+- `revisions.py`: the frozen revisions of a phase's form.
 """
 
 from .applications import (
@@ -25,6 +26,7 @@ from .follows import ApplicationFollow  # noqa: E402
 from .forms import Question, QuestionKind, ScoringCriterion, Section
 from .instruction import Annotation, Message, Opinion, ProposalRecord, Score
 from .letters import DecisionLetter
+from .revisions import FormRevision
 from .saved_filters import MAX_SAVED_FILTERS, SavedFilter
 from .webhooks import WebhookDelivery
 
@@ -41,6 +43,7 @@ __all__ = [
     "Call",
     "CallDocument",
     "DecisionLetter",
+    "FormRevision",
     "Message",
     "Opinion",
     "Phase",

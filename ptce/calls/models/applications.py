@@ -52,6 +52,16 @@ class Application(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The frozen revision of the phase's form it answered (None: the current form; see
+    # `revisions.py`): set when the form it was deposited against is revised.
+    form_revision = models.ForeignKey(
+        "calls.FormRevision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="révision du formulaire",
+    )
     co_editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="coedited_applications"
     )

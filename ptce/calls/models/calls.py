@@ -6,8 +6,10 @@ support offered, a form and a scoring grid (`forms.py`) and public documents.
 """
 
 from django.db import models
+from django.db.models import Q
 
 from ptce.core.plausible import plausible_date, plausible_date_constraint
+from ptce.core.versioning import Versioned
 
 from ..letters import DEFAULT_LAUREATE, DEFAULT_OTHER, HELP_TEXT, validate_letter_template
 
@@ -18,7 +20,7 @@ def call_title(name: str, year) -> str:
     return name if str(year) in name else f"{name} ({year})"
 
 
-class Call(models.Model):
+class Call(Versioned):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("adresse courte", max_length=80, unique=True)
     year = models.PositiveSmallIntegerField("année")
@@ -86,7 +88,7 @@ class RequirementMode(models.TextChoices):
     LAUREATE_OR_JOINT = "laureat_ou_conjoint", "Être lauréat ou déposer en même temps"
 
 
-class Phase(models.Model):
+class Phase(Versioned):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="phases")
     number = models.PositiveSmallIntegerField("numéro", default=1)
     name = models.CharField("nom", max_length=200)
@@ -150,6 +152,12 @@ class Phase(models.Model):
             plausible_date_constraint("opens_on", "phase_opens_on_plausible"),
             plausible_date_constraint("closes_on", "phase_closes_on_plausible"),
             models.UniqueConstraint(fields=["call", "number"], name="one_phase_number_per_call"),
+            models.CheckConstraint(
+                condition=Q(opens_on__isnull=True)
+                | Q(closes_on__isnull=True)
+                | Q(closes_on__gte=models.F("opens_on")),
+                name="phase_closes_after_it_opens",
+            ),
         ]
 
     def __str__(self):

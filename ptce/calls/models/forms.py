@@ -3,11 +3,22 @@
 from django.db import models
 from django.db.models import Q
 
+from ptce.core.versioning import Versioned
+
 from .calls import Phase
 
 
-class Section(models.Model):
+class Section(Versioned):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="sections")
+    # None: the phase's current form; else the frozen revision it belongs to (`revisions.py`).
+    revision = models.ForeignKey(
+        "calls.FormRevision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sections",
+        verbose_name="révision figée",
+    )
     position = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("titre", max_length=200)
     help_text = models.TextField("aide", blank=True)
@@ -35,7 +46,7 @@ class QuestionKind(models.TextChoices):
     REPEATED = "bloc_repete", "Bloc répété"
 
 
-class Question(models.Model):
+class Question(Versioned):
     """A typed question. A question with a `parent` (of kind « bloc répété ») is one field of
     each repetition of that block. `prefill` names a source of
     `applicant.prefill.PREFILL_SOURCES`."""
@@ -74,7 +85,7 @@ class Question(models.Model):
         return self.label
 
 
-class ScoringCriterion(models.Model):
+class ScoringCriterion(Versioned):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="criteria")
     position = models.PositiveSmallIntegerField("ordre", default=0)
     label = models.CharField("critère", max_length=300)

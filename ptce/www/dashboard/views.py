@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from ptce.calls.perms import can_manage_calls
 from ptce.poles.handover import can_create_for_coordinator
 
 from . import counter
@@ -16,6 +17,7 @@ def dashboard(request):
     context["todo_sections"] = sections
     context["todo_count"] = sum(section.count for section in sections)
     counter.remember(request.user, context["todo_count"])
+    manages_calls = can_manage_calls(request.user)
     context["todo_menu"] = {
         "id": "menu-mon-espace",
         "title": "Mon espace",
@@ -27,8 +29,10 @@ def dashboard(request):
             [{"key": "", "label": "Mes pôles", "url": "#poles-titre"}]
             if context["roles"] or not request.user.is_instructor
             else []
-        ),
+        )
+        + ([{"key": "", "label": "Appels", "url": "#appels-titre"}] if manages_calls else []),
     }
+    context["can_manage_calls"] = manages_calls
     context["can_create_for_coordinator"] = can_create_for_coordinator(request.user)
     return render(request, "www/dashboard/dashboard.html", context)
 

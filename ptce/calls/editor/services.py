@@ -1,0 +1,163 @@
+"""Writes of the call editor: calls and their phases, publication. The form and the grid are in
+`services_form.py`, the instructor accounts in `instructors.py`.
+
+Every rule is checked here, with French messages: a phase's window (opening and closing dates,
+or permanent mode, where the closing date is optional), the required phase (an earlier phase
+of the same call). The database holds the uniqueness of slugs and phase numbers and the order
+of the dates (`phase_closes_after_it_opens`).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+
+from ptce.core import invalidation
+from ptce.core.once import check_unique, save_unique
+from ptce.core.versioning import check_version
+
+from ..models import Call, Phase
+
+CALL_FIELDS = ("name", "slug", "year", "summary", "description")
+PHASE_FIELDS = (
+    "number",
+    "name",
+    "description",
+    "is_recognition",
+    "support_type",
+    "support_description",
+    "amount_per_laureate",
+    "total_budget",
+    "opens_on",
+    "closes_on",
+    "is_permanent",
+    "requires_compliance",
+    "minimum_stage",
+    "requires_phase",
+    "requirement_mode",
+)
+
+
+def _call_unique(call: Call):
+    return {
+        "existing": lambda: Call.objects.filter(slug=call.slug).exclude(pk=call.pk).first(),
+        "message": f"Un appel a déjà l’adresse courte « {call.slug} ».",
+        "url": lambda found: reverse("calls:editor_call", args=[found.pk]),
+        "field": "slug",
+    }
+
+
+def _save_call(call: Call, fields: dict) -> Call:
+    for name in CALL_FIELDS:
+        if name in fields:
+            setattr(call, name, fields[name])
+    unique = _call_unique(call)
+    check_unique(**unique)
+    call.full_clean(validate_unique=False, validate_constraints=False)
+    save_unique(call, **unique)
+    invalidation.invalidate(invalidation.FIGURES)
+    return call
+
+
+@transaction.atomic
+def call_create(*, by, **fields) -> Call:
+    """A new call, not published: the national cell publishes it once it is ready."""
+    return _save_call(Call(is_published=False), fields)
+
+
+@transaction.atomic
+def call_update(*, call: Call, version: int | None = None, **fields) -> Call:
+    check_version(call, version)
+    return _save_call(call, fields)
+
+
+@transaction.atomic
+def call_publish(*, call: Call, by) -> Call:
+    """Publish the call (the state is read again under the row's lock)."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.is_published:
+        raise ValidationError("Cet appel est déjà publié.")
+    if not call.phases.exists():
+        raise ValidationError("Ajoutez au moins une phase avant de publier l’appel.")
+    call.is_published = True
+    call.save(update_fields=["is_published"])
+    invalidation.invalidate(invalidation.FIGURES)
+    return call
+
+
+@transaction.atomic
+def call_unpublish(*, call: Call, by) -> Call:
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if not call.is_published:
+        raise ValidationError("Cet appel n’est pas publié.")
+    call.is_published = False
+    call.save(update_fields=["is_published"])
+    invalidation.invalidate(invalidation.FIGURES)
+    return call
+
+
+# --- Phases -----------------------------------------------------------------------------------
+
+
+def phase_errors(phase: Phase) -> dict[str, list[str]]:
+    """The rules of a phase's window and eligibility, by field (empty: none broken)."""
+    errors = {}
+    opens_on, closes_on = phase.opens_on, phase.closes_on
+    if opens_on and closes_on and closes_on < opens_on:
+        errors["closes_on"] = ["La date de clôture doit suivre la date d’ouverture."]
+    elif not phase.is_permanent and not (opens_on and closes_on):
+        errors["closes_on"] = [
+            "Indiquez les dates d’ouverture et de clôture, ou choisissez le mode permanent "
+            "(dépôt au fil de l’eau, sans date de clôture obligatoire)."
+        ]
+    required = phase.requires_phase
+    if required is not None:
+        if required.call_id != phase.call_id:
+            errors["requires_phase"] = ["La phase préalable doit appartenir au même appel."]
+        elif phase.pk and required.pk == phase.pk:
+            errors["requires_phase"] = ["Une phase ne peut pas se requérir elle-même."]
+        elif required.number >= phase.number:
+            errors["requires_phase"] = ["La phase préalable doit précéder celle-ci."]
+    return errors
+
+
+def _save_phase(phase: Phase, fields: dict, regions) -> Phase:
+    for name in PHASE_FIELDS:
+        if name in fields:
+            setattr(phase, name, fields[name])
+    if phase.number is None:
+        last = Phase.objects.filter(call_id=phase.call_id).aggregate(n=Max("number"))["n"]
+        phase.number = (last or 0) + 1
+    errors = phase_errors(phase)
+    if errors:
+        raise ValidationError(errors)
+    unique = {
+        "existing": lambda: (
+            Phase.objects.filter(call_id=phase.call_id, number=phase.number)
+            .exclude(pk=phase.pk)
+            .first()
+        ),
+        "message": f"Cet appel a déjà une phase {phase.number}.",
+        "url": lambda found: reverse("calls:editor_phase", args=[found.pk]),
+        "field": "number",
+    }
+    check_unique(**unique)
+    phase.full_clean(validate_unique=False, validate_constraints=False)
+    save_unique(phase, **unique)
+    if regions is not None:
+        phase.regions.set(regions)
+    invalidation.invalidate(invalidation.FIGURES)
+    return phase
+
+
+@transaction.atomic
+def phase_create(*, call: Call, regions=(), **fields) -> Phase:
+    """A phase of `call`; with no `number`, the next one."""
+    fields.setdefault("number", None)
+    return _save_phase(Phase(call=call), fields, regions)
+
+
+@transaction.atomic
+def phase_update(*, phase: Phase, version: int | None = None, regions=None, **fields) -> Phase:
+    check_version(phase, version)
+    return _save_phase(phase, fields, regions)
