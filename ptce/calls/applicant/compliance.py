@@ -77,7 +77,8 @@ def compliance_report(application, *, live: bool | None = None) -> ComplianceRep
 def refresh_computed_answers(application, structure=None) -> dict:
     """Set the answers of the computed questions from the pole's data (in memory; the caller
     saves). Returns them."""
-    structure = structure if structure is not None else form_structure(application.phase)
+    if structure is None:
+        structure = form_structure(application.phase, revision=application.form_revision_id)
     computed = [q for _, questions in structure for q in questions if is_computed(q)]
     if not computed:
         return {}

@@ -15,7 +15,7 @@ from ptce.core.versioning import lock_part_version
 from ptce.poles.perms import is_coordinator
 
 from .. import perms, uploads
-from ..models import Application, ApplicationState
+from ..models import Application, ApplicationState, Phase
 from ..moves import lock_state, move
 from ..workflow import EDITABLE_STATES
 from .acknowledgement import acknowledge_deposit
@@ -155,14 +155,17 @@ def application_submit(*, application, by) -> Application:
     acknowledgement with the summary as a PDF (a job, once the deposit commits)."""
     _ensure_editor(application, by)
     _ensure_editable(application)
+    # The phase's lock: a deposit and the call editor freezing the form into a revision
+    # (`editor/revisions.py`) never interleave.
+    Phase.objects.select_for_update().filter(pk=application.phase_id).first()
     # Read under the lock: what a co-editor saved a moment ago is part of what is submitted.
-    application.refresh_from_db(fields=["answers"])
+    application.refresh_from_db(fields=["answers", "form_revision"])
     name = "resubmit" if application.state == ApplicationState.COMPLEMENT else "submit"
     if name == "submit":
         closed = window_reasons(application.phase, timezone.localdate())
         if closed:
             raise ValidationError(closed)
-    structure = form_structure(application.phase)
+    structure = form_structure(application.phase, revision=application.form_revision_id)
     refresh_computed_answers(application, structure)
     problems = [
         f"{item.section} — {item.message}" for item in missing_items(application, structure)

@@ -308,7 +308,7 @@ def application_submit(request, pk):
         (t for t in WORKFLOW.transitions_from(application.state) if t.name == name), None
     )
     # What the deposit would record: the art. 9 block as the pole's data stand now (in memory).
-    structure = form_structure(application.phase)
+    structure = form_structure(application.phase, revision=application.form_revision_id)
     refresh_computed_answers(application, structure)
     missing = missing_items(application, structure)
     compliance = compliance_report(application, live=True)

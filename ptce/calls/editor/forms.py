@@ -25,7 +25,11 @@ class CallForm(EditorForm):
     class Meta:
         model = Call
         fields = list(CALL_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "letter_laureate": forms.Textarea(attrs={"rows": 10}),
+            "letter_other": forms.Textarea(attrs={"rows": 10}),
+        }
         help_texts = {"slug": "Lettres minuscules, chiffres et tirets : ami-ptce-2026."}
 
 

@@ -18,7 +18,8 @@ from ptce.core.versioning import check_version
 
 from ..models import Call, Phase
 
-CALL_FIELDS = ("name", "slug", "year", "summary", "description")
+# The decision letters' models too: the national cell words them without admin rights.
+CALL_FIELDS = ("name", "slug", "year", "summary", "description", "letter_laureate", "letter_other")
 PHASE_FIELDS = (
     "number",
     "name",

@@ -156,3 +156,34 @@ def test_a_decided_application_cannot_be_withdrawn(draft, coordinator):
     Application.objects.filter(pk=draft.pk).update(state=ApplicationState.REJECTED)
     with pytest.raises(ValidationError):
         services.application_withdraw(application=draft, by=coordinator)
+
+
+def test_a_complement_is_checked_against_the_revision_the_application_answered(
+    draft, coordinator, national_instructor
+):
+    from ptce.calls.editor import services_form
+    from ptce.calls.models import QuestionKind, Section
+
+    draft.answers = COMPLETE
+    draft.save()
+    services.application_submit(application=draft, by=coordinator)
+    # The national cell adds a required question: the deposited form is frozen as revision 1.
+    current = Section.objects.filter(phase=draft.phase, revision=None).first()
+    services_form.question_create(
+        section=current,
+        by=national_instructor,
+        key="effectif",
+        label="Effectif salarié",
+        kind=QuestionKind.SHORT_TEXT,
+        required=True,
+    )
+    draft.refresh_from_db()
+    assert draft.form_revision is not None
+    Application.objects.filter(pk=draft.pk).update(state=ApplicationState.COMPLEMENT)
+    draft.refresh_from_db()
+
+    services.application_submit(application=draft, by=coordinator)
+
+    draft.refresh_from_db()
+    assert draft.state == ApplicationState.SUBMITTED
+    assert "effectif" not in draft.snapshot["answers"]

@@ -229,3 +229,26 @@ def test_the_editor_pages_read_a_fixed_number_of_queries(
     for url, count in zip(pages, counts, strict=True):
         with django_assert_num_queries(count, info=url):
             assert client.get(url).status_code == 200
+
+
+def test_the_national_cell_words_the_decision_letters(client_as):
+    call = CallFactory()
+    client = client_as("national_instructor")
+    url = reverse("calls:editor_call", args=[call.pk])
+    data = {**CALL, "slug": call.slug, "version": call.version}
+    model = "Madame, Monsieur, le pôle {pole} est lauréat de {appel} : {montant}."
+    assert client.post(url, {**data, "letter_laureate": model}).status_code == 302
+    call.refresh_from_db()
+    assert call.letter_laureate == model
+
+
+def test_a_letter_with_an_unknown_field_is_refused_in_french_and_nothing_changes(client_as):
+    call = CallFactory(name="Avant")
+    client = client_as("national_instructor")
+    url = reverse("calls:editor_call", args=[call.pk])
+    data = {**CALL, "slug": call.slug, "version": call.version, "name": "Après"}
+    response = client.post(url, {**data, "letter_laureate": "Bonjour {president}"})
+    assert response.status_code == 400
+    assert "Champ inconnu : {president}" in response.content.decode()
+    call.refresh_from_db()
+    assert call.name == "Avant"
