@@ -149,7 +149,15 @@ def import_export_resource(pole):
 
         class Meta:
             model = Organisation
-            fields = ("name", "siret", "rna", "legal_category", "naf_code", "commune")
+            fields = (
+                "name",
+                "siret",
+                "rna",
+                "legal_category",
+                "naf_code",
+                "commune",
+                "headcount_band",
+            )
             import_id_fields = ("name",)
             clean_model_instances = True  # the model's full_clean, as ours
             skip_unchanged = True
