@@ -5,9 +5,9 @@ never overwrites what others wrote); its membership of the pole is added when mi
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import Q
 
 from ptce.organisations.models import LegalCategory, Organisation, identifier_errors
+from ptce.organisations.services_bulk import chunks
 from ptce.organisations.sirene import legal_category as sirene_category
 from ptce.organisations.validators import normalize_naf, normalize_rna, normalize_siret
 from ptce.poles.models import Membership, MembershipRole
@@ -59,14 +59,16 @@ _ROLES = {normalize(label): value for value, label in MembershipRole.choices} | 
 _BANDS = {normalize(label): code for code, label in HEADCOUNT_BANDS.items()}
 
 
+_CATEGORIES = {normalize(label): value for value, label in LegalCategory.choices} | {
+    value.replace("_", " "): value for value in LegalCategory.values
+}
+
+
 def category_of(text: str) -> str | None:
     key = normalize(text)
     if not key:
         return None
-    for value, label in LegalCategory.choices:
-        if key in {value.replace("_", " "), normalize(label)}:
-            return value
-    return _CATEGORY_WORDS.get(key.split()[0])
+    return _CATEGORIES.get(key) or _CATEGORY_WORDS.get(key.split()[0])
 
 
 def plan_organisations(table: Table, *, pole) -> Plan:
@@ -74,11 +76,9 @@ def plan_organisations(table: Table, *, pole) -> Plan:
     rows = [Row(line, row_values(mapping, cells)) for line, cells in table.rows]
     for row in rows:
         _identifiers(row)
+    sirens = list({r.data["siret"][:9] for r in rows if r.data.get("siret")})
     units = {
-        u.siren: u
-        for u in SireneUnit.objects.filter(
-            siren__in={r.data["siret"][:9] for r in rows if r.data.get("siret")}
-        )
+        u.siren: u for part in chunks(sirens) for u in SireneUnit.objects.filter(siren__in=part)
     }
     communes: dict = {}  # one lookup per distinct text: members share a few communes
     for row in rows:
@@ -204,14 +204,17 @@ def _commune(row: Row, unit, pole, communes: dict):
 
 def _match(rows: list[Row], pole) -> None:
     """SIRET, then RNA, then name + commune: three lookups for the whole file."""
-    sirets = {r.data["siret"] for r in rows if r.data.get("siret")}
-    rnas = {r.data["rna"] for r in rows if r.data.get("rna")}
-    names = {search_key(r.data.get("name", "")) for r in rows}
-    found = list(
-        Organisation.objects.filter(
-            Q(siret__in=sirets) | Q(rna__in=rnas) | Q(search_name__in=names)
-        )
-    )
+    for row in rows:
+        row.data["search_name"] = search_key(row.data.get("name", ""))
+    found = []
+    for field, values in (
+        ("siret", {r.data["siret"] for r in rows if r.data.get("siret")}),
+        ("rna", {r.data["rna"] for r in rows if r.data.get("rna")}),
+        ("search_name", {r.data["search_name"] for r in rows}),
+    ):
+        for part in chunks(sorted(values)):  # a query's parameters are capped
+            found += Organisation.objects.filter(**{f"{field}__in": part})
+    found = list({o.pk: o for o in found}.values())  # one instance per organisation
     by_siret = {o.siret: o for o in found if o.siret}
     by_rna = {o.rna: o for o in found if o.rna}
     by_name = {(o.search_name, o.commune_id): o for o in found}
@@ -224,7 +227,7 @@ def _match(rows: list[Row], pole) -> None:
         row.target = (
             by_siret.get(data.get("siret"))
             or by_rna.get(data.get("rna"))
-            or by_name.get((search_key(data.get("name", "")), commune_id))
+            or by_name.get((data["search_name"], commune_id))
         )
         if row.target is None:
             row.action = CREATE
@@ -233,7 +236,7 @@ def _match(rows: list[Row], pole) -> None:
                 "new",
                 data.get("siret"),
                 data.get("rna"),
-                search_key(data.get("name", "")),
+                data["search_name"],
                 commune_id,
             )
             continue

@@ -207,8 +207,11 @@ FAMILY_LABELS = {
 IDENTIFIER_OPTIONAL = frozenset({LegalCategory.PERSONNE_PHYSIQUE, LegalCategory.COLLECTIVITE})
 
 
+_CATEGORY_VALUES = frozenset(LegalCategory.values)  # `.values` builds a list at each call
+
+
 def identifier_errors(legal_category: str, siret, rna) -> dict[str, str]:
-    if legal_category not in LegalCategory.values:
+    if legal_category not in _CATEGORY_VALUES:
         return {}  # the field's own validation says what is wrong
     if rna and legal_category != LegalCategory.ASSOCIATION:
         return {"rna": "Le numéro RNA est réservé aux associations : laissez ce champ vide."}

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ptce.core.bulk import history_insert, insert_many
 from ptce.core.invalidation import pole_changed
 from ptce.core.mail import mail_after_commit
 from ptce.core.once import check_unique, save_unique
@@ -34,6 +35,40 @@ def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=
     membership = save_unique(membership, **unique)
     pole_changed(pole)
     return membership
+
+
+@transaction.atomic
+def membership_bulk_add(*, pole: Pole, members: list[tuple], joined_on=None) -> list[Membership]:
+    """`membership_add` for many (organisation, role) pairs at once (an import): the same checks,
+    for the whole list in one query, a few multi-row INSERTs, one cache renewal. The organisations
+    are saved rows, so their foreign key is not queried again row by row."""
+    joined_on = joined_on or timezone.localdate()
+    current = set(
+        Membership.objects.current().filter(pole=pole).values_list("organisation_id", flat=True)
+    )
+    memberships = []
+    for organisation, role in members:
+        if organisation.pk in current:
+            raise ValidationError(f"« {organisation} » est déjà membre de ce pôle.")
+        current.add(organisation.pk)
+        membership = Membership(
+            pole=pole, organisation=organisation, role=role, joined_on=joined_on
+        )
+        membership.full_clean(
+            exclude=["pole", "organisation"], validate_unique=False, validate_constraints=False
+        )
+        memberships.append(membership)
+    try:
+        with transaction.atomic():
+            insert_many(Membership, memberships)
+    except IntegrityError:
+        raise ValidationError(
+            "Une de ces organisations est devenue membre du pôle entre-temps : rien n’a été "
+            "enregistré, recommencez."
+        ) from None
+    history_insert(Membership, memberships)
+    pole_changed(pole)
+    return memberships
 
 
 @transaction.atomic

@@ -47,7 +47,7 @@ FILTERS = {
     "OR u.categorieJuridiqueUniteLegale LIKE '734%' "
     "OR u.categorieJuridiqueUniteLegale LIKE '735%')",
 }
-BATCH_SIZE = 5000
+BATCH_SIZE = 20_000  # under SQLite's 32,766 parameters: a batch's SIREN are looked up at once
 
 
 class SireneFileError(Exception):

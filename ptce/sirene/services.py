@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from ptce.territories.text import normalize, search_key
+from ptce.core.bulk import insert_many
+from ptce.territories.text import SEARCH_KEY_LENGTH, normalize, search_key
 
 from .files import FILTERS, StockFiles, UnitRow
 from .models import SireneToken, SireneUnit
@@ -91,11 +92,18 @@ def _unit(row: UnitRow) -> SireneUnit:
 
 
 def _tokens(units: list[SireneUnit]) -> list[SireneToken]:
-    return [
-        SireneToken(token=token, unit_id=unit.siren)
-        for unit in units
-        for token in sorted(name_tokens(unit.name, unit.acronym))
-    ]
+    tokens = []
+    for unit in units:
+        # The name's normal form is the stored key (unless cut): not computed twice.
+        name = unit.search_name
+        if len(name) >= SEARCH_KEY_LENGTH:
+            name = normalize(unit.name)
+        words = set(f"{name} {normalize(unit.acronym)}".split())
+        for token in sorted(
+            {w[:TOKEN_LENGTH] for w in words if len(w) >= MIN_TOKEN and w not in STOP_WORDS}
+        ):
+            tokens.append(SireneToken(token=token, unit_id=unit.siren))
+    return tokens
 
 
 def _write_batch(rows: list[UnitRow], report: LoadReport) -> None:
@@ -111,9 +119,10 @@ def _write_batch(rows: list[UnitRow], report: LoadReport) -> None:
         # fields) is far slower, and the tokens go with them (CASCADE).
         SireneUnit.objects.filter(siren__in=[u.siren for u in changed]).delete()
         report.updated += len(changed)
-    SireneUnit.objects.bulk_create(new + changed)
+    # COPY on PostgreSQL, executemany on SQLite: `bulk_create` compiled every value.
+    insert_many(SireneUnit, new + changed, returning=False)
     report.created += len(new)
-    SireneToken.objects.bulk_create(_tokens(new + changed), batch_size=5000)
+    insert_many(SireneToken, _tokens(new + changed), returning=False)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ without any change. Real geography (a few départements), loaded once for the mo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 
 from ptce.imports.models import ImportKind, ImportState
 from ptce.imports.plan_poles import plan_poles
@@ -145,6 +146,15 @@ def test_the_import_creates_sixty_poles_unpublished_each_with_a_region(national)
     assert [c.name for c in lauragais.territory_communes.all()] == ["Villefranche-de-Lauragais"]
     assert lauragais.website == "https://lauragais-coop.fr"
     assert not run.file  # the upload is deleted once applied
+
+
+def test_every_imported_pole_has_a_map_point_even_when_placed_at_region_level_only(national):
+    # The test geography holds a few départements: a région without any has no point of its own.
+    _import(national)
+    located = Pole.objects.filter(region__latitude__isnull=False)
+    assert located.count() >= 30
+    unplaced = located.filter(Q(map_latitude=None) | Q(map_longitude=None))
+    assert [pole.name for pole in unplaced] == []
 
 
 def test_importing_the_same_file_again_changes_nothing(national):
