@@ -32,6 +32,7 @@ FIGURES = "figures"
 ORGANISATIONS = "organisations"
 TERRITORIES = "territories"
 REFERENTIELS = "referentiels"
+CACHED_TIMEOUT = 60 * 60  # an entry of `cached`
 
 
 def pole(slug: str) -> str:
@@ -82,6 +83,19 @@ def state(scopes) -> tuple[str, datetime]:
     digest = hashlib.sha256("|".join(tokens).encode()).hexdigest()[:16]
     latest = max(int(token.split(".", 1)[0]) for token in tokens)
     return digest, datetime.fromtimestamp(latest, UTC)
+
+
+def cached(name: str, compute, *parts, scopes, timeout: int = CACHED_TIMEOUT):
+    """`compute()` cached in the shared cache under `name` and `parts` (e.g. the query string),
+    for the current state of `scopes` (the scopes of public data the value reads). Here, not in
+    the web layer, so that a domain read (the forgiving search's index) caches the same way."""
+    digest, _ = state(scopes)
+    key = ":".join(["ptce:public", name, digest, *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 # What a service changed, in scopes --------------------------------------------------------

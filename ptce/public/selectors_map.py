@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from ptce.core.invalidation import POLES
-from ptce.poles.models import Place, Pole, PoleForm, Stage
-from ptce.territories.near import bounding_box, haversine_km
+from ptce.poles.models import Pole, PoleForm, Stage
+from ptce.poles.near import distance_km, places_near
 
 from .cache import cached
 from .filters import published_poles
@@ -105,28 +105,17 @@ def by_distance(rows: list[dict], origin, radius_km: float | None, places=None) 
             points.append((row["lat"], row["lon"]))
         if not points:
             continue
-        distance = min(haversine_km(origin.latitude, origin.longitude, *p) for p in points)
+        distance = distance_km(origin, points)
         if radius_km is None or distance <= radius_km:
             near.append({**row, "distance_km": round(distance, 1)})
     near.sort(key=lambda row: (row["distance_km"], row["name"]))
     return near
 
 
-def _places_near(poles, origin, radius_km) -> dict:
-    """{pole id: [(lat, lon)…]} of the places of `poles` in the box around `origin`."""
-    south, west, north, east = bounding_box(origin, radius_km)
-    rows = Place.objects.filter(
-        pole_id__in=poles.values("pk"),
-        latitude__range=(south, north),
-        longitude__range=(west, east),
-    ).values_list("pole_id", "latitude", "longitude")
-    return _grouped((pole_id, (lat, lon)) for pole_id, lat, lon in rows)
-
-
 def _rows(poles, form) -> list[dict]:
     rows = map_rows(poles)
     if form.origin is not None:
-        places = _places_near(poles, form.origin, form.radius_km)
+        places = places_near(poles, form.origin, form.radius_km)
         rows = by_distance(rows, form.origin, form.radius_km, places)
     elif form.matching_ids is not None:  # most relevant first
         position = {pk: index for index, pk in enumerate(form.matching_ids)}
