@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from ptce.territories.near import RADII_KM
 
 from .selectors_map import map_json, map_result, nearest_rows, outlines_geojson
+from .selectors_places import AreaError, places_json
 
 # The territories the map can be zoomed to: slug, name, bounds (south, west, north, east).
 TERRITORIES = (
@@ -68,6 +69,7 @@ def _context(request, rows, form) -> dict:
         "located_count": sum(1 for row in rows if row["lat"] is not None),
         "data_url": reverse("public:map_data") + suffix,
         "outlines_url": reverse("public:map_outlines"),
+        "places_url": reverse("public:map_places") + suffix,
         "map_url": reverse("public:map") + suffix,
         "embed_url": reverse("public:map_embed") + suffix,
         "tile_url": settings.PTCE_MAP_TILE_URL,
@@ -161,3 +163,23 @@ def map_outlines(request):
     response = HttpResponse(outlines_geojson(), content_type="application/geo+json")
     response["Cache-Control"] = f"public, max-age={OUTLINES_MAX_AGE}"
     return response
+
+
+@login_not_required
+@require_GET
+@transaction.non_atomic_requests
+def map_places_view(request):
+    """The places of the filtered poles in the area `bbox` (from zoom 9), as JSON."""
+    try:
+        body, form = places_json(request.GET)
+    except AreaError as error:
+        return JsonResponse(
+            {"erreur": str(error), "champs": {"bbox": [str(error)]}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    if body is None:
+        return JsonResponse(
+            _filter_errors(form), status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    return HttpResponse(body, content_type="application/json")
