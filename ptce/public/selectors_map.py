@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.templatetags.static import static
 from django.urls import reverse
 
 from ptce.core.invalidation import POLES
@@ -19,6 +20,10 @@ from .filters import published_poles
 
 OUTLINES_FILE = (
     Path(__file__).resolve().parents[1] / "territories" / "data" / "departements-contours.geojson"
+)
+# One static file per département (scripts/territories/build_commune_outlines.py).
+COMMUNE_OUTLINES = (
+    Path(__file__).resolve().parents[1] / "territories" / "static" / "territories" / "communes"
 )
 SLUG_PLACEHOLDER = "slug-du-pole"
 NEAREST_COUNT = 5
@@ -173,3 +178,15 @@ def map_json(params):
 def outlines_geojson() -> bytes:
     """The département outlines shipped with the app (docs/data-sources.md), read once."""
     return OUTLINES_FILE.read_bytes()
+
+
+@cache
+def _commune_outline_codes() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in COMMUNE_OUTLINES.glob("*.geojson")))
+
+
+def commune_outline_urls() -> dict[str, str]:
+    """{département code: the static URL of its communes' outlines} (hashed in production)."""
+    return {
+        code: static(f"territories/communes/{code}.geojson") for code in _commune_outline_codes()
+    }

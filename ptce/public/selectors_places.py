@@ -18,7 +18,7 @@ from .cache import cached
 from .filters import published_poles
 from .selectors_map import SLUG_PLACEHOLDER, _filter_key
 
-MAX_SPAN_DEGREES = 4.0  # a département at zoom 9 spans about one degree
+MAX_SPAN_DEGREES = 8.0  # a wide screen at zoom 9 shows about 5 degrees of longitude
 MAX_PLACES = 2000
 
 

@@ -78,7 +78,7 @@ def test_the_maps_filters_apply_to_the_places(client, poles):  # noqa: F811
         (None, "indiquez la zone"),
         ("1,2,3", "indiquez la zone"),
         ("43,2,42,1", "le sud doit être sous le nord"),
-        ("40,-5,51,9", "4 degrés de côté au plus"),
+        ("40,-5,51,9", "8 degrés de côté au plus"),
     ],
 )
 def test_a_missing_or_bad_area_is_a_400_in_french(client, db, bbox, message):
