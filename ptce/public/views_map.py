@@ -4,7 +4,6 @@ All public (every visitor, logged in or not, sees the same published poles). The
 the GET parameters of `PublicPoleFilter`, so a filtered map is a shareable URL.
 """
 
-import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -19,13 +18,7 @@ from django.views.decorators.http import require_GET
 
 from ptce.territories.near import RADII_KM
 
-from .selectors_map import (
-    commune_outline_urls,
-    map_json,
-    map_result,
-    nearest_rows,
-    outlines_geojson,
-)
+from .selectors_map import map_json, map_result, nearest_rows, outlines_geojson
 from .selectors_places import AreaError, places_json
 
 # The territories the map can be zoomed to: slug, name, bounds (south, west, north, east).
@@ -79,7 +72,6 @@ def _context(request, rows, form) -> dict:
         "places_url": reverse("public:map_places") + suffix,
         # A pole's record in the API, its slug appended by map.js (the popup's details).
         "api_pole_url": reverse("api:pole", args=["slug"]).removesuffix("slug"),
-        "commune_outline_urls": json.dumps(commune_outline_urls(), separators=(",", ":")),
         "map_url": reverse("public:map") + suffix,
         "embed_url": reverse("public:map_embed") + suffix,
         "tile_url": settings.PTCE_MAP_TILE_URL,

@@ -1,4 +1,4 @@
-"""From zoom 9 the communes' outlines and names and the poles' places (clustered) on the map;
+"""From zoom 9 the poles' places (clustered) on the map;
 the pole's popup completed from the API; « près de » in the directory. In a real browser with
 no network, on the demo data."""
 
@@ -61,12 +61,6 @@ def test_zooming_into_ariege_shows_the_pays_de_foix_places_as_markers(
 
     expect(map_element).to_have_attribute("data-ptce-map-places-count", "3", timeout=30_000)
     assert zoom(page) >= 9
-    # The communes' outlines and names of Ariège, from its static file.
-    expect(map_element).to_have_attribute(
-        "data-ptce-map-communes", re.compile(r"\b09\b"), timeout=30_000
-    )
-    expect(page.locator(".ptce-map-commune-name", has_text=re.compile("^Foix$"))).to_be_visible()
-    expect(page.locator(".ptce-map-commune-name", has_text="Varilhes")).to_be_visible()
     expect(place(page, ATELIER)).to_be_visible()
     place(page, ATELIER).click()
     popup = page.locator(".leaflet-popup-content")
@@ -79,7 +73,6 @@ def test_zooming_into_ariege_shows_the_pays_de_foix_places_as_markers(
     expect(cluster).to_be_visible()
     cluster.focus()
     page.keyboard.press("Enter")
-    # (A heavier page: the names of Ariège's 327 communes; the machine is shared.)
     expect(place(page, RECYCLERIE)).to_be_visible(timeout=20_000)
     expect(place(page, BOUTIQUE)).to_be_visible(timeout=20_000)
 

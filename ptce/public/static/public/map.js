@@ -4,15 +4,13 @@
  *   [data-ptce-map]            the map; data-ptce-map-data: the JSON of the markers (same query
  *                              string as the page), -places: the JSON of the poles' places
  *                              (from zoom 9, for the area shown), -outlines: the départements' GeoJSON,
- *                              -commune-outlines: {département: URL of its communes' outlines},
  *                              -bounds: the initial view, -tiles (+ -tiles-attribution): an
  *                              optional tile layer, -link-target: target of the popups' links.
  *   [data-ptce-map-territories] the buttons that zoom to a territory (data-ptce-map-bounds).
  *   [data-ptce-map-filters]    the GET filter form: submitted without reloading the page.
  *   [data-ptce-map-results]    the list of poles, replaced when the filters change.
  * The map sets data-ptce-map-count (markers placed) once the markers are loaded,
- * data-ptce-map-places-count (places placed, from zoom 9), data-ptce-map-communes (the
- * départements whose communes are drawn) and data-ptce-map-error when the
+ * data-ptce-map-places-count (places placed, from zoom 9) and data-ptce-map-error when the
  * data could not be loaded. A pole's popup completes itself from the public API on opening.
  * No inline script or style anywhere (CSP): styles are classes from public/map.css.
  */
@@ -163,10 +161,6 @@
       iconCreateFunction: function (cluster) { return clusterIcon(cluster, "lieux"); },
     });
     this.map.on("moveend", this.loadPlaces, this);
-    this.communes = L.layerGroup();
-    this.communesAsked = {};
-    this.communeUrls = JSON.parse(element.getAttribute("data-ptce-map-commune-outlines") || "null");
-    this.map.on("moveend", this.loadCommunes, this);
     this.load(element.getAttribute("data-ptce-map-data"), true);
     this.loadPlaces();
   }
@@ -227,60 +221,18 @@
   };
 
   PoleMap.prototype.outlines = function (url, overTiles) {
-    var self = this;
     var map = this.map;
     fetch(url)
       .then(function (response) {
         return response.json();
       })
       .then(function (data) {
-        self.departements = L.geoJSON(data, {
+        L.geoJSON(data, {
           interactive: false,
           style: { className: "ptce-map-outline" + (overTiles ? " ptce-map-outline--over-tiles" : "") },
         }).addTo(map);
         map.attributionControl.addAttribution("Contours : IGN Admin Express (Licence Ouverte)");
-        self.loadCommunes();
       });
-  };
-
-  // From zoom 9: the communes' outlines and names of the départements in view, one static
-  // file per département (fetched once, then cached by the browser).
-  PoleMap.prototype.loadCommunes = function () {
-    var self = this;
-    if (!this.departements || !this.communeUrls) return;
-    if (this.map.getZoom() < PLACES_ZOOM) {
-      if (this.map.hasLayer(this.communes)) this.map.removeLayer(this.communes);
-      return;
-    }
-    if (!this.map.hasLayer(this.communes)) this.communes.addTo(this.map);
-    var view = this.map.getBounds();
-    this.departements.eachLayer(function (layer) {
-      var code = layer.feature.properties.code;
-      var url = self.communeUrls[code];
-      if (!url || self.communesAsked[code] || !view.intersects(layer.getBounds())) return;
-      self.communesAsked[code] = true;
-      fetch(url)
-        .then(function (response) {
-          if (!response.ok) throw new Error(String(response.status));
-          return response.json();
-        })
-        .then(function (data) {
-          L.geoJSON(data, {
-            interactive: false,
-            style: { className: "ptce-map-commune" },
-            onEachFeature: function (feature, commune) {
-              commune.bindTooltip(feature.properties.nom, {
-                permanent: true, direction: "center", className: "ptce-map-commune-name",
-              });
-            },
-          }).addTo(self.communes);
-          var loaded = self.element.getAttribute("data-ptce-map-communes");
-          self.element.setAttribute("data-ptce-map-communes", (loaded ? loaded + " " : "") + code);
-        })
-        .catch(function () {
-          self.communesAsked[code] = false;
-        });
-    });
   };
 
   PoleMap.prototype.load = function (url, first) {
