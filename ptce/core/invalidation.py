@@ -36,6 +36,7 @@ REFERENTIELS = "referentiels"
 # write request and every background job that fails (`TodoCounterMiddleware`, `jobs`); the
 # counters also expire after a few minutes (what time alone changes: overdue files).
 TODO = "todo"
+CACHED_TIMEOUT = 60 * 60  # an entry of `cached`
 
 
 def pole(slug: str) -> str:
@@ -95,6 +96,19 @@ def state(scopes) -> tuple[str, datetime]:
     tokens = [found[key] for key in keys]
     latest = max(int(token.split(".", 1)[0]) for token in tokens)
     return digest(tokens), datetime.fromtimestamp(latest, UTC)
+
+
+def cached(name: str, compute, *parts, scopes, timeout: int = CACHED_TIMEOUT):
+    """`compute()` cached in the shared cache under `name` and `parts` (e.g. the query string),
+    for the current state of `scopes` (the scopes of public data the value reads). Here, not in
+    the web layer, so that a domain read (the forgiving search's index) caches the same way."""
+    version, _ = state(scopes)
+    key = ":".join(["ptce:public", name, version, *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 # What a service changed, in scopes --------------------------------------------------------

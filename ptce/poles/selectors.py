@@ -3,22 +3,20 @@
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from ptce.territories.text import normalize
-
 from .history import pole_history  # noqa: F401  (re-exported for views)
 from .models import Membership, Place, Pole, PolePerson
+from .near import poles_by_distance
+from .search import pole_ids, search_words
 
 
-def directory_poles(*, region=None, departement=None, sector=None, stage=None, q=""):
-    poles = (
-        Pole.objects.published()
-        .select_related("region")
-        .prefetch_related("sectors")
-        # A correlated count, not a join grouped over every membership: the page's rows only
-        # compute it, and the paginator's COUNT drops it (issue #18: 117 ms at 2,000 poles).
-        .annotate(member_count=_current_member_count())
-        .order_by("name")
-    )
+def directory_poles(
+    *, region=None, departement=None, sector=None, stage=None, q="", origin=None, radius_km=None
+):
+    """The published poles of the directory: by name; with `q`, those the search finds, most
+    relevant first (`search.py`, forgiving); with an `origin` (« près de »), those within
+    `radius_km`, nearest first, each with its `distance_km`. A queryset without `q` nor
+    `origin`, else a `RankedPoles` that reads only the poles of the page shown."""
+    poles = Pole.objects.published()
     if region:
         poles = poles.filter(region=region)
     if departement:
@@ -27,11 +25,54 @@ def directory_poles(*, region=None, departement=None, sector=None, stage=None, q
         poles = poles.filter(sectors=sector)
     if stage:
         poles = poles.filter(stage=stage)
-    if q:
-        words = normalize(q).split()
-        for word in words:
-            poles = poles.filter(Q(name__icontains=word) | Q(search_name__contains=word))
-    return poles
+    words = search_words(q) if q else []  # a query too short to search is no filter
+    if not words and origin is None:
+        return _listed(poles).order_by("name", "pk")
+    if words:
+        found = pole_ids(q, words)
+        poles = poles.filter(pk__in=found)
+    listed = _listed(Pole.objects.all())
+    if origin is not None:
+        return RankedPoles(listed, poles_by_distance(poles, origin, radius_km))
+    kept = set(poles.values_list("pk", flat=True))
+    return RankedPoles(listed, [(pk, None) for pk in found if pk in kept])
+
+
+def _listed(poles):
+    """What a card of the directory shows."""
+    return (
+        poles.select_related("region")
+        .prefetch_related("sectors")
+        # A correlated count, not a join grouped over every membership: the page's rows only
+        # compute it, and the paginator's COUNT drops it (issue #18: 117 ms at 2,000 poles).
+        .annotate(member_count=_current_member_count())
+    )
+
+
+class RankedPoles:
+    """Poles in a given order, each with its `distance_km` (None without « près de »), for a
+    paginator: only the poles of the page sliced are read (with the listing's annotations)."""
+
+    def __init__(self, poles, ranked: list[tuple[int, float | None]]):
+        self._poles, self._ranked = poles, ranked
+
+    def count(self) -> int:
+        return len(self._ranked)
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ranked = self._ranked[index]
+        found = self._poles.in_bulk([pk for pk, _ in ranked])
+        poles = []
+        for pk, km in ranked:
+            if pk in found:
+                found[pk].distance_km = km
+                poles.append(found[pk])
+        return poles
 
 
 def _current_member_count():

@@ -9,14 +9,17 @@ from django.shortcuts import redirect, render
 from ptce.core import once
 from ptce.core.pages_cache import anonymous_page, directory_scopes
 from ptce.core.throttle import throttled
+from ptce.territories.forms import NearForm
 from ptce.territories.models import Departement, Region
+from ptce.territories.near import RADII_KM
 
 from . import selectors
 from .forms import PoleCreateForm
-from .models import Sector, Stage
+from .models import Pole, Sector, Stage
 from .services import pole_create
 
 PAGE_SIZE = 20
+NEAREST_COUNT = 5
 
 
 def _pick(options, key, value):
@@ -31,6 +34,8 @@ def directory(request):
     departements = list(Departement.objects.order_by("code"))
     sectors = list(Sector.objects.all())
     stage = request.GET.get("etape", "")
+    near = NearForm(request.GET)
+    near.is_valid()
     filters = {
         "region": _pick(regions, "code", request.GET.get("region")),
         "departement": _pick(departements, "code", request.GET.get("departement")),
@@ -38,9 +43,16 @@ def directory(request):
         "stage": stage if stage in {str(value) for value in Stage.values} else "",
         "q": request.GET.get("q", "").strip()[:100],
     }
-    page = Paginator(selectors.directory_poles(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    origin = near.origin if not near.errors else None
+    if near.errors:  # a place we cannot find: its message, no list that would ignore it
+        poles = Pole.objects.none()
+    else:
+        poles = selectors.directory_poles(**filters, origin=origin, radius_km=near.radius_km)
+    page = Paginator(poles, PAGE_SIZE).get_page(request.GET.get("page"))
+    nearest = []
+    if origin is not None and not page.paginator.count:
+        # Nothing within the radius: the nearest poles matching the other filters.
+        nearest = selectors.directory_poles(**filters, origin=origin)[:NEAREST_COUNT]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -54,8 +66,23 @@ def directory(request):
             "sectors": sectors,
             "stages": Stage.choices,
             "querystring": query.urlencode(),
+            "near_form": near,
+            "origin": origin,
+            "nearest": nearest,
+            "wider_url": _wider(request, near) if origin and not page.paginator.count else "",
         },
     )
+
+
+def _wider(request, near) -> str:
+    """The directory's address with the next radius, or "" at the widest."""
+    wider = [km for km in RADII_KM if km > near.radius_km]
+    if not wider:
+        return ""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["radius"] = str(wider[0])
+    return f"{request.path}?{params.urlencode()}"
 
 
 @throttled("pole_create", "PTCE_RATE_POLE_CREATE")

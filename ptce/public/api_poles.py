@@ -11,6 +11,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from ptce.poles.models import Pole, PoleForm, Stage
+from ptce.poles.near import poles_by_distance
+from ptce.territories.near import DEFAULT_RADIUS_KM, RADII_KM
 
 from . import opendata
 from .filters import published_poles
@@ -49,13 +51,21 @@ class PoleDetailOut(PoleOut):
     description: str
 
 
+class PoleListItem(PoleOut):
+    distance_km: float | None = Field(
+        None,
+        description="Avec `near` : distance en km du lieu indiqué au pôle ou à son lieu le "
+        "plus proche.",
+    )
+
+
 class PolePage(Schema):
     count: int = Field(description="Nombre total de pôles correspondant aux filtres.")
     limit: int
     offset: int
     next: str | None = Field(description="Adresse de la page suivante, s’il y en a une.")
     previous: str | None = Field(description="Adresse de la page précédente, s’il y en a une.")
-    results: list[PoleOut]
+    results: list[PoleListItem]
 
 
 class OrganisationOut(Schema):
@@ -76,6 +86,7 @@ class OrganisationOut(Schema):
 FormValue = Literal[tuple(PoleForm.values)]
 StageValue = Literal[tuple(str(value) for value in Stage.values)]
 YesNo = Literal["oui", "non"]
+RadiusValue = Literal[tuple(str(km) for km in RADII_KM)]
 
 
 class PoleFilters(Schema):
@@ -86,6 +97,44 @@ class PoleFilters(Schema):
     stage: StageValue | None = Field(None, description="Étape, de 1 à 4.")
     charter: YesNo | None = Field(None, description="Signataire de la charte des PTCE.")
     laureate: str | None = Field(None, description="Identifiant d’un appel : ses lauréats.")
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description="Recherche tolérante (fautes de frappe, ordre des mots) sur le nom du pôle, "
+        "de ses membres, ses communes, EPCI et filières ; résultats par pertinence.",
+    )
+    near: str | None = Field(
+        None,
+        max_length=100,
+        description="Près de : une commune, un code postal ou une adresse (ex. Toulouse, 31000) ; "
+        "résultats du plus proche au plus lointain, avec `distance_km`.",
+    )
+    radius: RadiusValue | None = Field(
+        None, description=f"Rayon en km autour de `near` ({DEFAULT_RADIUS_KM} par défaut)."
+    )
+
+
+def _ranked(poles, form) -> list[tuple[int, float | None]] | None:
+    """[(pole id, distance)…] nearest first with `near`, most relevant first with `q`; None
+    for the order by name."""
+    if form.origin is not None:
+        return poles_by_distance(poles, form.origin, form.radius_km)
+    if form.matching_ids is not None:
+        kept = set(poles.values_list("pk", flat=True))
+        return [(pk, None) for pk in form.matching_ids if pk in kept]
+    return None
+
+
+def _records_in_order(ranked) -> list[dict]:
+    """The records of the poles of `ranked`, in its order, with their `distance_km`."""
+    ids = [pk for pk, _ in ranked]
+    slugs = dict(Pole.objects.filter(pk__in=ids).values_list("slug", "pk"))
+    distances = dict(ranked)
+    records = opendata.pole_records(Pole.objects.filter(pk__in=ids))
+    for record in records:
+        record["distance_km"] = distances[slugs[record["slug"]]]
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(records, key=lambda record: position[slugs[record["slug"]]])
 
 
 def _page_url(request, offset: int, limit: int) -> str:
@@ -106,14 +155,20 @@ def list_poles(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Taille de la page."),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Rang du premier pôle."),
 ):
-    """Les pôles publiés, par nom, avec les mêmes filtres que la carte ; `count` donne le
-    total, `limit` et `offset` la page. Un filtre inconnu répond 400."""
-    params = {key: value for key, value in filters.dict().items() if value not in (None, "")}
+    """Les pôles publiés, par nom (par pertinence avec `q`, du plus proche au plus lointain
+    avec `near`), avec les mêmes filtres que la carte ; `count` donne le total, `limit` et
+    `offset` la page. Un filtre inconnu ou un lieu introuvable répond 400."""
+    params = {key: str(value) for key, value in filters.dict().items() if value not in (None, "")}
     poles, form = published_poles(params)
     if params and not form.is_valid():
         raise FilterError(form)
-    count = poles.count()
-    results = opendata.pole_records(poles, start=offset, stop=offset + limit)
+    ranked = _ranked(poles, form)
+    if ranked is None:
+        count = poles.count()
+        results = opendata.pole_records(poles, start=offset, stop=offset + limit)
+    else:
+        count = len(ranked)
+        results = _records_in_order(ranked[offset : offset + limit])
     return {
         "count": count,
         "limit": limit,

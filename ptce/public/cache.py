@@ -9,32 +9,18 @@ shell) calls `ptce.core.invalidation.everything_changed()`.
 
 from datetime import datetime
 
-from django.core.cache import cache
-
 from ptce.core import invalidation
-from ptce.core.invalidation import (
+from ptce.core.invalidation import (  # noqa: F401  (`cached` re-exported for the web layer)
     FIGURES,
     ORGANISATIONS,
     POLES,
     REFERENTIELS,
     TERRITORIES,
+    cached,
 )
 
-TIMEOUT = 60 * 60
 # What an entry of unknown scope reads: everything (safe, never stale).
 EVERYTHING = (POLES, ORGANISATIONS, FIGURES, TERRITORIES, REFERENTIELS)
-
-
-def cached(name: str, compute, *parts, scopes):
-    """`compute()` cached under `name` and `parts` (e.g. the query string), for the current
-    state of `scopes` (the scopes of public data the value reads)."""
-    digest, _ = invalidation.state(scopes)
-    key = ":".join(["ptce:public", name, digest, *map(str, parts)])
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
 
 
 def changed_at(scopes) -> datetime:

@@ -5,26 +5,19 @@ answers 400), never a silent empty result.
 """
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from ptce.calls.models import Application, ApplicationState, Call
-from ptce.core.forms import DsfrForm
-from ptce.poles.models import Place, Pole, PoleForm, Sector, Stage
+from ptce.poles.models import Pole, PoleForm, Sector, Stage
+from ptce.poles.near import near_condition
+from ptce.poles.search import pole_ids, search_words
+from ptce.territories.forms import NearForm
 from ptce.territories.models import Departement, Region
-from ptce.territories.near import (
-    DEFAULT_RADIUS_KM,
-    RADII_KM,
-    Origin,
-    bounding_box,
-    resolve_origin,
-)
-
-from .search import pole_ids, search_words
 
 YES_NO = [("", "Indifférent"), ("oui", "Oui"), ("non", "Non")]
 
 
-class PublicPoleFilter(DsfrForm):
+class PublicPoleFilter(NearForm):
     region = forms.ModelChoiceField(
         Region.objects.order_by("name"),
         required=False,
@@ -64,52 +57,17 @@ class PublicPoleFilter(DsfrForm):
         max_length=100,
         required=False,
     )
-    near = forms.CharField(
-        label="Près de",
-        help_text="Une commune, un code postal ou une adresse",
-        max_length=100,
-        required=False,
-    )
-    radius = forms.TypedChoiceField(
-        label="Dans un rayon de",
-        choices=[(str(km), f"{km}\u00a0km") for km in RADII_KM],
-        coerce=int,
-        required=False,
-        empty_value=DEFAULT_RADIUS_KM,
-        initial=DEFAULT_RADIUS_KM,
-    )
-    # « Autour de moi »: the browser's position, sent by public/near.js.
-    lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
-    lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
-
-    def __init__(self, data=None, *args, **kwargs):
-        # The radius list has no blank choice: without one given, the default is the one
-        # selected (a browser sends the first option otherwise).
-        if data is not None and not data.get("radius"):
-            data = data.copy()
-            data["radius"] = str(DEFAULT_RADIUS_KM)
-        super().__init__(data, *args, **kwargs)
+    # The « près de » fields (`NearForm`) come after the others, as they always did.
+    field_order = [
+        *("region", "departement", "sector", "form", "stage", "charter", "laureate", "q"),
+        *("near", "radius", "lat", "lon"),
+    ]
 
     def clean(self):
         data = super().clean()
-        self.origin = None
-        if data.get("lat") is not None and data.get("lon") is not None:
-            self.origin = Origin(data["lat"], data["lon"], "votre position")
-        elif data.get("near"):
-            self.origin = resolve_origin(data["near"])
-            if self.origin is None:
-                self.add_error(
-                    "near",
-                    f"Nous ne trouvons pas « {data['near']} » : indiquez une commune, un code "
-                    "postal ou une adresse avec son code postal.",
-                )
         # The forgiving search (typos, word order, members, communes), most relevant first.
         self.matching_ids = pole_ids(data["q"], search_words(data["q"])) if data.get("q") else None
         return data
-
-    @property
-    def radius_km(self) -> int:
-        return (getattr(self, "cleaned_data", None) or {}).get("radius") or DEFAULT_RADIUS_KM
 
     def filter(self, poles, *, near: bool = True):
         """`poles` narrowed by the cleaned filters (call `is_valid()` first); `near=False`
@@ -120,17 +78,7 @@ class PublicPoleFilter(DsfrForm):
             poles = poles.filter(pk__in=self.matching_ids)
         if near and origin is not None:
             # A box first (two plain columns, any database); the exact circle in Python.
-            # A pole is near by its point or by any of its places (a tiers-lieu elsewhere).
-            south, west, north, east = bounding_box(origin, self.radius_km)
-            places = Place.objects.filter(
-                pole=OuterRef("pk"),
-                latitude__range=(south, north),
-                longitude__range=(west, east),
-            )
-            poles = poles.filter(
-                Q(map_latitude__range=(south, north), map_longitude__range=(west, east))
-                | Exists(places)
-            )
+            poles = poles.filter(near_condition(origin, self.radius_km))
         if data.get("region"):
             poles = poles.filter(region=data["region"])
         if data.get("departement"):

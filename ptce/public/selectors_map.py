@@ -8,17 +8,22 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.templatetags.static import static
 from django.urls import reverse
 
 from ptce.core.invalidation import POLES
-from ptce.poles.models import Place, Pole, PoleForm, Stage
-from ptce.territories.near import bounding_box, haversine_km
+from ptce.poles.models import Pole, PoleForm, Stage
+from ptce.poles.near import distance_km, places_near
 
 from .cache import cached
 from .filters import published_poles
 
 OUTLINES_FILE = (
     Path(__file__).resolve().parents[1] / "territories" / "data" / "departements-contours.geojson"
+)
+# One static file per département (scripts/territories/build_commune_outlines.py).
+COMMUNE_OUTLINES = (
+    Path(__file__).resolve().parents[1] / "territories" / "static" / "territories" / "communes"
 )
 SLUG_PLACEHOLDER = "slug-du-pole"
 NEAREST_COUNT = 5
@@ -105,28 +110,17 @@ def by_distance(rows: list[dict], origin, radius_km: float | None, places=None) 
             points.append((row["lat"], row["lon"]))
         if not points:
             continue
-        distance = min(haversine_km(origin.latitude, origin.longitude, *p) for p in points)
+        distance = distance_km(origin, points)
         if radius_km is None or distance <= radius_km:
             near.append({**row, "distance_km": round(distance, 1)})
     near.sort(key=lambda row: (row["distance_km"], row["name"]))
     return near
 
 
-def _places_near(poles, origin, radius_km) -> dict:
-    """{pole id: [(lat, lon)…]} of the places of `poles` in the box around `origin`."""
-    south, west, north, east = bounding_box(origin, radius_km)
-    rows = Place.objects.filter(
-        pole_id__in=poles.values("pk"),
-        latitude__range=(south, north),
-        longitude__range=(west, east),
-    ).values_list("pole_id", "latitude", "longitude")
-    return _grouped((pole_id, (lat, lon)) for pole_id, lat, lon in rows)
-
-
 def _rows(poles, form) -> list[dict]:
     rows = map_rows(poles)
     if form.origin is not None:
-        places = _places_near(poles, form.origin, form.radius_km)
+        places = places_near(poles, form.origin, form.radius_km)
         rows = by_distance(rows, form.origin, form.radius_km, places)
     elif form.matching_ids is not None:  # most relevant first
         position = {pk: index for index, pk in enumerate(form.matching_ids)}
@@ -184,3 +178,15 @@ def map_json(params):
 def outlines_geojson() -> bytes:
     """The département outlines shipped with the app (docs/data-sources.md), read once."""
     return OUTLINES_FILE.read_bytes()
+
+
+@cache
+def _commune_outline_codes() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in COMMUNE_OUTLINES.glob("*.geojson")))
+
+
+def commune_outline_urls() -> dict[str, str]:
+    """{département code: the static URL of its communes' outlines} (hashed in production)."""
+    return {
+        code: static(f"territories/communes/{code}.geojson") for code in _commune_outline_codes()
+    }

@@ -22,6 +22,7 @@ from ptce.territories.near import RADII_KM
 
 from .cache import TIMEOUT
 from .selectors_map import map_json, map_result, nearest_rows, outlines_geojson
+from .selectors_places import AreaError, places_json
 
 # The territories the map can be zoomed to: slug, name, bounds (south, west, north, east).
 TERRITORIES = (
@@ -71,6 +72,9 @@ def _context(request, rows, form) -> dict:
         "located_count": sum(1 for row in rows if row["lat"] is not None),
         "data_url": reverse("public:map_data") + suffix,
         "outlines_url": reverse("public:map_outlines"),
+        "places_url": reverse("public:map_places") + suffix,
+        # A pole's record in the API, its slug appended by map.js (the popup's details).
+        "api_pole_url": reverse("api:pole", args=["slug"]).removesuffix("slug"),
         "map_url": reverse("public:map") + suffix,
         "embed_url": reverse("public:map_embed") + suffix,
         "tile_url": settings.PTCE_MAP_TILE_URL,
@@ -165,3 +169,23 @@ def map_outlines(request):
     response = HttpResponse(outlines_geojson(), content_type="application/geo+json")
     response["Cache-Control"] = f"public, max-age={OUTLINES_MAX_AGE}"
     return response
+
+
+@login_not_required
+@require_GET
+@transaction.non_atomic_requests
+def map_places_view(request):
+    """The places of the filtered poles in the area `bbox` (from zoom 9), as JSON."""
+    try:
+        body, form = places_json(request.GET)
+    except AreaError as error:
+        return JsonResponse(
+            {"erreur": str(error), "champs": {"bbox": [str(error)]}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    if body is None:
+        return JsonResponse(
+            _filter_errors(form), status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    return HttpResponse(body, content_type="application/json")

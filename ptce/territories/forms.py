@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from ptce.core.forms import DsfrForm
 
 from .models import Commune, Departement, Epci
+from .near import DEFAULT_RADIUS_KM, RADII_KM, Origin, resolve_origin
 from .resolve import resolve_commune
 from .selectors import (
     COMMUNE_CODE,
@@ -211,3 +212,54 @@ def resolution_error(resolution, model, suggestions=()) -> str:
             f"{candidates_text(suggestions)}. Saisissez chacun dans sa case."
         )
     return f"{text} : {noun} introuvable ; saisissez son nom ou son {code}."
+
+
+class NearForm(DsfrForm):
+    """« Près de » : a commune, a postal code or an address with a radius, or « autour de moi »
+    (the browser's position in `lat` / `lon`, sent by public/near.js). After `is_valid()`,
+    `origin` is the point meant (None without one) and `radius_km` the radius. Shared by the
+    map's filter, the directory and the API."""
+
+    near = forms.CharField(
+        label="Près de",
+        help_text="Une commune, un code postal ou une adresse",
+        max_length=100,
+        required=False,
+    )
+    radius = forms.TypedChoiceField(
+        label="Dans un rayon de",
+        choices=[(str(km), f"{km}\u00a0km") for km in RADII_KM],
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS_KM,
+        initial=DEFAULT_RADIUS_KM,
+    )
+    lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The radius list has no blank choice: without one given, the default is the one
+        # selected (a browser sends the first option otherwise).
+        if data is not None and not data.get("radius"):
+            data = data.copy()
+            data["radius"] = str(DEFAULT_RADIUS_KM)
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        self.origin = None
+        if data.get("lat") is not None and data.get("lon") is not None:
+            self.origin = Origin(data["lat"], data["lon"], "votre position")
+        elif data.get("near"):
+            self.origin = resolve_origin(data["near"])
+            if self.origin is None:
+                self.add_error(
+                    "near",
+                    f"Nous ne trouvons pas « {data['near']} » : indiquez une commune, un code "
+                    "postal ou une adresse avec son code postal.",
+                )
+        return data
+
+    @property
+    def radius_km(self) -> int:
+        return (getattr(self, "cleaned_data", None) or {}).get("radius") or DEFAULT_RADIUS_KM

@@ -2,14 +2,16 @@
  *
  * Hooks (set by the templates public/includes/map_*.html):
  *   [data-ptce-map]            the map; data-ptce-map-data: the JSON of the markers (same query
- *                              string as the page), -outlines: the départements' GeoJSON,
+ *                              string as the page), -places: the JSON of the poles' places
+ *                              (from zoom 9, for the area shown), -outlines: the départements' GeoJSON,
  *                              -bounds: the initial view, -tiles (+ -tiles-attribution): an
  *                              optional tile layer, -link-target: target of the popups' links.
  *   [data-ptce-map-territories] the buttons that zoom to a territory (data-ptce-map-bounds).
  *   [data-ptce-map-filters]    the GET filter form: submitted without reloading the page.
  *   [data-ptce-map-results]    the list of poles, replaced when the filters change.
- * The map sets data-ptce-map-count (markers placed) once the markers are loaded, and
- * data-ptce-map-error when the data could not be loaded.
+ * The map sets data-ptce-map-count (markers placed) once the markers are loaded,
+ * data-ptce-map-places-count (places placed, from zoom 9) and data-ptce-map-error when the
+ * data could not be loaded. A pole's popup completes itself from the public API on opening.
  * No inline script or style anywhere (CSP): styles are classes from public/map.css.
  */
 (function () {
@@ -33,7 +35,10 @@
     },
   });
 
-  function clusterIcon(cluster) {
+  var PLACES_ZOOM = 9;
+  var GRID = 0.5; // degrees: the places' area is snapped outward, so close views share it
+
+  function clusterIcon(cluster, what) {
     var count = cluster.getChildCount();
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
     var inner = document.createElement("div");
@@ -44,22 +49,73 @@
       html: inner,
       className: "marker-cluster marker-cluster-" + size,
       iconSize: L.point(40, 40),
-      label: count + " pôles : zoomer sur ce groupe",
+      label: count + " " + (what || "pôles") + " : zoomer sur ce groupe",
     });
+  }
+
+  function line(box, text, className) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    if (className) p.className = className;
+    box.appendChild(p);
+    return p;
+  }
+
+  function link(href, text, target) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    if (target) {
+      a.target = target;
+      a.rel = "noopener";
+      a.title = text + " (nouvelle fenêtre)";
+    }
+    return a;
+  }
+
+  // What the list does not show: summary, stage, members; read from the public API once.
+  function completePopup(marker, box, pole, apiUrl) {
+    if (!apiUrl || box.getAttribute("data-ptce-map-popup-complete")) return;
+    box.setAttribute("data-ptce-map-popup-complete", "loading");
+    fetch(apiUrl + encodeURIComponent(pole.slug), { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (record) {
+        var more = document.createElement("div");
+        if (record.resume) line(more, record.resume, "ptce-map-popup-summary");
+        var members = record.nombre_membres;
+        line(more, record.etape_libelle + " · " + members + " membre" + (members > 1 ? "s" : ""));
+        box.appendChild(more);
+        box.setAttribute("data-ptce-map-popup-complete", "yes");
+        // Lay the taller popup out again, panning the map so that it stays in view.
+        if (marker.isPopupOpen()) marker.getPopup().update();
+      })
+      .catch(function () {
+        box.removeAttribute("data-ptce-map-popup-complete");
+      });
+  }
+
+  function placePopup(place, target) {
+    var box = document.createElement("div");
+    var title = document.createElement("strong");
+    title.textContent = place.name;
+    box.appendChild(title);
+    var where = [place.address, place.commune].filter(Boolean).join(", ");
+    if (where) line(box, where);
+    var kind = (place.main ? "Lieu principal" : "Lieu") + " · " +
+      (place.public ? "accessible au public" : "non accessible au public");
+    line(box, kind);
+    var pole = line(box, "Pôle : ");
+    pole.appendChild(link(place.pole_url, place.pole, target));
+    return box;
   }
 
   function popup(pole, target) {
     var box = document.createElement("div");
     var title = document.createElement("strong");
-    var link = document.createElement("a");
-    link.href = pole.url;
-    link.textContent = pole.name;
-    if (target) {
-      link.target = target;
-      link.rel = "noopener";
-      link.title = pole.name + " (nouvelle fenêtre)";
-    }
-    title.appendChild(link);
+    title.appendChild(link(pole.url, pole.name, target));
     box.appendChild(title);
     if (typeof pole.distance_km === "number") {
       var distance = document.createElement("p");
@@ -67,11 +123,7 @@
       box.appendChild(distance);
     }
     var details = [pole.region].concat(pole.sectors || []).filter(Boolean);
-    if (details.length) {
-      var line = document.createElement("p");
-      line.textContent = details.join(" · ");
-      box.appendChild(line);
-    }
+    if (details.length) line(box, details.join(" · "));
     return box;
   }
 
@@ -99,8 +151,74 @@
     this.outlines(element.getAttribute("data-ptce-map-outlines"), Boolean(tiles));
     this.cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50, iconCreateFunction: clusterIcon });
     this.map.addLayer(this.cluster);
+    this.apiUrl = element.getAttribute("data-ptce-map-api");
+    // The poles' places, from zoom 9 on, clustered apart from the poles.
+    this.placesUrl = element.getAttribute("data-ptce-map-places");
+    this.placesArea = "";
+    this.places = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 40,
+      iconCreateFunction: function (cluster) { return clusterIcon(cluster, "lieux"); },
+    });
+    this.map.on("moveend", this.loadPlaces, this);
     this.load(element.getAttribute("data-ptce-map-data"), true);
+    this.loadPlaces();
   }
+
+  function snapped(bounds) {
+    function down(value) { return Math.floor(value / GRID) * GRID; }
+    function up(value) { return Math.ceil(value / GRID) * GRID; }
+    return [
+      Math.max(down(bounds.getSouth()), -90), Math.max(down(bounds.getWest()), -180),
+      Math.min(up(bounds.getNorth()), 90), Math.min(up(bounds.getEast()), 180),
+    ].join(",");
+  }
+
+  PoleMap.prototype.loadPlaces = function () {
+    var self = this;
+    if (!this.placesUrl) return;
+    if (this.map.getZoom() < PLACES_ZOOM) {
+      if (this.map.hasLayer(this.places)) this.map.removeLayer(this.places);
+      this.element.removeAttribute("data-ptce-map-places-count");
+      return;
+    }
+    if (!this.map.hasLayer(this.places)) this.map.addLayer(this.places);
+    var area = snapped(this.map.getBounds());
+    var url = this.placesUrl + (this.placesUrl.indexOf("?") < 0 ? "?" : "&") + "bbox=" + area;
+    if (url === this.placesArea) return;
+    this.placesArea = url;
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (data) {
+        if (url !== self.placesArea) return; // a later view asked for another area
+        var markers = data.places.map(function (place) {
+          var marker = L.marker([place.lat, place.lon], {
+            icon: L.divIcon({ className: "ptce-map-place", iconSize: place.main ? [18, 18] : [14, 14] }),
+            title: place.name + " (" + place.pole + ")",
+            keyboard: true,
+          });
+          marker.bindPopup(placePopup(place, self.target));
+          return marker;
+        });
+        self.places.clearLayers();
+        self.places.addLayers(markers);
+        self.element.setAttribute("data-ptce-map-places-count", String(markers.length));
+      })
+      .catch(function () {
+        self.placesArea = "";
+      });
+  };
+
+  PoleMap.prototype.filtered = function (search) {
+    // The places follow the filters too.
+    if (!this.placesUrl) return;
+    this.placesUrl = withoutQuery(this.placesUrl) + search;
+    this.placesArea = "";
+    this.loadPlaces();
+  };
 
   PoleMap.prototype.outlines = function (url, overTiles) {
     var map = this.map;
@@ -149,7 +267,9 @@
         keyboard: true,
         riseOnHover: true,
       });
-      marker.bindPopup(popup(pole, self.target));
+      var box = popup(pole, self.target);
+      marker.bindPopup(box);
+      marker.on("popupopen", function () { completePopup(marker, box, pole, self.apiUrl); });
       markers.push(marker);
     });
     this.cluster.clearLayers();
@@ -185,6 +305,7 @@
     function refresh(search, push) {
       var pageUrl = withoutQuery(form.action) + search;
       poleMap.load(dataUrl + search, false);
+      poleMap.filtered(search);
       return fetch(pageUrl)
         .then(function (response) {
           return response.text();

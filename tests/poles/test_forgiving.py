@@ -4,7 +4,7 @@ same cases give the same poles in the same order on SQLite and PostgreSQL (run o
 import pytest
 from django.core.cache import cache
 
-from ptce.public.forgiving import forgiving_pole_ids
+from ptce.poles.forgiving import forgiving_pole_ids
 from tests.organisations.factories import OrganisationFactory
 from tests.poles.factories import MembershipFactory, PlaceFactory, PoleFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory

@@ -5,19 +5,19 @@ places and members, and of their EPCI; a commune also finds the poles near it.
 Everything is compared in Python on normalised words (`ptce.territories.text.normalize`), with
 rapidfuzz, over an index of the published poles' words cached until a pole or an organisation
 changes: the same results on SQLite and PostgreSQL, no database-specific function.
+A domain read (not the web layer's): the site search, the map, the API and the directory use it.
 Ranked by relevance (where the words were found, how closely), then distance, then name.
 """
 
 from rapidfuzz import fuzz, process
 
-from ptce.core.invalidation import ORGANISATIONS, POLES
+from ptce.core.invalidation import ORGANISATIONS, POLES, cached
 from ptce.organisations.models import LegalCategory
-from ptce.poles.models import Membership, Place, Pole
 from ptce.territories.near import Origin, haversine_km
 from ptce.territories.resolve import resolve_commune
 from ptce.territories.text import normalize
 
-from .cache import cached
+from .models import Membership, Place, Pole
 
 CLOSE = 80  # rapidfuzz ratio (0–100) from which a word is a close spelling
 MIN_FUZZY_LENGTH = 4  # shorter words: the word itself or a prefix, no close spelling
