@@ -19,6 +19,9 @@ from ptce.core.invalidation import (  # noqa: F401  (`cached` re-exported for th
     cached,
 )
 
+# How long a cached response lives (its scopes' tokens renew it sooner).
+TIMEOUT = invalidation.CACHED_TIMEOUT
+
 # What an entry of unknown scope reads: everything (safe, never stale).
 EVERYTHING = (POLES, ORGANISATIONS, FIGURES, TERRITORIES, REFERENTIELS)
 
