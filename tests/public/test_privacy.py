@@ -133,6 +133,8 @@ def walk_plan(published) -> dict[str, list]:
         "public:map_data": [((), ""), ((), REGION)],
         "public:map_outlines": [((), "")],
         "public:map_embed": [((), ""), ((), REGION)],
+        # The places in the area shown (around Toulouse, where the hidden pole has one).
+        "public:map_places": [((), "?bbox=42,-1,46,4"), ((), REGION + "&bbox=42,-1,46,4")],
         "public:figures": [((), ""), ((), REGION)],
         "public:figures_csv": [
             ((key,), query) for key in SECTIONS_BY_KEY for query in ("", REGION)
@@ -150,7 +152,8 @@ def walk_plan(published) -> dict[str, list]:
         "api:not_found": ["/api/v1/inconnu"],
         "api:referentiel_list": [((), "")],
         "api:referentiel_detail": [(("ecarts-generique",), "")],
-        "api:poles": [((), ""), ((), REGION + "&limit=500")],
+        "api:poles": [((), ""), ((), REGION + "&limit=500")]
+        + [((), "?q=" + word) for word in SEARCHES],
         "api:pole": [((pole.slug,), "") for pole in published],
         "api:pole_organisations": [((pole.slug,), "") for pole in published],
         "api:figures": [((), ""), ((), REGION)],
