@@ -22,7 +22,7 @@ def test_the_national_cell_builds_and_publishes_a_permanent_call(
 
     page.get_by_label("Nom", exact=True).fill(CALL)
     page.get_by_label("Adresse courte").fill("ami-ptce-2027")
-    page.get_by_label("Année").fill("2027")
+    page.get_by_role("spinbutton", name="Année").fill("2027")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(CALL)
     expect(page.get_by_text("Non publié", exact=True)).to_be_visible()
