@@ -418,3 +418,10 @@ PTCE_AWARDS_REPORT_REMINDER_DAYS = env_int("PTCE_AWARDS_REPORT_REMINDER_DAYS", 1
 
 # The header's to-do counter is renewed after every write request (ptce/www/dashboard/counter.py).
 MIDDLEWARE.append("ptce.core.middleware.TodoCounterMiddleware")
+# Reminders sent every morning by the worker (`assessments/reminders.py`, `poles/reminders.py`):
+# a sheet not returned N days before its deadline (once); a consolidation waiting, every N days;
+# a published pole whose profile has not changed for N days, then again every N days.
+PTCE_SHEET_REMINDER_DAYS = env_int("PTCE_SHEET_REMINDER_DAYS", 3)
+PTCE_CONSOLIDATION_REMINDER_DAYS = env_int("PTCE_CONSOLIDATION_REMINDER_DAYS", 14)
+PTCE_STALE_POLE_DAYS = env_int("PTCE_STALE_POLE_DAYS", 365)
+PTCE_STALE_POLE_REMINDER_DAYS = env_int("PTCE_STALE_POLE_REMINDER_DAYS", 90)

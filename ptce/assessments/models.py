@@ -223,6 +223,8 @@ class Evaluation(Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     validated_at = models.DateTimeField(null=True, blank=True)
+    # The last reminder of a consolidation waiting (`reminders.py`).
+    consolidation_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "évaluation"
@@ -280,6 +282,8 @@ class Rater(models.Model):
     )
     invited_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The reminder before the deadline, sent once (`reminders.py`).
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "évaluateur ou évaluatrice"

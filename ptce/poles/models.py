@@ -146,8 +146,16 @@ class Pole(Versioned):
     map_longitude = models.FloatField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The last « vos données datent » reminder (`reminders.py`).
+    data_reminded_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "search_name", "map_latitude", "map_longitude"]
+        excluded_fields=[
+            "updated_at",
+            "search_name",
+            "map_latitude",
+            "map_longitude",
+            "data_reminded_on",
+        ]
     )
 
     objects = PoleQuerySet.as_manager()

@@ -310,3 +310,10 @@ def test_creating_a_member_with_a_duplicate_siret_changes_nothing(client, coordi
     assertContains(response, "Garage solidaire")
     assert Organisation.objects.count() == 1
     assert not pole.memberships.exists()
+
+
+def test_the_public_contact_email_says_it_is_shown_in_agreeing_french(client, coordinator, pole):
+    client.force_login(coordinator)
+    page = client.get(reverse("poles:edit", args=[pole.slug])).content.decode()
+    assert "Ce courriel est affiché publiquement : préférez une adresse générique." in page
+    assert "Affichée publiquement" not in page

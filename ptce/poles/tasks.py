@@ -1,0 +1,12 @@
+"""The poles' jobs: the daily reminder of stale pole data (`reminders.py`)."""
+
+from huey import crontab
+
+from ptce.core import jobs
+
+from . import reminders
+
+
+@jobs.periodic_job(crontab(hour="7", minute="20"))  # every morning, 07:20 UTC
+def stale_data_reminders_send() -> None:
+    reminders.stale_data_reminders_send()
