@@ -50,7 +50,8 @@ class PoleForm(VersionedFormMixin, DsfrModelForm):
             "stage": "Les trois étapes clés sont décrites dans le guide.",
             "is_published": "Un pôle publié apparaît dans l’annuaire, sur la carte et dans les "
             "données ouvertes.",
-            "contact_email": "Ce courriel est affiché publiquement : préférez une adresse générique.",
+            "contact_email": "Ce courriel est affiché publiquement : préférez une adresse "
+            "générique.",
         }
 
     def __init__(self, *args, **kwargs):
