@@ -1,34 +1,16 @@
-"""One settings file, read from the environment (see README « Configuration »)."""
+"""The settings, read from the environment (see README « Configuration »); the platform's own
+knobs (`PTCE_*` of the domain) are in `settings_ptce.py`, imported at the end."""
 
-import os
 import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .env import env_bool, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return default if value in (None, "") else int(value)
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -93,6 +75,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "ptce.core.middleware.ContentSecurityPolicyMiddleware",
+    # The header's to-do counter is renewed after every write request (www/dashboard/counter.py).
+    "ptce.core.middleware.TodoCounterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -331,38 +315,6 @@ else:
     }
 # --- end of cache ----------------------------------------------------------------------------
 
-# Map base layer: empty means the offline département outlines only (tests, intranets).
-PTCE_MAP_TILE_URL = env_str("PTCE_MAP_TILE_URL")
-PTCE_MAP_TILE_ATTRIBUTION = env_str(
-    "PTCE_MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap"
-)
-# Calls: an application without a decision this many days after submission is overdue.
-PTCE_CALLS_OVERDUE_DAYS = env_int("PTCE_CALLS_OVERDUE_DAYS", 60)
-PTCE_APPLICATION_FILE_MAX_BYTES = env_int("PTCE_APPLICATION_FILE_MAX_BYTES", 10 * 1024 * 1024)
-# Imports (`ptce.imports`): largest file and number of rows; from PTCE_IMPORT_JOB_ROWS rows the
-# apply runs as a background job with its progress shown.
-PTCE_IMPORT_MAX_BYTES = env_int("PTCE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
-PTCE_IMPORT_MAX_ROWS = env_int("PTCE_IMPORT_MAX_ROWS", 100_000)
-PTCE_IMPORT_JOB_ROWS = env_int("PTCE_IMPORT_JOB_ROWS", 500)
-# Webhook for partners' tools: state changes of applications, signed with the secret.
-PTCE_WEBHOOK_URL = env_str("PTCE_WEBHOOK_URL")
-PTCE_WEBHOOK_SECRET = env_str("PTCE_WEBHOOK_SECRET")
-
-# Experts' and external raters' links stop working this many days after the decision on the
-# application or the validation of the evaluation.
-PTCE_LINK_DAYS_AFTER_CLOSING = env_int("PTCE_LINK_DAYS_AFTER_CLOSING", 30)
-# Invitation links sent by coordinators stay valid this many days.
-PTCE_INVITATION_DAYS = env_int("PTCE_INVITATION_DAYS", 14)
-# Personal data (RGPD): kept this many months, then deleted by `manage.py purge_personal_data`
-# (`ptce.privacy.purge.purge_personal_data`, run daily); the legal page states them.
-PTCE_RETENTION_LOGIN_LOG_MONTHS = env_int("PTCE_RETENTION_LOGIN_LOG_MONTHS", 6)
-PTCE_RETENTION_EXPIRED_INVITATION_MONTHS = env_int("PTCE_RETENTION_EXPIRED_INVITATION_MONTHS", 3)
-PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS = env_int(
-    "PTCE_RETENTION_DECLINED_JOIN_REQUEST_MONTHS", 12
-)
-# Animation alert: no meeting or event for more than this many months.
-PTCE_ANIMATION_ALERT_MONTHS = env_int("PTCE_ANIMATION_ALERT_MONTHS", 3)
-
 # Background jobs (Huey): every email, the webhook, the periodic jobs. The worker is
 # `manage.py run_huey`; the tasks live in each app's `tasks.py` (see ptce/core/jobs.py).
 # REDIS_URL set: the queue lives in Redis (several machines); otherwise in a SQLite file next to
@@ -390,12 +342,6 @@ PTCE_JOB_LEASE_SECONDS = max(4, env_int("PTCE_JOB_LEASE_SECONDS", 120))
 # each time (lowered only by the multi-process test, scripts/multiprocess/run.py).
 PTCE_MAIL_RETRY_SECONDS = env_int("PTCE_MAIL_RETRY_SECONDS", 60)
 PTCE_WEBHOOK_RETRY_SECONDS = env_int("PTCE_WEBHOOK_RETRY_SECONDS", 60)
-# Exports (`ptce/core/export_runs.py`): from this many rows an export is built by a background
-# job, its progress shown at /mon-espace/exports/<pk>/; below, the CSV is streamed at once. The
-# file is kept this many hours, then deleted by a periodic job.
-PTCE_EXPORT_JOB_ROWS = env_int("PTCE_EXPORT_JOB_ROWS", 2000)
-PTCE_EXPORT_KEEP_HOURS = env_int("PTCE_EXPORT_KEEP_HOURS", 24)
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -403,25 +349,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Awards (`ptce.awards`): the State body that grants the support, as published in the open data
-# of subsidies (SCDL « nomAttribuant », « idAttribuant »); each agreement may say otherwise.
-PTCE_AWARDS_GRANTOR_NAME = env_str(
-    "PTCE_AWARDS_GRANTOR_NAME", "État — Ministère chargé de l’économie sociale et solidaire"
-)
-PTCE_AWARDS_GRANTOR_SIRET = env_str("PTCE_AWARDS_GRANTOR_SIRET")
-# Anonymous public pages (directory, pole page) in the shared cache: longest life of an entry,
-# for what changes without renewing a scope (ptce/core/pages_cache.py).
-PTCE_PUBLIC_PAGE_SECONDS = env_int("PTCE_PUBLIC_PAGE_SECONDS", 300)
-# Days before a report's deadline when its pole's coordinators are reminded (once, then once
-# more when it is late).
-PTCE_AWARDS_REPORT_REMINDER_DAYS = env_int("PTCE_AWARDS_REPORT_REMINDER_DAYS", 15)
-
-# The header's to-do counter is renewed after every write request (ptce/www/dashboard/counter.py).
-MIDDLEWARE.append("ptce.core.middleware.TodoCounterMiddleware")
-# Reminders sent every morning by the worker (`assessments/reminders.py`, `poles/reminders.py`):
-# a sheet not returned N days before its deadline (once); a consolidation waiting, every N days;
-# a published pole whose profile has not changed for N days, then again every N days.
-PTCE_SHEET_REMINDER_DAYS = env_int("PTCE_SHEET_REMINDER_DAYS", 3)
-PTCE_CONSOLIDATION_REMINDER_DAYS = env_int("PTCE_CONSOLIDATION_REMINDER_DAYS", 14)
-PTCE_STALE_POLE_DAYS = env_int("PTCE_STALE_POLE_DAYS", 365)
-PTCE_STALE_POLE_REMINDER_DAYS = env_int("PTCE_STALE_POLE_REMINDER_DAYS", 90)
+# The platform's own settings (PTCE_*: calls, imports, links, retention, reminders…).
+from .settings_ptce import *  # noqa: E402, F403

@@ -1,7 +1,8 @@
 """Poles in the public API: the list (the map's filters, paginated), one pole, its members.
 
-The records are the open-data ones (`opendata.pole_records`, `opendata.organisation_records`):
-one vocabulary for the pole data, whether downloaded or read from the API.
+The records are the open-data ones (`opendata.pole_records`,
+`opendata_organisations.organisation_records`): one vocabulary for the pole data, whether
+downloaded or read from the API.
 """
 
 from typing import Literal
@@ -14,7 +15,7 @@ from ptce.poles.models import Pole, PoleForm, Stage
 from ptce.poles.near import poles_by_distance
 from ptce.territories.near import DEFAULT_RADIUS_KM, RADII_KM
 
-from . import opendata
+from . import opendata, opendata_organisations
 from .filters import published_poles
 from .http import ERRORS, FilterError
 
@@ -207,4 +208,4 @@ def pole_organisations(request, slug: str):
     poles = Pole.objects.published().filter(slug=slug)
     if not poles.exists():
         raise Http404(f"Aucun pôle publié ne porte l’identifiant « {slug} ».")
-    return opendata.organisation_records(poles)
+    return opendata_organisations.organisation_records(poles)

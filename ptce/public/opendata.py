@@ -11,7 +11,6 @@ CSV by the one export writer (`ptce.core.exports`, which neutralises formulas), 
 """
 
 import json
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -20,8 +19,8 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from ptce.core.exports import CSV_TYPE, csv_text
-from ptce.organisations.models import LegalCategory, is_ess
+from ptce.core.exports import csv_text
+from ptce.organisations.models import LegalCategory
 from ptce.poles.models import Membership, Pole, PoleForm, Stage
 
 SCHEMAS_DIR = Path(__file__).parent / "data" / "schemas"
@@ -255,150 +254,3 @@ def to_csv(name: str, table: dict, *, excel: bool = False) -> str:
         texts[column] = values
     rows = zip(*(texts[column] for column in columns), strict=True)
     return csv_text(columns, rows, excel=excel)
-
-
-# Organisations -----------------------------------------------------------------------------
-
-
-MEMBERSHIP_VALUES = (
-    "pole__slug",
-    "pole__name",
-    "organisation__name",
-    "organisation__siret",
-    "organisation__legal_category",
-    "organisation__ess_quality",
-    "role",
-    "organisation__commune__code",
-    "organisation__commune__name",
-)
-
-
-def _memberships(poles):
-    """Current memberships of `poles`, natural persons left out, as tuples of
-    `MEMBERSHIP_VALUES`, in the files' order (one query)."""
-    return (
-        Membership.objects.current()
-        .filter(pole__in=poles.order_by().values("pk"))
-        .exclude(organisation__legal_category__in=PRIVATE_CATEGORIES)
-        .order_by("pole__name", "pole__slug", "organisation__name", "organisation__pk")
-        .values_list(*MEMBERSHIP_VALUES)
-    )
-
-
-def _ess_of() -> dict:
-    """(legal category, ESS quality) → ESS, computed once for every pair."""
-    return {
-        (category, quality): is_ess(category, quality)
-        for category in LegalCategory.values
-        for quality in (False, True)
-    }
-
-
-def organisation_table(poles) -> dict:
-    """Current memberships of `poles` as a table {field: column}, natural persons left out,
-    in one query."""
-    slugs, names, organisations, sirets, categories, qualities, roles, codes, communes = _columns(
-        list(_memberships(poles)), len(MEMBERSHIP_VALUES)
-    )
-    ess = _ess_of()
-    return {
-        "pole_slug": slugs,
-        "pole_nom": names,
-        "organisation": organisations,
-        "siret": [siret or None for siret in sirets],
-        "categorie": categories,
-        "categorie_libelle": list(map(_labels(LegalCategory).__getitem__, categories)),
-        "ess": list(map(ess.__getitem__, zip(categories, qualities, strict=True))),
-        "role": roles,
-        "commune_code": codes,
-        "commune": communes,
-    }
-
-
-def organisation_records(poles) -> list[dict]:
-    """The records of `organisation_table`, one dict per membership (the API's)."""
-    return records(organisation_table(poles))
-
-
-STREAM_CHUNK = 2000  # memberships read per round trip while organisations.csv streams
-
-
-def organisation_csv_rows(poles) -> Iterator[list]:
-    """The rows of organisations.csv, in the schema's order, as `to_csv` writes them (« oui » /
-    « non », None empty), read from the database STREAM_CHUNK at a time while they are
-    written: the file is never whole in memory."""
-    columns = field_names("organisations")
-    ess, labels = _ess_of(), _labels(LegalCategory)
-    for slug, name, organisation, siret, category, quality, role, code, commune in _memberships(
-        poles
-    ).iterator(chunk_size=STREAM_CHUNK):
-        record = {
-            "pole_slug": slug,
-            "pole_nom": name,
-            "organisation": organisation,
-            "siret": siret or None,
-            "categorie": category,
-            "categorie_libelle": labels[category],
-            "ess": "oui" if ess[category, quality] else "non",
-            "role": role,
-            "commune_code": code,
-            "commune": commune,
-        }
-        yield [record[column] for column in columns]
-
-
-def organisations_csv(poles, *, excel: bool = False) -> str:
-    """The whole file (for `opendata_export`): the same rows as the streamed download."""
-    return csv_text(field_names("organisations"), organisation_csv_rows(poles), excel=excel)
-
-
-# The downloads, as listed on /donnees/ and written by `opendata_export`.
-DOWNLOADS = (
-    {
-        "filename": "poles.csv",
-        "url_name": "public:data_poles_csv",
-        "title": "Pôles publiés (CSV)",
-        "description": "Un pôle par ligne : identité, territoire, filières, forme, étape, "
-        "charte, coordonnées, nombre de membres.",
-        "format": "CSV (UTF-8, séparateur virgule, ligne d’en-tête)",
-        "schema": "poles",
-        "content_type": CSV_TYPE,
-        "build": poles_csv,
-    },
-    {
-        "filename": "poles.geojson",
-        "url_name": "public:data_poles_geojson",
-        "title": "Pôles publiés (GeoJSON)",
-        "description": "Les pôles localisés, en points WGS 84 [longitude, latitude] "
-        "(RFC 7946), avec les mêmes propriétés que le CSV.",
-        "format": "GeoJSON (RFC 7946)",
-        "schema": "",
-        "content_type": "application/geo+json; charset=utf-8",
-        "build": poles_geojson,
-    },
-    {
-        "filename": "poles.json",
-        "url_name": "public:data_poles_json",
-        "title": "Pôles publiés (JSON)",
-        "description": "Les mêmes données que le CSV, avec des listes et des valeurs typées.",
-        "format": "JSON",
-        "schema": "",
-        "content_type": "application/json; charset=utf-8",
-        "build": poles_json,
-    },
-    {
-        "filename": "organisations.csv",
-        "url_name": "public:data_organisations_csv",
-        "title": "Organisations membres des pôles publiés (CSV)",
-        "description": "Une ligne par adhésion en cours : pôle, organisation, SIRET, "
-        "catégorie, ESS, commune. Jamais de personnes ni de coordonnées.",
-        "format": "CSV (UTF-8, séparateur virgule, ligne d’en-tête)",
-        "schema": "organisations",
-        "content_type": CSV_TYPE,
-        "build": organisations_csv,
-    },
-)
-
-
-def download(filename: str) -> dict | None:
-    return next((item for item in DOWNLOADS if item["filename"] == filename), None)

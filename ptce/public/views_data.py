@@ -15,7 +15,7 @@ from django.urls import reverse
 from ptce.core.exports import attachment, csv_response
 from ptce.core.invalidation import POLES
 
-from . import opendata
+from . import opendata, opendata_downloads, opendata_organisations
 from .filters import published_poles
 from .http import FilterError, json_error, public_get, streamed
 
@@ -40,7 +40,7 @@ def data_page(request):
                 reverse("public:data_schema", args=[item["schema"]]) if item["schema"] else ""
             ),
         }
-        for item in opendata.DOWNLOADS
+        for item in opendata_downloads.DOWNLOADS
     ]
     schemas = [
         {
@@ -65,7 +65,7 @@ def data_page(request):
 
 
 def _download_view(filename: str):
-    item = opendata.download(filename)
+    item = opendata_downloads.download(filename)
 
     @login_not_required
     @public_get(cache_name=f"opendata:{filename}", scopes=(POLES,))
@@ -97,14 +97,14 @@ def _organisations_csv(request):
     poles, form = published_poles(request.GET)
     if form.is_bound and not form.is_valid():
         return json_error(400, "Filtre invalide.", errors=FilterError(form).errors)
-    rows = opendata.organisation_csv_rows(poles)
+    rows = opendata_organisations.organisation_csv_rows(poles)
     excel = request.GET.get("format") == EXCEL
     filename = "organisations-excel.csv" if excel else "organisations.csv"
     return csv_response(filename, opendata.field_names("organisations"), rows, excel=excel)
 
 
 # One row per membership: the largest file, streamed as the memberships are read (see
-# `opendata.organisation_csv_rows`) rather than built whole and kept in the cache.
+# `opendata_organisations.organisation_csv_rows`) rather than built whole and kept in the cache.
 organisations_csv = login_not_required(streamed(_organisations_csv, scopes=(POLES,)))
 organisations_csv.__name__ = organisations_csv.__qualname__ = "download_organisations_csv"
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from ptce.core.invalidation import everything_changed
 from ptce.public import opendata
 from ptce.public.filters import published_poles
-from ptce.public.opendata import organisations_csv
+from ptce.public.opendata_organisations import organisations_csv
 from tests.public.test_opendata import bulk_poles
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ptce.poles.models import Pole
-from ptce.public import opendata
+from ptce.public import opendata, opendata_downloads
 
 README = """# Données ouvertes des pôles territoriaux de coopération économique (PTCE)
 
@@ -71,13 +71,15 @@ mentionnant la source (« Plateforme des PTCE ») et la date de l’export ({day
 def bundle(day: date) -> dict[str, bytes]:
     """Relative path → content of every file of the bundle."""
     poles = Pole.objects.published()
-    files = {item["filename"]: item["build"](poles).encode() for item in opendata.DOWNLOADS}
+    files = {
+        item["filename"]: item["build"](poles).encode() for item in opendata_downloads.DOWNLOADS
+    }
     for name in opendata.SCHEMA_NAMES:
         files[f"schemas/{name}.json"] = opendata.schema_text(name).encode()
     listing = "\n".join(
         f"- `{item['filename']}` : {item['title']}. {item['description']}"
         + (f" Schéma : `schemas/{item['schema']}.json`." if item["schema"] else "")
-        for item in opendata.DOWNLOADS
+        for item in opendata_downloads.DOWNLOADS
     )
     files["README.md"] = README.format(
         day=day.isoformat(),
