@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ptce.core.invalidation import everything_changed
-from ptce.public import opendata
+from ptce.public import opendata_organisations
 from ptce.public.filters import published_poles
 from ptce.public.opendata_organisations import organisations_csv
 from tests.public.test_opendata import bulk_poles
@@ -31,7 +31,7 @@ def test_the_memberships_are_read_in_chunks_while_the_file_is_written(
     client, region, monkeypatch, django_assert_num_queries
 ):
     bulk_poles(5, region)
-    monkeypatch.setattr(opendata, "STREAM_CHUNK", 4)
+    monkeypatch.setattr(opendata_organisations, "STREAM_CHUNK", 4)
     response = client.get(URL)
     with django_assert_num_queries(1):  # one query, whose rows are fetched 4 at a time
         lines = list(response.streaming_content)
