@@ -104,12 +104,14 @@ def matching_poles(words: list[str]):
     for word in words:
         poles = poles.filter(_pole_word_condition(word, sectors[word]))
         name_matches &= Q(search_name__contains=word)
+    # No word (a query of punctuation only): every pole ranks the same.
+    rank = (
+        Case(When(name_matches, then=Value(0)), default=Value(1), output_field=IntegerField())
+        if words
+        else Value(0, output_field=IntegerField())
+    )
     return (
-        poles.annotate(
-            rank=Case(
-                When(name_matches, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
-        )
+        poles.annotate(rank=rank)
         .select_related("region")
         .prefetch_related("sectors")
         .order_by("rank", "search_name", "name", "pk")

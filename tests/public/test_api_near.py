@@ -42,6 +42,12 @@ def test_the_forgiving_search_finds_montpellier_misspelt(client, poles):
     assert page["results"][0]["distance_km"] is None
 
 
+def test_a_q_of_punctuation_only_answers_and_finds_no_word_to_rank_on(client, poles):
+    # Found by the API fuzz test: « ; » has no word, and used to answer 500.
+    page = get(client, "/poles/", {"q": ";"})
+    assert sorted(slugs(page)) == ["montpellierain", "muretain", "pays-de-foix", "toulousain"]
+
+
 def test_without_near_nor_q_the_list_stays_by_name_without_distance(client, poles):
     page = get(client, "/poles/")
     assert slugs(page) == ["muretain", "pays-de-foix", "montpellierain", "toulousain"]
