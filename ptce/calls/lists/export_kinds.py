@@ -34,7 +34,7 @@ def _count(user, query) -> int:
     return _filtered(user, query).count()
 
 
-def _decorated(applications):
+def decorated(applications):
     """Each application with its age and overdue flag, read CHUNK at a time (its prefetches
     per chunk): memory stays flat whatever the number of rows."""
     now = timezone.now()
@@ -46,7 +46,7 @@ def _decorated(applications):
 
 def _table(user, query) -> export_runs.ExportTable:
     columns = ColumnsForm(query).chosen()
-    header, rows = table(_decorated(_filtered(user, query)), columns)
+    header, rows = table(decorated(_filtered(user, query)), columns)
     return export_runs.ExportTable(header, rows, [COLUMNS[key].width for key in columns])
 
 

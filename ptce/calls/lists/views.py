@@ -93,7 +93,8 @@ def _export(request, respond, fmt: str):
         )
         return redirect("core:export_run", pk=run.pk)
     columns = ColumnsForm(request.GET).chosen()
-    return respond(selectors.decorate(applications), columns)
+    # Read in chunks as the file is written: the first bytes leave before the last row is read.
+    return respond(export_kinds.decorated(applications), columns)
 
 
 def export_csv(request):
