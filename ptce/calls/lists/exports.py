@@ -40,14 +40,14 @@ COLUMNS: dict[str, Column] = {
     "etat": Column("État", lambda a: a.get_state_display(), 18),
     "region": Column("Région", lambda a: a.region.name if a.region else "", 22),
     "departements": Column(
-        "Départements", lambda a: _names(d.code for d in a.pole.covered_departements.all()), 16
+        "Départements", lambda a: _names(d.code for d in a.pole.departement_list), 16
     ),
-    "filieres": Column("Filières", lambda a: _names(a.pole.sectors.all()), 30),
+    "filieres": Column("Filières", lambda a: _names(a.pole.sector_list), 30),
     "premier_depot": Column("Premier dépôt", lambda a: _date(a.first_submitted_at), 14),
     "dernier_depot": Column("Dernier dépôt", lambda a: _date(a.submitted_at), 14),
     "age": Column("Âge (jours)", lambda a: a.age if a.age is not None else "", 10),
     "en_retard": Column("En retard", lambda a: "oui" if a.overdue else "non", 10),
-    "instructeurs": Column("Instructeurs", lambda a: _names(a.assigned_to.all()), 30),
+    "instructeurs": Column("Instructeurs", lambda a: _names(a.instructors), 30),
     "note": Column("Note pondérée", lambda a: a.score, 10),
     "proposition": Column(
         "Proposition", lambda a: a.get_proposal_display() if a.proposal else "", 18
