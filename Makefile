@@ -75,6 +75,7 @@ multiprocess: install-dev
 test: system-deps quality pytest multiprocess
 
 bench: install-dev
+	bash scripts/ensure-system-deps.sh bench
 	for f in bench/*.py; do SECRET_KEY=bench $(BIN)/python $$f; done
 
 clean:

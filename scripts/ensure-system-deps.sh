@@ -2,17 +2,18 @@
 # Ce que le système doit fournir, hors Python :
 #   run  (make run)  : Pango pour WeasyPrint (PDF) et les polices DejaVu ;
 #   test (make test) : en plus, Chromium de Debian à /usr/bin/chromium (tests dans le
-#                      navigateur) et pdftotext (poppler-utils, relecture des PDF).
+#                      navigateur) et pdftotext (poppler-utils, relecture des PDF) ;
+#   bench (make bench) : en plus, wrk (client HTTP de la mesure de charge, bench/load.py).
 # Ce qui manque est installé avec apt-get quand le script tourne en root (comme en CI) ;
 # sinon il s'arrête aussitôt en donnant la commande exacte à lancer.
-# Usage : scripts/ensure-system-deps.sh [run|test]   (test par défaut)
+# Usage : scripts/ensure-system-deps.sh [run|test|bench]   (test par défaut)
 set -euo pipefail
 
 profile="${1:-test}"
 case "$profile" in
-  run | test) ;;
+  run | test | bench) ;;
   *)
-    echo "usage : $0 [run|test]" >&2
+    echo "usage : $0 [run|test|bench]" >&2
     exit 2
     ;;
 esac
@@ -31,9 +32,12 @@ missing() {
   has_library 'libpango-1\.0\.so' || packages+=(libpango-1.0-0)
   has_library 'libpangoft2-1\.0\.so' || packages+=(libpangoft2-1.0-0)
   [ -e "$FONT" ] || packages+=(fonts-dejavu-core)
-  if [ "$profile" = test ]; then
+  if [ "$profile" != run ]; then
     [ -x "$CHROMIUM" ] || packages+=(chromium)
     command -v "$PDFTOTEXT" >/dev/null || packages+=(poppler-utils)
+  fi
+  if [ "$profile" = bench ]; then
+    command -v wrk >/dev/null || packages+=(wrk)
   fi
   echo "${packages[@]}"
 }
