@@ -85,6 +85,7 @@
     this.urls = urls;
     this.asked = {}; // département code: true once its file is asked for
     this.loaded = [];
+    this.layers = {}; // département code: its communes' outlines
     this.communes = []; // every commune loaded: {code, name, pop, area, latLng}, biggest first
     this.shown = {}; // code: the marker of its name
     this.renderer = L.canvas({ pane: pane(map, "ptce-communes", "ptce-map-communes-pane") });
@@ -106,8 +107,19 @@
     }
     this.outlines.addTo(this.map);
     this.names.addTo(this.map);
+    this.attachInView();
     this.loadInView();
     this.label();
+  };
+
+  // Only the départements in view stay on the canvas, which redraws them after every move.
+  Communes.prototype.attachInView = function () {
+    var view = this.map.getBounds();
+    for (var code in this.layers) {
+      var layer = this.layers[code];
+      if (view.intersects(layer.getBounds())) this.outlines.addLayer(layer);
+      else this.outlines.removeLayer(layer);
+    }
   };
 
   Communes.prototype.loadInView = function () {
@@ -130,8 +142,8 @@
 
   Communes.prototype.add = function (code, data) {
     var communes = this.communes;
-    L.geoJSON(data, { renderer: this.renderer, interactive: false, style: OUTLINE_STYLE })
-      .addTo(this.outlines);
+    this.layers[code] = L.geoJSON(data, { renderer: this.renderer, interactive: false, style: OUTLINE_STYLE });
+    this.attachInView();
     data.features.forEach(function (feature) {
       if (!feature.geometry) return;
       var point = labelPoint(feature.geometry);
