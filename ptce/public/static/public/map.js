@@ -4,13 +4,16 @@
  *   [data-ptce-map]            the map; data-ptce-map-data: the JSON of the markers (same query
  *                              string as the page), -places: the JSON of the poles' places
  *                              (from zoom 9, for the area shown), -outlines: the départements' GeoJSON,
+ *                              -commune-outlines: {département: URL of its communes' outlines}
+ *                              (drawn from zoom 9 by public/map_communes.js, names from zoom 10),
  *                              -bounds: the initial view, -tiles (+ -tiles-attribution): an
  *                              optional tile layer, -link-target: target of the popups' links.
  *   [data-ptce-map-territories] the buttons that zoom to a territory (data-ptce-map-bounds).
  *   [data-ptce-map-filters]    the GET filter form: submitted without reloading the page.
  *   [data-ptce-map-results]    the list of poles, replaced when the filters change.
  * The map sets data-ptce-map-count (markers placed) once the markers are loaded,
- * data-ptce-map-places-count (places placed, from zoom 9) and data-ptce-map-error when the
+ * data-ptce-map-places-count (places placed, from zoom 9), data-ptce-map-communes and
+ * data-ptce-map-commune-names (see public/map_communes.js) and data-ptce-map-error when the
  * data could not be loaded. A pole's popup completes itself from the public API on opening.
  * No inline script or style anywhere (CSP): styles are classes from public/map.css.
  */
@@ -221,17 +224,20 @@
   };
 
   PoleMap.prototype.outlines = function (url, overTiles) {
+    var self = this;
     var map = this.map;
     fetch(url)
       .then(function (response) {
         return response.json();
       })
       .then(function (data) {
-        L.geoJSON(data, {
+        var departements = L.geoJSON(data, {
           interactive: false,
           style: { className: "ptce-map-outline" + (overTiles ? " ptce-map-outline--over-tiles" : "") },
         }).addTo(map);
         map.attributionControl.addAttribution("Contours : IGN Admin Express (Licence Ouverte)");
+        // The communes as the offline base when zoomed in (a tile layer has its own).
+        if (!overTiles && window.ptceMapCommunes) window.ptceMapCommunes(map, self.element, departements);
       });
   };
 
