@@ -47,6 +47,7 @@ def ensure(scale: int, *, rebuild: bool = False) -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)  # DEBUG off without Redis: the database cache
     if not rebuild and built_scale() == scale:
+        _analyze(connection)
         return
     if connection.vendor == "sqlite" or rebuild or built_scale() is not None:
         call_command("flush", interactive=False, verbosity=0)
@@ -56,11 +57,22 @@ def ensure(scale: int, *, rebuild: bool = False) -> None:
         importlib.import_module("ptce.poles.migrations.0002_sectors").load(apps, None)
     started = time.perf_counter()
     counts = build(scale)
+    _analyze(connection)
     print(
         f"jeu {scale}× ({connection.vendor}) construit en {time.perf_counter() - started:.0f} s : "
         + ", ".join(f"{n:,} {what}".replace(",", " ") for what, n in counts.items()),
         flush=True,
     )
+
+
+def _analyze(connection) -> None:
+    """The planner's statistics, as autovacuum keeps them in production. Without them (this
+    machine's server runs with autovacuum off, and a measure may follow the build at once)
+    PostgreSQL plans for empty tables: nested loops over 50,000 rows, the figures in 2.4 s
+    instead of 0.7 s at 10×. SQLite gathers none unless asked, in production too: left as is."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def build(scale: int) -> dict[str, int]:  # noqa: PLR0915 — one straight list of bulk inserts

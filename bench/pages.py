@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.support import report  # noqa: E402
-from bench.support.env import ROOT, setup  # noqa: E402
+from bench.support.env import ROOT, database_url, setup  # noqa: E402
 
 AIM_MS = 50
 ROLES = ("anonyme", "coordination", "admin")
@@ -151,7 +151,9 @@ def main():
         print("\n__ROWS__\n" + json.dumps(rows))
         return
     by_scale = {scale: run_scale(scale, options.runs) for scale in options.scales}
-    vendor = "PostgreSQL" if "postgres" in os.environ.get("DATABASE_URL", "") else "SQLite"
+    # Each scale's own database (BENCH_DATABASE_URL_1X / _10X, else DATABASE_URL).
+    urls = {database_url(scale) for scale in options.scales}
+    vendor = "PostgreSQL" if all(url.startswith("postgres") for url in urls) else "SQLite"
     when = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     text = (
         f"Médiane de {options.runs} requêtes sans cache par page et rôle, dans le processus "

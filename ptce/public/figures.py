@@ -13,7 +13,7 @@ the cached list of régions), none cached; the value is cached with
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
 from ptce.assessments.models import ConsolidatedScore, Referentiel
@@ -28,7 +28,7 @@ from ptce.calls.lists.figures import selection_by_phase
 from ptce.calls.models import Application, ApplicationState
 from ptce.cooperation.models import ActionType, CooperationAction
 from ptce.core.invalidation import TERRITORIES
-from ptce.organisations.models import FAMILY_LABELS, family
+from ptce.organisations.models import FAMILY_LABELS, Organisation, family
 from ptce.poles.models import Membership, Pole, PoleForm, Sector, Stage
 from ptce.territories.models import Region
 
@@ -182,13 +182,17 @@ def _by_sector(region) -> list[dict]:
 def _members(region) -> dict:
     """Distinct organisations with a current membership of a published pole, by family. An
     organisation has one legal category, so the distinct counts per group add up."""
+    # The organisations with such a membership (a semi-join), counted once each: a
+    # COUNT(DISTINCT) over every membership sorted 50,000 rows on disk at ten times France.
+    members = Membership.objects.current().filter(
+        _published("pole__", region), organisation=OuterRef("pk")
+    )
     rows = (
-        Membership.objects.current()
-        .filter(_published("pole__", region))
+        Organisation.objects.filter(Exists(members))
         .order_by()
-        .values("organisation__legal_category", "organisation__ess_quality")
-        .annotate(n=Count("organisation", distinct=True))
-        .values_list("organisation__legal_category", "organisation__ess_quality", "n")
+        .values("legal_category", "ess_quality")
+        .annotate(n=Count("pk"))
+        .values_list("legal_category", "ess_quality", "n")
     )
     by_family: dict[str, int] = defaultdict(int)
     for legal_category, ess_quality, count in rows:

@@ -43,10 +43,12 @@ def _grouped(rows) -> dict:
     return groups
 
 
-def map_rows(poles) -> list[dict]:
+def map_rows(poles, *, with_departements: bool = True) -> list[dict]:
     """One plain dict per pole of `poles`, ordered by name (no personal data: names, places,
     territory). Three queries: the poles with their point and région, their filières, their
-    départements; plain values, no model instances (2,000 poles in a few tens of ms)."""
+    départements (two without `with_departements`: the map's data file does not show them, and
+    each row's list is then empty); plain values, no model instances (2,000 poles in a few
+    tens of ms)."""
     ids = poles.values("pk")
     located = located_poles(poles).values_list(
         "pk",
@@ -64,10 +66,14 @@ def map_rows(poles) -> list[dict]:
         .order_by("sector__position", "sector__name")
         .values_list("pole_id", "sector__name")
     )
-    departements = _grouped(
-        Pole.covered_departements.through.objects.filter(pole_id__in=ids)
-        .order_by("departement_id")
-        .values_list("pole_id", "departement_id", "departement__name")
+    departements = (
+        _grouped(
+            Pole.covered_departements.through.objects.filter(pole_id__in=ids)
+            .order_by("departement_id")
+            .values_list("pole_id", "departement_id", "departement__name")
+        )
+        if with_departements
+        else {}
     )
     forms, stages = dict(PoleForm.choices), dict(Stage.choices)
     url = reverse("poles:detail", args=[SLUG_PLACEHOLDER])
@@ -117,8 +123,8 @@ def by_distance(rows: list[dict], origin, radius_km: float | None, places=None) 
     return near
 
 
-def _rows(poles, form) -> list[dict]:
-    rows = map_rows(poles)
+def _rows(poles, form, *, with_departements: bool = True) -> list[dict]:
+    rows = map_rows(poles, with_departements=with_departements)
     if form.origin is not None:
         places = places_near(poles, form.origin, form.radius_km)
         rows = by_distance(rows, form.origin, form.radius_km, places)
@@ -168,7 +174,8 @@ def map_json(params):
         return None, form
 
     def compute() -> bytes:
-        document = map_data(_rows(poles, form))
+        # `map_data` keeps no département: not read (one query less, 2,000 lists less).
+        document = map_data(_rows(poles, form, with_departements=False))
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
     return cached("map-json", compute, _filter_key(form), scopes=(POLES,)), form

@@ -159,7 +159,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_poles(
     assert len(client.get(reverse("public:map_data")).json()["poles"]) == 200
 
 
-def test_the_map_data_takes_three_queries_then_none_once_cached(
+def test_the_map_data_takes_two_queries_then_none_once_cached(
     client, region, haute_garonne, django_assert_num_queries
 ):
     make_poles(10, region, haute_garonne)
@@ -169,8 +169,8 @@ def test_the_map_data_takes_three_queries_then_none_once_cached(
     cache.clear()
     url = reverse("public:map_data")
 
-    # Poles + their sectors + their départements (read-only: no request transaction).
-    with django_assert_num_queries(3):
+    # Poles + their sectors (read-only: no request transaction); the file shows no département.
+    with django_assert_num_queries(2):
         first = client.get(url)
     with django_assert_num_queries(0):
         second = client.get(url)

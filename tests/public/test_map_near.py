@@ -155,9 +155,8 @@ def test_a_position_out_of_range_is_refused(client, poles):
 def test_the_near_search_costs_a_fixed_number_of_queries(client, poles, django_assert_num_queries):
     url = reverse("public:map_data")
     cache.clear()
-    # The commune (by name, then its longer names), then the poles, sectors, départements,
-    # places near.
-    with django_assert_num_queries(6):
+    # The commune (by name, then its longer names), then the poles, sectors, places near.
+    with django_assert_num_queries(5):
         client.get(url, {"near": "Toulouse", "radius": "100"})
     with django_assert_num_queries(0):  # the same address again: served from the cache
         client.get(url, {"near": "Toulouse", "radius": "100"})

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from ptce.core.pages_cache import anonymous_page, everything_scopes
@@ -19,6 +20,8 @@ from ptce.poles.models import PersonRole, Pole, Stage
 from ..lists.figures import selection_by_phase
 from ..models import Application, ApplicationState, Call, Phase, RequirementMode
 from ..perms import is_admin
+
+SLUG_PLACEHOLDER = "slug-du-pole"
 
 
 def phase_status(phase: Phase, today: datetime.date) -> tuple[str, str]:
@@ -69,7 +72,7 @@ def eligibility_rules(phase: Phase) -> list[str]:
 @dataclass(frozen=True)
 class LaureatePole:
     name: str
-    slug: str
+    url: str
 
 
 def _phases():
@@ -117,10 +120,14 @@ def call_detail(request, slug):
         .order_by("pole__name", "pk")
         .values_list("phase_id", "pole__name", "pole__slug", "pole__is_published")
     )
+    # One `reverse` for the page, not one `{% url %}` per laureate (1,000 at ten times France:
+    # two thirds of the page's rendering).
+    pole_url = reverse("poles:detail", args=[SLUG_PLACEHOLDER])
     by_phase, hidden = {}, {}
     for phase_id, name, slug, published in laureates:
         if published:
-            by_phase.setdefault(phase_id, []).append(LaureatePole(name=name, slug=slug))
+            url = pole_url.replace(SLUG_PLACEHOLDER, slug)
+            by_phase.setdefault(phase_id, []).append(LaureatePole(name=name, url=url))
         else:
             hidden[phase_id] = hidden.get(phase_id, 0) + 1
     for phase in call.phases.all():

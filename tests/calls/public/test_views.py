@@ -221,3 +221,22 @@ def test_a_permanent_phase_without_closing_date_is_open(client, phases, call):
     html = client.get(detail(call)).content.decode()
     assert "Mode permanent" in html
     assert "Dépôt au fil de l’eau depuis le" in html
+
+
+def test_the_detail_makes_as_many_queries_for_one_or_twenty_laureates(
+    client_as, phases, call, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, _ = phases
+    coordinator = client_as("coordinator")  # logged in: never served from the page cache
+    filed(first, state=ApplicationState.LAUREATE, name="Pôle numéro 0")
+    with CaptureQueriesContext(connection) as one:
+        coordinator.get(detail(call))
+    for n in range(1, 20):
+        filed(first, state=ApplicationState.LAUREATE, name=f"Pôle numéro {n}")
+    with django_assert_num_queries(len(one)):
+        html = coordinator.get(detail(call)).content.decode()
+    assert html.count('<a href="/poles/') >= 20
+    assert "Pôle numéro 19</a>" in html
