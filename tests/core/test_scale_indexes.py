@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ptce.cooperation.models import Meeting
 from ptce.organisations.models import Organisation
+from tests.cooperation.factories import MeetingFactory
 from tests.poles.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +42,26 @@ def test_the_admin_membership_list_sorts_by_key_not_through_the_organisations(ad
     ]
     assert listing
     assert 'ORDER BY "poles_membership"."id" DESC' in listing[-1]
+
+
+@pytest.mark.parametrize(
+    ("changelist", "table", "make"),
+    [
+        ("admin:poles_membership_changelist", "poles_membership", MembershipFactory.create_batch),
+        (
+            "admin:cooperation_meeting_changelist",
+            "cooperation_meeting",
+            MeetingFactory.create_batch,
+        ),
+    ],
+)
+def test_the_big_admin_lists_count_their_rows_once(admin_client, changelist, table, make):
+    # Django's admin counts the whole table a second time for « N au total »: 99,000 meetings.
+    make(3)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(reverse(changelist))
+
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"] and f'"{table}"' in q["sql"]]
+    assert len(counts) == 1, counts
