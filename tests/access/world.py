@@ -12,7 +12,7 @@ from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
 from ptce.awards.models import FinalEvaluation
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
-from ptce.calls.models import ApplicationFile, DecisionLetter, SavedFilter
+from ptce.calls.models import ApplicationFile, CallDocument, DecisionLetter, SavedFilter
 from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
@@ -229,6 +229,10 @@ def build_world() -> types.SimpleNamespace:
     w.section = SectionFactory(phase=w.phase, title="Le projet")
     w.question = QuestionFactory(section=w.section, key="projet", label="Votre projet")
     w.criterion = CriterionFactory(phase=w.phase, label="Ancrage territorial")
+    # A public document of the world's call (a link: no file to write).
+    w.document = CallDocument.objects.create(
+        call=w.call, title="Cahier des charges", url="https://exemple.fr/cahier-des-charges"
+    )
     return w
 
 
@@ -330,6 +334,7 @@ PARAMETERS = {
     "section_pk": lambda w, name, variant=None: w.section.pk,
     "question_pk": lambda w, name, variant=None: w.question.pk,
     "criterion_pk": lambda w, name, variant=None: w.criterion.pk,
+    "document_pk": lambda w, name, variant=None: w.document.pk,
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).
