@@ -165,8 +165,9 @@ class FinalEvaluation(models.Model):
         return self.revoked_at is None and self.answered_at is None
 
 
-class ServiceItem(models.Model):
-    """A service of a call's bouquet: accompaniment days, a training, peer exchanges…"""
+class ServiceItem(Versioned):
+    """A service of a call's bouquet: accompaniment days, a training, peer exchanges… (built
+    by the national cell in the call editor, `editor_bouquet.py`)."""
 
     call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="service_items")
     label = models.CharField("service", max_length=200)

@@ -6,7 +6,15 @@ from django.urls import path
 
 from ptce.poles.urls import pole_pages
 
-from . import views, views_data, views_export, views_final, views_pole, views_reports
+from . import (
+    editor_bouquet,
+    views,
+    views_data,
+    views_export,
+    views_final,
+    views_pole,
+    views_reports,
+)
 
 app_name = "awards"
 
@@ -62,5 +70,26 @@ urlpatterns = [
     path("donnees/subventions.json", views_data.subventions_json, name="subventions_json"),
     path(
         "donnees/subventions.schema.json", views_data.subventions_schema, name="subventions_schema"
+    ),
+    # The call editor's bouquet of services (the rest of the editor: `calls:editor_*`).
+    path(
+        "gestion-des-appels/<int:call_pk>/bouquet/",
+        editor_bouquet.service_list,
+        name="editor_services",
+    ),
+    path(
+        "gestion-des-appels/<int:call_pk>/bouquet/nouveau/",
+        editor_bouquet.service_create,
+        name="editor_service_create",
+    ),
+    path(
+        "gestion-des-appels/bouquet/<int:item_pk>/",
+        editor_bouquet.service_edit,
+        name="editor_service",
+    ),
+    path(
+        "gestion-des-appels/bouquet/<int:item_pk>/suppression/",
+        editor_bouquet.service_delete,
+        name="editor_service_delete",
     ),
 ]

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
-from ptce.awards.models import FinalEvaluation
+from ptce.awards.models import FinalEvaluation, ServiceItem
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile, CallDocument, DecisionLetter, SavedFilter
@@ -233,6 +233,8 @@ def build_world() -> types.SimpleNamespace:
     w.document = CallDocument.objects.create(
         call=w.call, title="Cahier des charges", url="https://exemple.fr/cahier-des-charges"
     )
+    # A service of the world's call's bouquet.
+    w.service_item = ServiceItem.objects.create(call=w.call, label="Journée d’accompagnement")
     return w
 
 
@@ -335,6 +337,7 @@ PARAMETERS = {
     "question_pk": lambda w, name, variant=None: w.question.pk,
     "criterion_pk": lambda w, name, variant=None: w.criterion.pk,
     "document_pk": lambda w, name, variant=None: w.document.pk,
+    "item_pk": lambda w, name, variant=None: w.service_item.pk,
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).
