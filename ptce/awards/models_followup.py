@@ -50,9 +50,10 @@ class ReportState(models.TextChoices):
     ACCEPTED = "accepte", "Accepté"
 
 
-class ReportQuestion(models.Model):
-    """One question of a call's interim or final report form (built in the admin, like the
-    application forms). `prefill` names a source of `services_reports.REPORT_SOURCES`."""
+class ReportQuestion(Versioned):
+    """One question of a call's interim or final report form (built by the national cell in
+    the call editor, `editor_reports.py`). `prefill` names a source of
+    `services_reports.REPORT_SOURCES`."""
 
     call = models.ForeignKey(
         "calls.Call", on_delete=models.CASCADE, related_name="report_questions"

@@ -8,6 +8,7 @@ from ptce.poles.urls import pole_pages
 
 from . import (
     editor_bouquet,
+    editor_reports,
     views,
     views_data,
     views_export,
@@ -91,5 +92,25 @@ urlpatterns = [
         "gestion-des-appels/bouquet/<int:item_pk>/suppression/",
         editor_bouquet.service_delete,
         name="editor_service_delete",
+    ),
+    path(
+        "gestion-des-appels/<int:call_pk>/rapports/",
+        editor_reports.question_list,
+        name="editor_report_questions",
+    ),
+    path(
+        "gestion-des-appels/<int:call_pk>/rapports/nouvelle/",
+        editor_reports.question_create,
+        name="editor_report_question_create",
+    ),
+    path(
+        "gestion-des-appels/rapports/<int:report_question_pk>/",
+        editor_reports.question_edit,
+        name="editor_report_question",
+    ),
+    path(
+        "gestion-des-appels/rapports/<int:report_question_pk>/suppression/",
+        editor_reports.question_delete,
+        name="editor_report_question_delete",
     ),
 ]

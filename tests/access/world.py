@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
-from ptce.awards.models import FinalEvaluation, ServiceItem
+from ptce.awards.models import FinalEvaluation, ReportQuestion, ServiceItem
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile, CallDocument, DecisionLetter, SavedFilter
@@ -235,6 +235,9 @@ def build_world() -> types.SimpleNamespace:
     )
     # A service of the world's call's bouquet.
     w.service_item = ServiceItem.objects.create(call=w.call, label="Journée d’accompagnement")
+    w.report_question = ReportQuestion.objects.create(
+        call=w.call, report_kind="final", key="bilan", label="Bilan", kind="texte_long"
+    )
     return w
 
 
@@ -338,6 +341,7 @@ PARAMETERS = {
     "criterion_pk": lambda w, name, variant=None: w.criterion.pk,
     "document_pk": lambda w, name, variant=None: w.document.pk,
     "item_pk": lambda w, name, variant=None: w.service_item.pk,
+    "report_question_pk": lambda w, name, variant=None: w.report_question.pk,
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).
