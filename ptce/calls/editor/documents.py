@@ -42,7 +42,9 @@ def _save(document: CallDocument, uploaded) -> CallDocument:
     if uploaded is None:
         document.save()
         return document
-    name = f"{document.call.slug}/{clean_original_name(uploaded.name or '')}"
+    # The field holds 100 characters: a short folder leaves room for the name, which the
+    # storage shortens if need be (and suffixes when it exists).
+    name = f"{document.call.slug[:30]}/{clean_original_name(uploaded.name or '')}"
     document.file.save(name, uploaded, save=False)
     try:
         with transaction.atomic():

@@ -42,6 +42,16 @@ def test_the_national_cell_adds_a_file_the_public_page_offers(cell, settings):
     assert f'<a href="{document.file.url}" download>Cahier des charges</a>' in page
 
 
+def test_a_long_call_address_and_file_name_still_fit(cell):
+    call = CallFactory(slug="a" * 80)
+    upload = _pdf("Cahier des charges " + "très " * 40 + "détaillé.pdf")
+    assert cell.post(_create_url(call), {"title": "CDC", "file": upload}).status_code == 302
+    name = CallDocument.objects.get().file.name
+    assert len(name) <= 100
+    assert name.startswith("appels/" + "a" * 30 + "/Cahier_des_charges")
+    assert name.endswith(".pdf")
+
+
 def test_the_add_page_sends_files_and_says_what_is_accepted(cell):
     page = cell.get(_create_url(CallFactory())).content.decode()
     assert 'enctype="multipart/form-data"' in page
