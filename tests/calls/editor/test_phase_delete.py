@@ -7,10 +7,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ptce.calls.editor import services
-from ptce.calls.models import ApplicationState, Phase, ScoringCriterion, Section
+from ptce.calls.models import ApplicationState, CallDocument, Phase, ScoringCriterion, Section
 from ptce.core.confirm import FIELD, VALUE
-from tests.calls.factories import CriterionFactory, PhaseFactory, QuestionFactory, SectionFactory
+from tests.calls.factories import (
+    CallFactory,
+    CriterionFactory,
+    PhaseFactory,
+    QuestionFactory,
+    SectionFactory,
+)
 from tests.calls.factories.instruction import application_in
+from tests.concurrency import TIMES, at_once, once_token, postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +106,28 @@ def test_a_phase_deleted_twice_says_so(two_phases, national_instructor):
 def test_only_the_national_cell_deletes_a_phase(client_as, two_phases, role):
     assert client_as(role).post(_url(two_phases[1]), {FIELD: VALUE}).status_code == 403
     assert Phase.objects.count() == 2
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_two_phases_of_a_call_deleted_at_once_leave_one(national_instructor):
+    first = PhaseFactory()
+    second = PhaseFactory(call=first.call, number=2)
+    statuses = at_once(
+        (national_instructor, _url(first), {FIELD: VALUE}),
+        (national_instructor, _url(second), {FIELD: VALUE}),
+    )
+    assert statuses == [302, 302]
+    assert Phase.objects.filter(call=first.call).count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_document_added_twice_at_once_is_added_once(national_instructor, client):
+    call = CallFactory()
+    url = reverse("calls:editor_document_create", args=[call.pk])
+    client.force_login(national_instructor)
+    data = {"title": "FAQ", "url": "https://exemple.fr/faq", "once": once_token(client.get(url))}
+    statuses = at_once(*[(national_instructor, url, data)] * TIMES)
+    assert statuses == [302] * TIMES
+    assert CallDocument.objects.count() == 1
