@@ -50,9 +50,10 @@ class ReportState(models.TextChoices):
     ACCEPTED = "accepte", "Accepté"
 
 
-class ReportQuestion(models.Model):
-    """One question of a call's interim or final report form (built in the admin, like the
-    application forms). `prefill` names a source of `services_reports.REPORT_SOURCES`."""
+class ReportQuestion(Versioned):
+    """One question of a call's interim or final report form (built by the national cell in
+    the call editor, `editor_reports.py`). `prefill` names a source of
+    `services_reports.REPORT_SOURCES`."""
 
     call = models.ForeignKey(
         "calls.Call", on_delete=models.CASCADE, related_name="report_questions"
@@ -165,8 +166,9 @@ class FinalEvaluation(models.Model):
         return self.revoked_at is None and self.answered_at is None
 
 
-class ServiceItem(models.Model):
-    """A service of a call's bouquet: accompaniment days, a training, peer exchanges…"""
+class ServiceItem(Versioned):
+    """A service of a call's bouquet: accompaniment days, a training, peer exchanges… (built
+    by the national cell in the call editor, `editor_bouquet.py`)."""
 
     call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="service_items")
     label = models.CharField("service", max_length=200)

@@ -6,7 +6,16 @@ from django.urls import path
 
 from ptce.poles.urls import pole_pages
 
-from . import views, views_data, views_export, views_final, views_pole, views_reports
+from . import (
+    editor_bouquet,
+    editor_reports,
+    views,
+    views_data,
+    views_export,
+    views_final,
+    views_pole,
+    views_reports,
+)
 
 app_name = "awards"
 
@@ -62,5 +71,46 @@ urlpatterns = [
     path("donnees/subventions.json", views_data.subventions_json, name="subventions_json"),
     path(
         "donnees/subventions.schema.json", views_data.subventions_schema, name="subventions_schema"
+    ),
+    # The call editor's bouquet of services (the rest of the editor: `calls:editor_*`).
+    path(
+        "gestion-des-appels/<int:call_pk>/bouquet/",
+        editor_bouquet.service_list,
+        name="editor_services",
+    ),
+    path(
+        "gestion-des-appels/<int:call_pk>/bouquet/nouveau/",
+        editor_bouquet.service_create,
+        name="editor_service_create",
+    ),
+    path(
+        "gestion-des-appels/bouquet/<int:item_pk>/",
+        editor_bouquet.service_edit,
+        name="editor_service",
+    ),
+    path(
+        "gestion-des-appels/bouquet/<int:item_pk>/suppression/",
+        editor_bouquet.service_delete,
+        name="editor_service_delete",
+    ),
+    path(
+        "gestion-des-appels/<int:call_pk>/rapports/",
+        editor_reports.question_list,
+        name="editor_report_questions",
+    ),
+    path(
+        "gestion-des-appels/<int:call_pk>/rapports/nouvelle/",
+        editor_reports.question_create,
+        name="editor_report_question_create",
+    ),
+    path(
+        "gestion-des-appels/rapports/<int:report_question_pk>/",
+        editor_reports.question_edit,
+        name="editor_report_question",
+    ),
+    path(
+        "gestion-des-appels/rapports/<int:report_question_pk>/suppression/",
+        editor_reports.question_delete,
+        name="editor_report_question_delete",
     ),
 ]

@@ -1,6 +1,8 @@
-"""The admin builds the calls: documents, phases (window or permanent mode, support, eligibility
-rules), the form of each phase (sections, typed questions) and its scoring grid. Applications
-are read-mostly here: their life goes through the workflow, never through the admin."""
+"""The national cell builds calls in the call editor (`calls/editor/`, no admin rights); the
+admin keeps the same tools for superusers: documents, phases (window or permanent mode,
+support, eligibility rules), the form of each phase (sections, typed questions) and its scoring
+grid. Applications are read-mostly here: their life goes through the workflow, never through
+the admin."""
 
 from django import forms
 from django.contrib import admin

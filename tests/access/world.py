@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ptce.assessments.models import Answer, EvaluationState, EvidenceFile, Rater
-from ptce.awards.models import FinalEvaluation
+from ptce.awards.models import FinalEvaluation, ReportQuestion, ServiceItem
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
-from ptce.calls.models import ApplicationFile, DecisionLetter, SavedFilter
+from ptce.calls.models import ApplicationFile, CallDocument, DecisionLetter, SavedFilter
 from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
@@ -229,6 +229,15 @@ def build_world() -> types.SimpleNamespace:
     w.section = SectionFactory(phase=w.phase, title="Le projet")
     w.question = QuestionFactory(section=w.section, key="projet", label="Votre projet")
     w.criterion = CriterionFactory(phase=w.phase, label="Ancrage territorial")
+    # A public document of the world's call (a link: no file to write).
+    w.document = CallDocument.objects.create(
+        call=w.call, title="Cahier des charges", url="https://exemple.fr/cahier-des-charges"
+    )
+    # A service of the world's call's bouquet.
+    w.service_item = ServiceItem.objects.create(call=w.call, label="Journée d’accompagnement")
+    w.report_question = ReportQuestion.objects.create(
+        call=w.call, report_kind="final", key="bilan", label="Bilan", kind="texte_long"
+    )
     return w
 
 
@@ -330,6 +339,9 @@ PARAMETERS = {
     "section_pk": lambda w, name, variant=None: w.section.pk,
     "question_pk": lambda w, name, variant=None: w.question.pk,
     "criterion_pk": lambda w, name, variant=None: w.criterion.pk,
+    "document_pk": lambda w, name, variant=None: w.document.pk,
+    "item_pk": lambda w, name, variant=None: w.service_item.pk,
+    "report_question_pk": lambda w, name, variant=None: w.report_question.pk,
 }
 
 # Patterns that cannot be reversed (a regular expression catching the rest).

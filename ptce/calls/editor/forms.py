@@ -4,12 +4,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ptce.core.files import ACCEPT_ATTRIBUTE
 from ptce.core.forms import DsfrForm, DsfrModelForm
 from ptce.core.versioning import VersionedFormMixin
 from ptce.territories.models import Region
 
 from ..applicant.prefill import PREFILL_SOURCES
-from ..models import Call, Phase, Question, QuestionKind, ScoringCriterion, Section
+from ..models import Call, CallDocument, Phase, Question, QuestionKind, ScoringCriterion, Section
 from .services import CALL_FIELDS, PHASE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -174,3 +175,35 @@ class RegionChoiceForm(DsfrForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = user.instructor_regions.order_by("name")
+
+
+class DocumentForm(EditorForm):
+    """A document's title, link and place; its file is chosen only when it is added."""
+
+    url = forms.URLField(
+        label="Lien",
+        required=False,
+        assume_scheme="https",
+        help_text="Une page ou un fichier publié ailleurs, à la place d’un fichier joint.",
+    )
+
+    class Meta:
+        model = CallDocument
+        fields = ["title", "url", "position"]
+        help_texts = {"position": "Les documents se suivent dans cet ordre ; vide : à la fin."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        if self.instance.pk is not None and self.instance.file:
+            del self.fields["url"]  # a file stays a file: add a new document to change it
+
+
+class DocumentCreateForm(DocumentForm):
+    # Not a model field of the form: the service checks and stores it (`documents.py`).
+    file = forms.FileField(
+        label="Fichier",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    field_order = ["title", "file", "url", "position"]

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from ptce.territories.models import Region
 
 from ..applicant.formbuilder import form_structure
-from ..models import Call, FormRevision, Phase, ScoringCriterion
+from ..models import Call, CallDocument, FormRevision, Phase, ScoringCriterion
 from .revisions import deposited
 
 
@@ -29,6 +29,10 @@ def call_phases(call: Call) -> list[Phase]:
         )
         .order_by("number")
     )
+
+
+def call_documents(call: Call) -> list[CallDocument]:
+    return list(CallDocument.objects.filter(call=call).order_by("position", "pk"))
 
 
 @dataclass

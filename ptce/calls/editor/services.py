@@ -162,3 +162,48 @@ def phase_create(*, call: Call, regions=(), **fields) -> Phase:
 def phase_update(*, phase: Phase, version: int | None = None, regions=None, **fields) -> Phase:
     check_version(phase, version)
     return _save_phase(phase, fields, regions)
+
+
+def phase_deletion_errors(phase: Phase) -> list[str]:
+    """Why `phase` cannot be deleted, in French (empty: it can)."""
+    errors = []
+    applications = phase.applications.count()
+    if applications:
+        errors.append(
+            f"La phase {phase.number} a {applications} candidature"
+            f"{'s' if applications > 1 else ''} (brouillons compris) : elle ne peut pas être "
+            "supprimée. Retirez l’appel de la publication ou fermez la phase à la place."
+        )
+    required_by = list(phase.required_by.order_by("number").values_list("number", flat=True))
+    if required_by:
+        numbers = ", ".join(str(number) for number in required_by)
+        errors.append(
+            f"La phase {numbers} requiert la phase {phase.number} : changez d’abord sa phase "
+            "préalable."
+            if len(required_by) == 1
+            else f"Les phases {numbers} requièrent la phase {phase.number} : changez d’abord "
+            "leur phase préalable."
+        )
+    if not Phase.objects.filter(call_id=phase.call_id).exclude(pk=phase.pk).exists():
+        errors.append(
+            "C’est la seule phase de l’appel : un appel garde au moins une phase. "
+            "Modifiez-la plutôt que de la supprimer."
+        )
+    return errors
+
+
+@transaction.atomic
+def phase_delete(*, phase: Phase, by) -> None:
+    """Delete a phase with no application, not required by another, not the call's last one;
+    its form, frozen revisions and grid go with it. The call's row is locked first (two
+    deletions at once cannot both leave it without a phase), then the phase's (an application
+    created meanwhile is seen)."""
+    Call.objects.select_for_update().filter(pk=phase.call_id).first()
+    phase = Phase.objects.select_for_update().filter(pk=phase.pk).first()
+    if phase is None:
+        raise ValidationError("Cette phase a déjà été supprimée.")
+    errors = phase_deletion_errors(phase)
+    if errors:
+        raise ValidationError(errors)
+    phase.delete()
+    invalidation.invalidate(invalidation.FIGURES)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_form
+from . import views, views_documents, views_form
 
 P = "gestion-des-appels/"
 
@@ -14,6 +14,18 @@ urlpatterns = [
     path(f"{P}<int:call_pk>/retirer/", views.call_unpublish, name="editor_call_unpublish"),
     path(f"{P}<int:call_pk>/phases/nouvelle/", views.phase_create, name="editor_phase_create"),
     path(f"{P}phases/<int:phase_pk>/", views.phase_edit, name="editor_phase"),
+    path(f"{P}phases/<int:phase_pk>/suppression/", views.phase_delete, name="editor_phase_delete"),
+    path(
+        f"{P}<int:call_pk>/documents/nouveau/",
+        views_documents.document_create,
+        name="editor_document_create",
+    ),
+    path(f"{P}documents/<int:document_pk>/", views_documents.document_edit, name="editor_document"),
+    path(
+        f"{P}documents/<int:document_pk>/suppression/",
+        views_documents.document_delete,
+        name="editor_document_delete",
+    ),
     path(f"{P}phases/<int:phase_pk>/formulaire/", views_form.form_page, name="editor_form"),
     path(
         f"{P}phases/<int:phase_pk>/formulaire/sections/nouvelle/",

@@ -2,6 +2,7 @@
 and the grid are in `views_form.py`. Everything is the national cell's (`perms.can_manage_calls`):
 anyone else logged in gets 403."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -101,6 +102,7 @@ def call_edit(request, call_pk):
         template="calls/editor/call.html",
         call=call,
         phases=selectors.call_phases(call),
+        documents=selectors.call_documents(call),
     )
 
 
@@ -198,6 +200,38 @@ def phase_edit(request, phase_pk):
         call=phase.call,
         phase=phase,
     )
+
+
+@confirmed_action
+def phase_delete(request, phase_pk):
+    """Refused, with the reasons shown before confirming, while the phase has applications, is
+    required by another phase or is the call's only one (checked again under lock)."""
+    ensure_editor(request)
+    phase = get_object_or_404(Phase.objects.select_related("call"), pk=phase_pk)
+    call_url = reverse("calls:editor_call", args=[phase.call_id])
+    if is_confirmed(request):
+        try:
+            services.phase_delete(phase=phase, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("calls:editor_phase", phase.pk)
+        messages.success(request, f"La phase {phase.number} « {phase.name} » est supprimée.")
+        return redirect(call_url)
+    refusals = forms.Form({})
+    refusals.is_valid()
+    for reason in services.phase_deletion_errors(phase):
+        refusals.add_error(None, reason)
+    confirmation = Confirmation(
+        title="Supprimer la phase",
+        subject=f"la phase {phase.number} « {phase.name} » de l’appel « {phase.call.name} »",
+        cancel_url=reverse("calls:editor_phase", args=[phase.pk]),
+        effects=[
+            "La phase disparaît de l’appel et de sa page publique.",
+            "Son formulaire de candidature et sa grille de notation sont supprimés avec elle.",
+        ],
+    )
+    return confirmation_page(request, confirmation, form=refusals)
 
 
 # --- The régions' instructors -----------------------------------------------------------------

@@ -59,8 +59,9 @@ class Call(Versioned):
         return call_title(self.name, self.year)
 
 
-class CallDocument(models.Model):
-    """A public document of the call (cahier des charges, FAQ…): a file or a link."""
+class CallDocument(Versioned):
+    """A public document of the call (cahier des charges, FAQ…): a file (in the public storage,
+    checked on upload by `ptce.core.files.validate_upload`) or a link, never neither."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField("titre", max_length=200)
@@ -72,6 +73,13 @@ class CallDocument(models.Model):
         verbose_name = "document de l’appel"
         verbose_name_plural = "documents de l’appel"
         ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(file="") & Q(url="")),
+                name="call_document_file_or_link",
+                violation_error_message="Joignez un fichier ou indiquez un lien.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
