@@ -117,13 +117,13 @@ def _publication(request, call_pk, *, publish: bool):
                 messages.error(request, message)
         else:
             messages.success(
-                request, f"L’appel « {call.name} » est {'publié' if publish else 'retiré'}."
+                request, f"L’appel « {call.name} » est {'publié' if publish else 'retiré'}."
             )
         return redirect(back)
     if publish:
         confirmation = Confirmation(
             title="Publier l’appel",
-            subject=f"l’appel « {call.name} »",
+            subject=f"l’appel « {call.name} »",
             cancel_url=back,
             effects=[
                 "L’appel et ses phases apparaissent sur la page publique des appels.",
@@ -134,7 +134,7 @@ def _publication(request, call_pk, *, publish: bool):
     else:
         confirmation = Confirmation(
             title="Retirer l’appel de la publication",
-            subject=f"l’appel « {call.name} »",
+            subject=f"l’appel « {call.name} »",
             cancel_url=back,
             effects=[
                 "L’appel disparaît des pages publiques.",
@@ -220,7 +220,7 @@ def instructor_list(request):
             region = form.cleaned_data["region"].name
             messages.success(
                 request,
-                f"{user.email} instruit désormais la région {region} ; "
+                f"{user.email} instruit désormais la région {region} ; "
                 + (
                     "un courriel l’invite à choisir son mot de passe."
                     if created
