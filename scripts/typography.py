@@ -74,7 +74,8 @@ def apply_rules(text: str, spaces: str) -> str:
             while plain > 0 and out[plain - 1] in spaces:
                 plain -= 1
             if plain < len(out):
-                if follow == "" or not (follow.isalnum() or follow in "/=_"):
+                boundary = i + 1 < len(text) and text[i + 1] == TAG  # « pas) :{% else %}Votre »
+                if boundary or follow == "" or not (follow.isalnum() or follow in "/=_"):
                     del out[plain:]
                     out.append(NEW)
             else:

@@ -80,6 +80,9 @@ def test_emails_get_the_character_and_python_messages_only_theirs():
         typography.fix_template("Lien :\n{{ url }}?a=b\n", html=False)
         == "Lien\xa0:\n{{ url }}?a=b\n"
     )
+    assert typography.fix_template("(privé) :{% else %}Votre", html=False) == (
+        "(privé)\xa0:{% else %}Votre"
+    )
     source = (
         'messages.success(request, f"Le pôle « {pole.name} » est créé ; {x!r:>3} !")\n'
         'raise ValidationError({"a:b": "Indiquez le motif : %(x)s ?"}, code="x : y")\n'
