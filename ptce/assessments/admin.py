@@ -142,7 +142,7 @@ class CriterionInline(admin.TabularInline):
 class ReferentielFileForm(forms.Form):
     file = forms.FileField(
         label="Fichier JSON du référentiel",
-        help_text="Même format que ptce/assessments/data/ecarts-generique.json ; 1 Mo au plus.",
+        help_text="Même format que ptce/assessments/data/ecarts-generique.json ; 1 Mo au plus.",
     )
 
     def clean_file(self):
@@ -152,7 +152,7 @@ class ReferentielFileForm(forms.Form):
         try:
             return json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise forms.ValidationError(f"Ce fichier n’est pas un JSON valide : {error}") from error
+            raise forms.ValidationError(f"Ce fichier n’est pas un JSON valide : {error}") from error
 
 
 @admin.register(Referentiel)

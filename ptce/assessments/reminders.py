@@ -46,7 +46,7 @@ def sheet_reminders_send(*, today: datetime.date | None = None) -> int:
         )
         with transaction.atomic():
             mail_after_commit(
-                subject=f"Évaluation ECARTS du pôle {evaluation.pole.name} : votre feuille est "
+                subject=f"Évaluation ECARTS du pôle {evaluation.pole.name} : votre feuille est "
                 f"attendue avant le {evaluation.deadline:%d/%m/%Y}",
                 template="assessments/emails/sheet_reminder.txt",
                 context={"rater": rater, "evaluation": evaluation, "link": link},
@@ -89,7 +89,7 @@ def consolidation_reminders_send(*, today: datetime.date | None = None) -> int:
         )
         with transaction.atomic():
             mail_after_commit(
-                subject=f"Évaluation ECARTS du pôle {evaluation.pole.name} : la consolidation "
+                subject=f"Évaluation ECARTS du pôle {evaluation.pole.name} : la consolidation "
                 "attend",
                 template="assessments/emails/consolidation_reminder.txt",
                 context={

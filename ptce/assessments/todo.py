@@ -16,7 +16,7 @@ def sheets(user) -> list[TodoItem]:
             1,
             "1 feuille d’observation à remplir",
             reverse("assessments:my_sheet", args=[rater.evaluation.pk]),
-            detail=f"{rater.evaluation.pole.name} : « {rater.evaluation.title} »"
+            detail=f"{rater.evaluation.pole.name} : « {rater.evaluation.title} »"
             + (
                 f", avant le {rater.evaluation.deadline:%d/%m/%Y}"
                 if rater.evaluation.deadline
@@ -38,7 +38,7 @@ def consolidations(poles) -> list[TodoItem]:
             1,
             "1 consolidation à faire",
             reverse("assessments:consolidation", args=[evaluation.pole.slug, evaluation.pk]),
-            detail=f"{evaluation.pole.name} : « {evaluation.title} »",
+            detail=f"{evaluation.pole.name} : « {evaluation.title} »",
         )
         for evaluation in evaluations
     ]
@@ -69,7 +69,7 @@ def sheets_not_returned(poles) -> list[TodoItem]:
                 "assessments:evaluation_detail",
                 args=[row["evaluation__pole__slug"], row["evaluation"]],
             ),
-            detail=f"{row['evaluation__pole__name']} : « {row['evaluation__title']} »",
+            detail=f"{row['evaluation__pole__name']} : « {row['evaluation__title']} »",
         )
         for row in rows
     ]

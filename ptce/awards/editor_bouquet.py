@@ -73,7 +73,7 @@ def service_item_delete(*, item: ServiceItem) -> None:
     delivered = item.deliveries.count()
     if delivered:
         raise ValidationError(
-            f"Le service « {item.label} » a été délivré {delivered} fois à des lauréats : il "
+            f"Le service « {item.label} » a été délivré {delivered} fois à des lauréats : il "
             "ne peut pas être supprimé, pour garder le suivi de ce qui a été délivré."
         )
     item.delete()
@@ -87,8 +87,8 @@ class ServiceItemForm(VersionedFormMixin, DsfrModelForm):
         model = ServiceItem
         fields = list(FIELDS)
         help_texts = {
-            "unit": "Ce que l’on compte : journée, séance, heure…",
-            "position": "Les services se suivent dans cet ordre ; vide : à la fin.",
+            "unit": "Ce que l’on compte : journée, séance, heure…",
+            "position": "Les services se suivent dans cet ordre ; vide : à la fin.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -158,13 +158,13 @@ def service_delete(request, item_pk):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, f"Le service « {item.label} » est supprimé du bouquet.")
+            messages.success(request, f"Le service « {item.label} » est supprimé du bouquet.")
         return redirect(back)
     return confirmation_page(
         request,
         Confirmation(
             title="Supprimer le service",
-            subject=f"le service « {item.label} » du bouquet de l’appel « {item.call.name} »",
+            subject=f"le service « {item.label} » du bouquet de l’appel « {item.call.name} »",
             cancel_url=back,
             effects=["Il n’est plus proposé lors de la saisie des services délivrés."],
         ),

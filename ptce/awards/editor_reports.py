@@ -132,9 +132,9 @@ class ReportQuestionForm(VersionedFormMixin, DsfrModelForm):
         fields = list(FIELDS)
         widgets = {"help_text": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "key": "Laissé vide : tiré du libellé. Sert aux exports.",
+            "key": "Laissé vide : tiré du libellé. Sert aux exports.",
             "section": "Les questions d’une même section sont regroupées.",
-            "position": "Vide : à la fin du rapport.",
+            "position": "Vide : à la fin du rapport.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -216,13 +216,13 @@ def question_delete(request, report_question_pk):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, f"La question « {question.label} » est supprimée.")
+            messages.success(request, f"La question « {question.label} » est supprimée.")
         return redirect(back)
     return confirmation_page(
         request,
         Confirmation(
             title="Supprimer la question",
-            subject=f"la question « {question.label} » du "
+            subject=f"la question « {question.label} » du "
             f"{question.get_report_kind_display().lower()}",
             cancel_url=back,
             effects=["Elle disparaît du formulaire des rapports qui ne sont pas encore remis."],

@@ -122,7 +122,7 @@ class ReportScheduleForm(DsfrForm):
         label="À remettre le",
         required=False,
         widget=DATE_WIDGET,
-        help_text="Par défaut : à mi-parcours (intermédiaire), deux mois après la fin (final).",
+        help_text="Par défaut : à mi-parcours (intermédiaire), deux mois après la fin (final).",
     )
 
 

@@ -65,8 +65,8 @@ def agreement_create(*, application: Application, by, **fields) -> tuple[Agreeme
             return existing, False
         if application.state != ApplicationState.LAUREATE:
             raise ValidationError(
-                "Seule une candidature lauréate a une convention de soutien ; celle-ci est "
-                f"« {application.get_state_display()} »."
+                "Seule une candidature lauréate a une convention de soutien ; celle-ci est "
+                f"« {application.get_state_display()} »."
             )
         values = {**agreement_initial(application), **fields}
         agreement = Agreement(application=application, created_by=by, **values)
@@ -125,7 +125,7 @@ def agreement_move(*, agreement: Agreement, name: str, by, reason: str = "") -> 
         transition = AGREEMENT_WORKFLOW.check_move(locked.state, name)
         reason = (reason or "").strip()
         if transition.needs_motivation and not reason:
-            raise ValidationError("Indiquez le motif : il est gardé dans l’historique.")
+            raise ValidationError("Indiquez le motif : il est gardé dans l’historique.")
         if transition.target == AgreementState.SIGNED:
             missing = signature_missing(
                 locked, has_convention=locked.files.filter(committee__isnull=True).exists()

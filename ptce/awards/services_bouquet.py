@@ -26,7 +26,7 @@ def delivery_record(
         agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if agreement.state not in SCHEDULE_STATES:
             raise ValidationError(
-                f"Cette convention est « {agreement.get_state_display()} » : on n’y enregistre "
+                f"Cette convention est « {agreement.get_state_display()} » : on n’y enregistre "
                 "plus de service."
             )
         if item.call_id != agreement.application.phase.call_id:

@@ -29,7 +29,7 @@ def evaluation_request(
         agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if agreement.state not in EVALUABLE_STATES:
             raise ValidationError(
-                f"Cette convention est « {agreement.get_state_display()} » : l’évaluation "
+                f"Cette convention est « {agreement.get_state_display()} » : l’évaluation "
                 "finale se demande une fois le soutien en cours."
             )
         evaluation = FinalEvaluation.objects.filter(agreement=agreement).first()
@@ -63,7 +63,7 @@ def evaluation_answer(*, evaluation: FinalEvaluation, body: str) -> FinalEvaluat
         if locked.revoked_at is not None:
             raise ValidationError("Ce lien a été retiré par l’instruction.")
         if locked.answered_at is not None:
-            raise ValidationError("Votre évaluation est déjà rendue : merci.")
+            raise ValidationError("Votre évaluation est déjà rendue : merci.")
         body = (body or "").strip()
         if not body:
             raise ValidationError({"body": "Écrivez votre évaluation."})

@@ -171,7 +171,7 @@ def report_save(*, report: Report, version: int | None, answers: dict, by) -> Re
         check_version(report, version)
         if report.state not in EDITABLE_STATES:
             raise ValidationError(
-                f"Ce rapport est « {report.get_state_display()} » : il ne peut plus être modifié."
+                f"Ce rapport est « {report.get_state_display()} » : il ne peut plus être modifié."
             )
         report.answers = {**(report.answers or {}), **answers}
         report.save(update_fields=["answers", "version"])
@@ -190,14 +190,14 @@ def report_move(*, report: Report, name: str, by, reason: str = "") -> Report:
         transition = REPORT_WORKFLOW.check_move(locked.state, name)
         reason = (reason or "").strip()
         if transition.needs_motivation and not reason:
-            raise ValidationError("Indiquez les modifications attendues : le porteur les lira.")
+            raise ValidationError("Indiquez les modifications attendues : le porteur les lira.")
         now = timezone.now()
         if name == "submit":
             questions = questions_of(locked.agreement.application.phase.call_id, locked.kind)
             missing = missing_answers(locked, questions)
             if missing:
                 raise ValidationError(
-                    "Avant de soumettre, répondez à : " + " ; ".join(missing) + "."
+                    "Avant de soumettre, répondez à : " + " ; ".join(missing) + "."
                 )
             locked.submitted_at = now
         else:
@@ -250,7 +250,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         ).values_list("user__email", flat=True)
         with transaction.atomic():
             mail_after_commit(
-                subject=f"{report.get_kind_display()} du pôle {pole.name} : à remettre le "
+                subject=f"{report.get_kind_display()} du pôle {pole.name} : à remettre le "
                 f"{report.due_date:%d/%m/%Y}",
                 template="awards/emails/report_reminder.txt",
                 context={

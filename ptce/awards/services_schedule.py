@@ -16,12 +16,12 @@ from .workflow import INSTALMENT_WORKFLOW, PAYABLE_STATES, SCHEDULE_STATES
 def _check_schedulable(agreement: Agreement) -> None:
     if agreement.state not in SCHEDULE_STATES:
         raise ValidationError(
-            f"Cette convention est « {agreement.get_state_display()} » : son échéancier ne "
+            f"Cette convention est « {agreement.get_state_display()} » : son échéancier ne "
             "change plus."
         )
     if agreement.amount_granted is None:
         raise ValidationError(
-            "Cette convention accorde un bouquet de services, sans subvention : elle n’a pas "
+            "Cette convention accorde un bouquet de services, sans subvention : elle n’a pas "
             "de versement."
         )
 
@@ -44,7 +44,7 @@ def instalment_schedule(
                 {
                     "amount": (
                         f"L’échéancier dépasserait la subvention accordée "
-                        f"({euros(agreement.amount_granted)}) : {euros(scheduled)} sont déjà "
+                        f"({euros(agreement.amount_granted)}) : {euros(scheduled)} sont déjà "
                         f"prévus, il reste {euros(agreement.amount_granted - scheduled)} à "
                         "échelonner."
                     )
@@ -84,16 +84,16 @@ def instalment_move(
         transition = INSTALMENT_WORKFLOW.check_move(locked.state, name)
         reason = (reason or "").strip()
         if transition.needs_motivation and not reason:
-            raise ValidationError("Indiquez le motif : il est gardé dans l’historique.")
+            raise ValidationError("Indiquez le motif : il est gardé dans l’historique.")
         agreement = locked.agreement
         if name in ("request", "approve", "pay") and agreement.state not in PAYABLE_STATES:
             raise ValidationError(
-                f"La convention est « {agreement.get_state_display()} » : aucun versement "
+                f"La convention est « {agreement.get_state_display()} » : aucun versement "
                 "n’avance tant qu’elle n’est pas signée ou en cours."
             )
         if name == "approve" and locked.condition and not locked.condition_met:
             raise ValidationError(
-                f"La condition de ce versement n’est pas remplie : « {locked.condition} »."
+                f"La condition de ce versement n’est pas remplie : « {locked.condition} »."
             )
         if name == "pay":
             if paid_on is None or paid_amount is None:
@@ -125,7 +125,7 @@ def committee_record(
     """A committee held or planned, with its minutes (a private file) when given."""
     if agreement.state not in SCHEDULE_STATES:
         raise ValidationError(
-            f"Cette convention est « {agreement.get_state_display()} » : elle n’a plus de comité."
+            f"Cette convention est « {agreement.get_state_display()} » : elle n’a plus de comité."
         )
     with transaction.atomic():
         committee = Committee(

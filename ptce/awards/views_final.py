@@ -109,7 +109,7 @@ def final_evaluation(request, token):
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, "Merci : votre évaluation est transmise à l’instruction.")
+                messages.success(request, "Merci : votre évaluation est transmise à l’instruction.")
                 return redirect(request.path)
         status = 400
     before, after = services_final.before_and_after(agreement)

@@ -126,7 +126,7 @@ def report_transition(request, pk, name):
                 add_errors(form, error)
             else:
                 messages.success(
-                    request, f"Le rapport est désormais « {moved.get_state_display()} »."
+                    request, f"Le rapport est désormais « {moved.get_state_display()} »."
                 )
                 return redirect("awards:report", pk=report.pk)
         status = 400

@@ -199,7 +199,7 @@ class QuestionForm(forms.ModelForm):
         if parent is not None:
             section_id = self.instance.section_id
             if parent.kind != QuestionKind.REPEATED:
-                self.add_error("parent", "Le parent doit être une question « Bloc répété ».")
+                self.add_error("parent", "Le parent doit être une question « Bloc répété ».")
             elif section_id is not None and parent.section_id != section_id:
                 self.add_error("parent", "Le bloc répété parent doit être dans la même section.")
             elif self.instance.pk and parent.pk == self.instance.pk:
@@ -238,9 +238,9 @@ class QuestionFormSet(forms.BaseInlineFormSet):
             if not key:
                 continue
             if key in taken:
-                form.add_error("key", f"L’identifiant « {key} » est déjà utilisé dans la phase.")
+                form.add_error("key", f"L’identifiant « {key} » est déjà utilisé dans la phase.")
             elif key in seen:
-                form.add_error("key", f"L’identifiant « {key} » est en double dans la section.")
+                form.add_error("key", f"L’identifiant « {key} » est en double dans la section.")
             seen.add(key)
 
 

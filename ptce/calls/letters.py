@@ -80,7 +80,7 @@ def validate_letter_template(text: str) -> None:
         parts = _fields(text)
     except ValueError:
         raise ValidationError(
-            "Accolade isolée : écrivez les champs entre accolades, comme {pole}, et doublez "
+            "Accolade isolée : écrivez les champs entre accolades, comme {pole}, et doublez "
             "une accolade voulue ({{ ou }})."
         ) from None
     unknown = sorted(
@@ -92,7 +92,7 @@ def validate_letter_template(text: str) -> None:
     )
     if unknown:
         raise ValidationError(
-            "Champ inconnu : %(unknown)s. Champs possibles : %(known)s.",
+            "Champ inconnu : %(unknown)s. Champs possibles : %(known)s.",
             params={
                 "unknown": ", ".join(unknown),
                 "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),

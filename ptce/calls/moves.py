@@ -56,7 +56,7 @@ def move(*, application: Application, name: str, by, motivation: str = "") -> Tr
         raise PermissionDenied(refusal)
     motivation = (motivation or "").strip()
     if transition.needs_motivation and not motivation:
-        raise ValidationError("Indiquez la motivation : elle est transmise au porteur.")
+        raise ValidationError("Indiquez la motivation : elle est transmise au porteur.")
     log = ApplicationTransition.objects.create(
         application=application,
         from_state=current,

@@ -103,7 +103,7 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
     }
     if transition.actor == APPLICANT:
         mail_after_commit(
-            subject=f"[PTCE] Candidature {application.get_state_display().lower()} : "
+            subject=f"[PTCE] Candidature {application.get_state_display().lower()} : "
             f"{application.pole.name}",
             template="calls/email/transition_instruction.txt",
             context={**context, "link": instruction_link(application)},
@@ -111,7 +111,7 @@ def transition_notify(*, application, transition, by, motivation: str) -> None:
         )
     else:
         mail_after_commit(
-            subject=f"[PTCE] Votre candidature : {application.get_state_display().lower()}",
+            subject=f"[PTCE] Votre candidature : {application.get_state_display().lower()}",
             template="calls/email/transition_applicant.txt",
             context={**context, "link": application_link(application)},
             recipients=applicant_side(application, exclude=by),
@@ -124,7 +124,7 @@ def decision_notify(*, application) -> None:
     may be forwarded or kept in a shared mailbox), and stays one file in the application."""
     link = absolute(reverse("calls:decision_letter", args=[application.pk]))
     mail_after_commit(
-        subject=f"[PTCE] Votre candidature : {application.get_state_display().lower()}",
+        subject=f"[PTCE] Votre candidature : {application.get_state_display().lower()}",
         template="calls/email/decision.txt",
         context={
             "application": application,
@@ -141,7 +141,7 @@ def decision_notify(*, application) -> None:
 
 def proposal_notify(*, application, by) -> None:
     mail_after_commit(
-        subject=f"[PTCE] Proposition de la région : {application.pole.name}",
+        subject=f"[PTCE] Proposition de la région : {application.pole.name}",
         template="calls/email/proposal.txt",
         context={
             "application": application,
@@ -160,7 +160,7 @@ def message_notify(*, message) -> None:
         subject = "[PTCE] Nouveau message de l’instruction sur votre candidature"
     else:
         recipients = instruction_side(application, exclude=message.author)
-        subject = f"[PTCE] Nouveau message du porteur : {application.pole.name}"
+        subject = f"[PTCE] Nouveau message du porteur : {application.pole.name}"
     mail_after_commit(
         subject=subject,
         template="calls/email/message.txt",
@@ -179,7 +179,7 @@ def opinion_request_notify(*, opinion, token: str, reminder: bool = False) -> No
     link = absolute(reverse("calls:opinion", args=[token]))
     subject = "[PTCE] Demande d’avis sur une candidature"
     if reminder:
-        subject = "[PTCE] Rappel : demande d’avis sur une candidature"
+        subject = "[PTCE] Rappel : demande d’avis sur une candidature"
     mail_after_commit(
         subject=subject,
         template="calls/email/opinion_request.txt",
@@ -197,7 +197,7 @@ def opinion_answered_notify(*, opinion) -> None:
     requester = opinion.requested_by
     recipients = [requester.email] if requester and requester.is_active else []
     mail_after_commit(
-        subject=f"[PTCE] Avis reçu : {opinion.application.pole.name}",
+        subject=f"[PTCE] Avis reçu : {opinion.application.pole.name}",
         template="calls/email/opinion_answered.txt",
         context={
             "opinion": opinion,

@@ -36,7 +36,7 @@ def complements(poles) -> list[TodoItem]:
             1,
             "1 complément demandé sur une candidature",
             reverse("calls:application_detail", args=[application.pk]),
-            detail=f"{application.pole.name} : {application.phase.call.name}, "
+            detail=f"{application.pole.name} : {application.phase.call.name}, "
             f"phase {application.phase.number}",
         )
         for application in applications
@@ -67,7 +67,7 @@ def to_instruct(user, *, now=None) -> list[TodoItem]:
     instructing = count - totals["submitted"]
     detail = f"{plural(totals['submitted'], 'déposée', 'déposées')}, {instructing} en instruction"
     if totals["oldest"]:
-        detail += f" ; la plus ancienne attend depuis {_age(totals['oldest'], now)}"
+        detail += f" ; la plus ancienne attend depuis {_age(totals['oldest'], now)}"
     url = (
         reverse("calls:instruction", args=[totals["one"]])
         if count == 1
@@ -140,7 +140,7 @@ def proposals_to_decide(user) -> list[TodoItem]:
             row["count"],
             plural(row["count"], "proposition à décider", "propositions à décider"),
             _list_url(onglet=queues.DEFAULT, phase=row["phase"]),
-            detail=f"{row['phase__call__name']} — phase {row['phase__number']} : "
+            detail=f"{row['phase__call__name']} — phase {row['phase__number']} : "
             f"{row['phase__name']}",
         )
         for row in rows

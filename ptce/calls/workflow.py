@@ -48,13 +48,13 @@ EDITABLE_STATES = {S.DRAFT, S.COMPLEMENT}
 INSTRUCTION_STATES = {S.SUBMITTED, S.INSTRUCTION, S.COMPLEMENT}
 PENDING_STATES = {S.SUBMITTED, S.INSTRUCTION, S.COMPLEMENT}
 
-_DECIDED = "Cette candidature est « {} » : la décision est prise, elle ne peut plus changer d’état."
+_DECIDED = "Cette candidature est « {} » : la décision est prise, elle ne peut plus changer d’état."
 WORKFLOW = Workflow(
     states=S,
     transitions=TRANSITIONS,
     noun="une candidature",
     final={
-        S.WITHDRAWN: "Cette candidature a été retirée : elle ne peut plus changer d’état.",
+        S.WITHDRAWN: "Cette candidature a été retirée : elle ne peut plus changer d’état.",
         **{state: _DECIDED.format(S(state).label) for state in (S.LAUREATE, S.REJECTED, S.CLOSED)},
     },
 )

@@ -67,7 +67,7 @@ def pole_compliance(pole, memberships, covered_departement_codes, plan=None) -> 
                 "entreprise",
                 "Associée à au moins une autre entreprise",
                 classic,
-                "Aucune entreprise hors ESS (société commerciale) parmi les membres : "
+                "Aucune entreprise hors ESS (société commerciale) parmi les membres : "
                 "l’article 9 associe les entreprises de l’ESS à d’autres entreprises.",
             ),
             _check_present(
@@ -102,27 +102,27 @@ def _check_strategy(plan) -> Check:
             "strategie",
             label,
             TODO,
-            "À compléter : aucun objectif stratégique n’est inscrit au plan d’action du pôle.",
+            "À compléter : aucun objectif stratégique n’est inscrit au plan d’action du pôle.",
         )
     carried = [(title, count) for title, count in plan if count]
     if not carried:
-        titles = ", ".join(f"« {title} »" for title, _ in plan[:5])
+        titles = ", ".join(f"« {title} »" for title, _ in plan[:5])
         return Check(
             "strategie",
             label,
             TODO,
-            "À compléter : aucune action du plan d’action n’est rattachée aux objectifs "
+            "À compléter : aucune action du plan d’action n’est rattachée aux objectifs "
             f"stratégiques ({titles}).",
         )
     names = [title for title, _ in carried]
     details = ", ".join(
-        f"« {title} » ({count} action{'s' if count > 1 else ''})" for title, count in carried[:5]
+        f"« {title} » ({count} action{'s' if count > 1 else ''})" for title, count in carried[:5]
     )
     return Check(
         "strategie",
         label,
         OK,
-        f"Plan d’action : {len(carried)} objectif(s) stratégique(s) porté(s) par des actions : "
+        f"Plan d’action : {len(carried)} objectif(s) stratégique(s) porté(s) par des actions : "
         + details,
         names,
     )
@@ -131,7 +131,7 @@ def _check_strategy(plan) -> Check:
 def _check_present(code, label, found, reason_if_missing) -> Check:
     names = sorted(o.name for o in found)
     if names:
-        return Check(code, label, OK, f"{len(names)} membre(s) : " + ", ".join(names[:5]), names)
+        return Check(code, label, OK, f"{len(names)} membre(s) : " + ", ".join(names[:5]), names)
     return Check(code, label, MISSING, reason_if_missing)
 
 
@@ -139,15 +139,15 @@ def _check_territory(organisations, pole, covered_departement_codes) -> Check:
     label = "Des membres situés sur le territoire du pôle ou à proximité"
     if not covered_departement_codes:
         reason = (
-            "À compléter : le territoire du pôle est à préciser (seule sa région est indiquée)."
+            "À compléter : le territoire du pôle est à préciser (seule sa région est indiquée)."
             if pole.region_id
-            else "À compléter : le territoire du pôle n’est pas renseigné."
+            else "À compléter : le territoire du pôle n’est pas renseigné."
         )
         return Check("territoire", label, TODO, reason)
     located = [o for o in organisations if o.commune_id]
     if not located:
         return Check(
-            "territoire", label, TODO, "À compléter : aucune commune renseignée pour les membres."
+            "territoire", label, TODO, "À compléter : aucune commune renseignée pour les membres."
         )
     far = sorted(
         o.name
@@ -160,7 +160,7 @@ def _check_territory(organisations, pole, covered_departement_codes) -> Check:
             "territoire",
             label,
             MISSING,
-            "Membres éloignés du territoire (hors de ses départements et de sa région) : "
+            "Membres éloignés du territoire (hors de ses départements et de sa région) : "
             + ", ".join(far),
             far,
         )

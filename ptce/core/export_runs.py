@@ -105,7 +105,7 @@ def _key(kind: str, fmt: str, params: dict) -> str:
 
 def _kind(key: str) -> ExportKind:
     if key not in KINDS:
-        raise ValidationError(f"L’export « {key} » n’existe pas.")
+        raise ValidationError(f"L’export « {key} » n’existe pas.")
     return KINDS[key]
 
 
@@ -119,7 +119,7 @@ def export_request(*, user, kind: str, fmt: str, params: dict) -> ExportRun:
     parameters, or a person who may not export this."""
     export_kind = _kind(kind)
     if fmt not in FORMATS:
-        raise ValidationError(f"Le format « {fmt} » n’est pas proposé : CSV ou XLSX.")
+        raise ValidationError(f"Le format « {fmt} » n’est pas proposé : CSV ou XLSX.")
     if not export_kind.allowed(user):
         raise ValidationError("Vous ne pouvez pas demander cet export.")
     total = export_kind.count(user, query_of(params))

@@ -125,7 +125,7 @@ def _matches(kind: str, head: bytes, uploaded_file, inner: str | None, content_t
             if kind == "ooxml":
                 if any(name.lower().endswith("vbaproject.bin") for name in names):
                     raise ValidationError(
-                        "Les documents contenant des macros sont refusés : enregistrez-le "
+                        "Les documents contenant des macros sont refusés : enregistrez-le "
                         "sans macro."
                     )
                 return "[Content_Types].xml" in names and inner in names
@@ -149,13 +149,13 @@ def validate_upload(uploaded_file, *, limit: int | None = None) -> str:
     extension = Path(name).suffix.lower()
     if extension not in ALLOWED:
         raise ValidationError(
-            f"Le type du fichier « {name} » n’est pas accepté. Types acceptés : {ALLOWED_LABEL}."
+            f"Le type du fichier « {name} » n’est pas accepté. Types acceptés : {ALLOWED_LABEL}."
         )
     if uploaded_file.size == 0:
-        raise ValidationError(f"Le fichier « {name} » est vide.")
+        raise ValidationError(f"Le fichier « {name} » est vide.")
     if uploaded_file.size > limit:
         raise ValidationError(
-            f"Le fichier « {name} » pèse {human_size(uploaded_file.size)} : la taille maximale "
+            f"Le fichier « {name} » pèse {human_size(uploaded_file.size)} : la taille maximale "
             f"est de {human_size(limit)}."
         )
     content_type, kind, inner = ALLOWED[extension]
@@ -164,12 +164,12 @@ def validate_upload(uploaded_file, *, limit: int | None = None) -> str:
     uploaded_file.seek(0)
     if head.startswith(EXECUTABLE_SIGNATURES):
         raise ValidationError(
-            f"Le fichier « {name} » est un programme, pas un document : il est refusé."
+            f"Le fichier « {name} » est un programme, pas un document : il est refusé."
         )
     if not _matches(kind, head, uploaded_file, inner, content_type):
         raise ValidationError(
-            f"Le contenu du fichier « {name} » ne correspond pas à son extension "
-            f"{extension} : il est refusé. Exportez-le de nouveau dans un format accepté."
+            f"Le contenu du fichier « {name} » ne correspond pas à son extension "
+            f"{extension} : il est refusé. Exportez-le de nouveau dans un format accepté."
         )
     return content_type
 

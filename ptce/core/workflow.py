@@ -58,8 +58,8 @@ class Workflow:
         if current in self.final:
             raise ValidationError(self.final[current])
         raise ValidationError(
-            f"{self.noun[:1].upper()}{self.noun[1:]} « {self.labels[current]} » ne peut pas "
-            f"passer à l’état « {self.labels[target]} »."
+            f"{self.noun[:1].upper()}{self.noun[1:]} « {self.labels[current]} » ne peut pas "
+            f"passer à l’état « {self.labels[target]} »."
         )
 
     def check_move(self, current: str, name: str) -> Transition:
@@ -75,8 +75,8 @@ class Workflow:
             dict.fromkeys(self.labels[t.source] for t in self.transitions if t.name == name)
         )
         raise ValidationError(
-            f"Cette action n’est possible que pour {self.noun} « {sources} » ; "
-            f"celle-ci est « {self.labels[current]} »."
+            f"Cette action n’est possible que pour {self.noun} « {sources} » ; "
+            f"celle-ci est « {self.labels[current]} »."
         )
 
 

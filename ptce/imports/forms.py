@@ -10,8 +10,8 @@ from .readers import ACCEPT, FORMATS_LABEL, max_bytes
 class UploadForm(DsfrForm):
     file = forms.FileField(
         label="Fichier à importer",
-        help_text=f"{FORMATS_LABEL} ; la première ligne nomme les colonnes. Les fichiers CSV "
-        "enregistrés par Excel (Windows-1252, « ; ») sont compris.",
+        help_text=f"{FORMATS_LABEL} ; la première ligne nomme les colonnes. Les fichiers CSV "
+        "enregistrés par Excel (Windows-1252, « ; ») sont compris.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
@@ -19,7 +19,7 @@ class UploadForm(DsfrForm):
         uploaded = self.cleaned_data["file"]
         if uploaded.size > max_bytes():
             raise forms.ValidationError(
-                f"Le fichier pèse {human_size(uploaded.size)} : la taille maximale est de "
+                f"Le fichier pèse {human_size(uploaded.size)} : la taille maximale est de "
                 f"{human_size(max_bytes())}."
             )
         return uploaded
@@ -31,7 +31,7 @@ class OrganisationsUploadForm(UploadForm):
     pole = forms.CharField(
         label="Adresse courte du pôle",
         max_length=80,
-        help_text="Ex. : reemploi-pays-de-foix (la fin de l’adresse de sa page).",
+        help_text="Ex. : reemploi-pays-de-foix (la fin de l’adresse de sa page).",
     )
     field_order = ["pole", "file"]
 
@@ -39,7 +39,7 @@ class OrganisationsUploadForm(UploadForm):
         slug = self.cleaned_data["pole"].strip().strip("/").split("/")[-1]
         pole = Pole.objects.select_related("region").filter(slug=slug).first()
         if pole is None:
-            raise forms.ValidationError(f"Aucun pôle n’a l’adresse courte « {slug} ».")
+            raise forms.ValidationError(f"Aucun pôle n’a l’adresse courte « {slug} ».")
         if pole.archived_at is not None:
-            raise forms.ValidationError("Ce pôle est archivé : on n’y ajoute plus de membres.")
+            raise forms.ValidationError("Ce pôle est archivé : on n’y ajoute plus de membres.")
         return pole

@@ -69,7 +69,7 @@ def _lock(run: ImportRun, *states) -> ImportRun:
     locked = ImportRun.objects.select_for_update().get(pk=run.pk)
     if locked.state not in states:
         raise ValidationError(
-            f"Cet import est déjà {locked.get_state_display().lower()} : rien n’a été refait."
+            f"Cet import est déjà {locked.get_state_display().lower()} : rien n’a été refait."
         )
     return locked
 
@@ -157,7 +157,7 @@ def _refused_at(line: int):
         yield
     except ValidationError as error:
         problems = " ".join(error.messages)
-        raise ValidationError(f"ligne {line} : {problems} Rien n’a été enregistré.") from None
+        raise ValidationError(f"ligne {line} : {problems} Rien n’a été enregistré.") from None
 
 
 def _progress(run_pk, done: int, *, every: int = PROGRESS_EVERY) -> None:

@@ -123,7 +123,7 @@ def cancel(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("imports:run", pk=run.pk)
-    messages.info(request, "Import abandonné : rien n’a été enregistré, le fichier est supprimé.")
+    messages.info(request, "Import abandonné : rien n’a été enregistré, le fichier est supprimé.")
     if run.pole_id and not can_import_poles(request.user):
         return redirect("imports:pole_members", slug=run.pole.slug)
     return redirect("imports:index")

@@ -42,8 +42,8 @@ class OrganisationAdminForm(forms.ModelForm):
         label="SIRET (selon la catégorie)",
         required=False,  # required or not by legal category: `identifier_errors`
         max_length=40,
-        help_text=f"{SIRET_HELP} Obligatoire pour une entreprise ; une association peut indiquer "
-        "son numéro RNA à la place ; facultatif pour une collectivité ou une personne physique.",
+        help_text=f"{SIRET_HELP} Obligatoire pour une entreprise ; une association peut indiquer "
+        "son numéro RNA à la place ; facultatif pour une collectivité ou une personne physique.",
     )
     rna = forms.CharField(label="Numéro RNA", required=False, max_length=20, help_text=RNA_HELP)
     naf_code = forms.CharField(
@@ -77,7 +77,7 @@ class OrganisationAdminForm(forms.ModelForm):
             "relèvent de l’ESS par leur statut.",
             "ess_quality": "Seulement pour une société commerciale qui remplit les conditions de "
             "l’art. 1 de la loi du 31 juillet 2014 relative à l’ESS.",
-            "website": "Adresse complète (ex. : https://www.exemple.fr).",
+            "website": "Adresse complète (ex. : https://www.exemple.fr).",
         }
         field_classes = {"website": HttpsURLField}
 

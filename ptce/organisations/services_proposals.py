@@ -91,7 +91,7 @@ def proposal_create(
     organisation = lock_version(Organisation, pk=organisation.pk, expected=version)
     changes = organisation_changes(organisation=organisation, **fields)
     if not changes:
-        raise ValidationError("Aucune modification : la fiche contient déjà ces informations.")
+        raise ValidationError("Aucune modification : la fiche contient déjà ces informations.")
     if "commune" in changes:
         changes["commune"] = changes["commune"].pk if changes["commune"] else None
     if OrganisationChangeProposal.objects.filter(
@@ -173,7 +173,7 @@ def _move(*, proposal, name: str, by, reason: str = "") -> OrganisationChangePro
         setattr(proposal, attribute, getattr(locked, attribute))
     if transition.actor == DECIDER and locked.proposed_by_id:
         mail_after_commit(
-            subject=f"Votre proposition pour la fiche de {proposal.organisation.name} : "
+            subject=f"Votre proposition pour la fiche de {proposal.organisation.name} : "
             f"{transition.target.label.lower()}",
             template="organisations/emails/proposal_decided.txt",
             context={"proposal": locked, "organisation": proposal.organisation},

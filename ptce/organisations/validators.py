@@ -48,25 +48,25 @@ def normalize_siret(value) -> str:
     if number.startswith("000000000"):
         # Passes the Luhn key, but no SIREN is made of zeros: a placeholder, not a SIRET.
         raise ValidationError(
-            "Ce SIRET n’existe pas : saisissez le vrai SIRET, ou laissez le champ vide.",
+            "Ce SIRET n’existe pas : saisissez le vrai SIRET, ou laissez le champ vide.",
             code="siret_placeholder",
         )
     try:
         return stdnum_siret.validate(number)
     except InvalidLength:
         raise ValidationError(
-            f"Le SIRET doit comporter 14 chiffres ; vous en avez saisi {len(number)}.",
+            f"Le SIRET doit comporter 14 chiffres ; vous en avez saisi {len(number)}.",
             code="siret_length",
         ) from None
     except InvalidChecksum:
         raise ValidationError(
-            "Ce SIRET n’existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre "
+            "Ce SIRET n’existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre "
             "sur l’avis de situation SIRENE ou sur annuaire-entreprises.data.gouv.fr.",
             code="siret_checksum",
         ) from None
     except InvalidFormat:
         raise ValidationError(
-            "Ce SIRET n’est pas valide : vérifiez sa saisie.", code="siret_format"
+            "Ce SIRET n’est pas valide : vérifiez sa saisie.", code="siret_format"
         ) from None
 
 
@@ -112,7 +112,7 @@ def normalize_rna(value) -> str:
 def validate_rna(value) -> None:
     if value and normalize_rna(value) != value:
         raise ValidationError(
-            "Saisissez le numéro RNA en majuscules, sans espace (ex. : W751234567).",
+            "Saisissez le numéro RNA en majuscules, sans espace (ex. : W751234567).",
             code="rna_format",
         )
 
@@ -141,7 +141,7 @@ def normalize_naf(value) -> str:
     match = _NAF.fullmatch(raw)
     if match is None:
         raise ValidationError(
-            "Un code NAF s’écrit avec 4 chiffres et une lettre (ex. : 88.99B).",
+            "Un code NAF s’écrit avec 4 chiffres et une lettre (ex. : 88.99B).",
             code="naf_format",
         )
     code = f"{match[1]}.{match[2]}{match[3]}"

@@ -50,7 +50,7 @@ class PoleForm(VersionedFormMixin, DsfrModelForm):
             "stage": "Les trois étapes clés sont décrites dans le guide.",
             "is_published": "Un pôle publié apparaît dans l’annuaire, sur la carte et dans les "
             "données ouvertes.",
-            "contact_email": "Ce courriel est affiché publiquement : préférez une adresse "
+            "contact_email": "Ce courriel est affiché publiquement : préférez une adresse "
             "générique.",
         }
 
@@ -65,7 +65,7 @@ class PoleForm(VersionedFormMixin, DsfrModelForm):
     def clean_creation_year(self):
         year = self.cleaned_data.get("creation_year")
         if year is not None and not 1980 <= year <= 2100:
-            raise ValidationError("Indiquez une année de création plausible (ex. : 2015).")
+            raise ValidationError("Indiquez une année de création plausible (ex. : 2015).")
         return year
 
 
@@ -113,7 +113,7 @@ class TerritoryNamesField(forms.CharField):
             elif line.strip():
                 entries.append(line.strip())
         if len(entries) > MAX_ENTRIES:
-            raise ValidationError("Trop de lignes : 2 000 au plus.")
+            raise ValidationError("Trop de lignes : 2 000 au plus.")
         return list(dict.fromkeys(entries))
 
     def prepare_value(self, value):
@@ -142,20 +142,20 @@ class TerritoryForm(VersionedFormMixin, DsfrForm):
         queryset=Region.objects.order_by("name"),
         required=False,
         help_text="Suffit, seule, à placer le pôle dans sa région tant que son territoire "
-        "n’est pas précisé ; sinon, laissez vide pour la déduire du territoire.",
+        "n’est pas précisé ; sinon, laissez vide pour la déduire du territoire.",
     )
     departements = TerritoryNamesField(
         label="Départements entiers",
-        help_text="Un par ligne, nom ou code, ex. : Ariège ou 09.",
+        help_text="Un par ligne, nom ou code, ex. : Ariège ou 09.",
     )
     epcis = TerritoryNamesField(
         label="EPCI",
         comma_separates=False,
-        help_text="Un par ligne, nom ou numéro SIREN, ex. : Toulouse Métropole ou 243100518.",
+        help_text="Un par ligne, nom ou numéro SIREN, ex. : Toulouse Métropole ou 243100518.",
     )
     communes = TerritoryNamesField(
         label="Communes",
-        help_text="Une par ligne, nom ou code INSEE, ex. : Saint-Girons, Saint-Denis (93) "
+        help_text="Une par ligne, nom ou code INSEE, ex. : Saint-Girons, Saint-Denis (93) "
         "ou 31555.",
     )
 
@@ -251,7 +251,7 @@ class InvitationForm(DsfrForm):
         label="Pour l’organisation membre",
         queryset=Membership.objects.none(),
         required=False,
-        help_text="Facultatif : l’organisation que cette personne représente.",
+        help_text="Facultatif : l’organisation que cette personne représente.",
     )
 
     def __init__(self, *args, pole, **kwargs):
@@ -277,7 +277,7 @@ class PoleAdminForm(forms.ModelForm):
         # CheckConstraints out: said here, in French, rather than as an IntegrityError.
         published = self.cleaned_data.get("is_published")
         if published and self.instance.archived_at is not None:
-            raise ValidationError("Un pôle archivé n’est pas publié : désarchivez-le d’abord.")
+            raise ValidationError("Un pôle archivé n’est pas publié : désarchivez-le d’abord.")
         if published and self.instance.verification != Verification.VERIFIED:
             raise ValidationError("Seul un pôle vérifié par un instructeur peut être publié.")
         return published

@@ -15,15 +15,15 @@ class HandoverForm(DsfrForm):
         Departement.objects.select_related("region").order_by("code"),
         required=False,
         label="Départements couverts",
-        help_text="Facultatif : le coordinateur précisera le territoire (communes, EPCI).",
+        help_text="Facultatif : le coordinateur précisera le territoire (communes, EPCI).",
     )
     email = forms.EmailField(
         label="Adresse électronique du coordinateur ou de la coordinatrice",
-        help_text="Une invitation lui est envoyée ; le pôle est à elle ou à lui quand elle est "
+        help_text="Une invitation lui est envoyée ; le pôle est à elle ou à lui quand elle est "
         "acceptée. Vous n’en devenez pas coordinateur.",
     )
     verified = forms.BooleanField(
-        label="J’ai vérifié l’existence du pôle, son territoire et ses membres : il est vérifié "
+        label="J’ai vérifié l’existence du pôle, son territoire et ses membres : il est vérifié "
         "dès sa création.",
         required=False,
     )

@@ -67,7 +67,7 @@ def _entries(kind, records):
             date=record.history_date,
             user=record.history_user,
             action=ACTIONS.get(record.history_type, record.history_type),
-            subject=f"{kind} : {_label(record)}",
+            subject=f"{kind} : {_label(record)}",
             changes=changes,
         )
 

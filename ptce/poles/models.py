@@ -37,7 +37,7 @@ class PoleForm(models.TextChoices):
 
 class Stage(models.IntegerChoices):
     VOLUNTEERS = 1, "1. Réunir les volontaires"
-    CO_CONSTRUCTION = 2, "2. Co-construire : sujets et besoins du territoire"
+    CO_CONSTRUCTION = 2, "2. Co-construire : sujets et besoins du territoire"
     ACTION_PLAN = 3, "3. Plan d’action et candidature"
     RECOGNISED = 4, "Reconnu par l’État"
 

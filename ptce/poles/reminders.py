@@ -37,7 +37,7 @@ def stale_data_reminders_send(*, today: datetime.date | None = None) -> int:
             continue
         with transaction.atomic():
             mail_after_commit(
-                subject=f"Pôle {pole.name} : vos informations sont-elles à jour ?",
+                subject=f"Pôle {pole.name} : vos informations sont-elles à jour ?",
                 template="poles/emails/stale_data_reminder.txt",
                 context={
                     "pole": pole,

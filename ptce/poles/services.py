@@ -120,7 +120,7 @@ def pole_territory_set(
     if region is not None and covered and region.pk not in regions:
         names = ", ".join(sorted({str(d.region) for d in covered}))
         raise ValidationError(
-            {"region": f"La région principale est l’une de celles du territoire : {names}."}
+            {"region": f"La région principale est l’une de celles du territoire : {names}."}
         )
     if region is not None:
         pole.region = region

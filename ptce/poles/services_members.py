@@ -49,7 +49,7 @@ def membership_bulk_add(*, pole: Pole, members: list[tuple], joined_on=None) -> 
     memberships = []
     for organisation, role in members:
         if organisation.pk in current:
-            raise ValidationError(f"« {organisation} » est déjà membre de ce pôle.")
+            raise ValidationError(f"« {organisation} » est déjà membre de ce pôle.")
         current.add(organisation.pk)
         membership = Membership(
             pole=pole, organisation=organisation, role=role, joined_on=joined_on
@@ -63,7 +63,7 @@ def membership_bulk_add(*, pole: Pole, members: list[tuple], joined_on=None) -> 
             insert_many(Membership, memberships)
     except IntegrityError:
         raise ValidationError(
-            "Une de ces organisations est devenue membre du pôle entre-temps : rien n’a été "
+            "Une de ces organisations est devenue membre du pôle entre-temps : rien n’a été "
             "enregistré, recommencez."
         ) from None
     history_insert(Membership, memberships)
@@ -202,7 +202,7 @@ def invitation_accept(*, invitation: Invitation, user) -> PolePerson:
         raise ValidationError(problem)
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(
-            f"Cette invitation est adressée à {invitation.email} : connectez-vous avec ce compte."
+            f"Cette invitation est adressée à {invitation.email} : connectez-vous avec ce compte."
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

@@ -42,7 +42,7 @@ def records_to_update(poles, *, now=None) -> list[TodoItem]:
             1,
             "1 fiche de pôle à mettre à jour",
             reverse("poles:edit", args=[pole.slug]),
-            detail=f"{pole.name} : pas de modification depuis le "
+            detail=f"{pole.name} : pas de modification depuis le "
             f"{timezone.localtime(pole.updated_at):%d/%m/%Y}",
         )
         for pole in poles

@@ -51,7 +51,7 @@ def _move(*, pole: Pole, name: str, by, reason: str = "") -> Pole:
     locked = Pole.objects.select_for_update().get(pk=pole.pk)
     if locked.archived_at is not None:
         raise ValidationError(
-            "Ce pôle est archivé : désarchivez-le avant de changer sa vérification."
+            "Ce pôle est archivé : désarchivez-le avant de changer sa vérification."
         )
     transition = WORKFLOW.check_move(locked.verification, name)
     reason = reason.strip()

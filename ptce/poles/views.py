@@ -104,7 +104,7 @@ def create(request):
         else:
             messages.success(
                 request,
-                "Le pôle est créé, non publié. Complétez son territoire et ses membres : un "
+                "Le pôle est créé, non publié. Complétez son territoire et ses membres : un "
                 "instructeur de sa région le vérifiera, puis vous pourrez le publier.",
             )
             return once.done(form, redirect("poles:manage", slug=pole.slug))

@@ -32,7 +32,7 @@ def create_for_coordinator(request):
         else:
             messages.success(
                 request,
-                f"Le pôle « {pole.name} » est créé ({pole.get_verification_display().lower()}, "
+                f"Le pôle « {pole.name} » est créé ({pole.get_verification_display().lower()}, "
                 f"non publié). Une invitation à le coordonner est envoyée à {invitation.email}.",
             )
             return redirect("poles:internal", slug=pole.slug)

@@ -124,7 +124,7 @@ def place_remove(request, slug, pk):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     place = get_object_or_404(Place, pk=pk, pole=pole)
     place_delete(place=place)
-    messages.success(request, f"Le lieu « {place.name} » est supprimé.")
+    messages.success(request, f"Le lieu « {place.name} » est supprimé.")
     return redirect("poles:places", slug=pole.slug)
 
 

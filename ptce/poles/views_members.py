@@ -79,7 +79,7 @@ def membership_edit(request, slug, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Le rôle de « {membership.organisation} » est enregistré.")
+            messages.success(request, f"Le rôle de « {membership.organisation} » est enregistré.")
             return redirect("poles:members", slug=pole.slug)
     return render(
         request,
@@ -182,7 +182,7 @@ def invitation(request, token):
             except ValidationError as error:
                 context["problem"] = " ".join(error.messages)
             else:
-                messages.success(request, f"Bienvenue dans le pôle « {found.pole} ».")
+                messages.success(request, f"Bienvenue dans le pôle « {found.pole} ».")
                 return redirect("poles:internal", slug=found.pole.slug)
         return render(request, "poles/invitation.html", context)
     if existing is not None:
@@ -202,7 +202,7 @@ def invitation(request, token):
             return render(request, "poles/invitation.html", context, status=410)
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
-            request, f"Votre compte est créé. Bienvenue dans le pôle « {found.pole} »."
+            request, f"Votre compte est créé. Bienvenue dans le pôle « {found.pole} »."
         )
         return redirect("poles:internal", slug=found.pole.slug)
     context["form"] = form
@@ -252,8 +252,8 @@ def membership_add_view(request, slug):
                     namesake = _unconfirmed_namesake(request, new_form.cleaned_data)
                     if namesake is not None:
                         raise ValidationError(
-                            f"« {namesake} » est déjà enregistrée dans la même commune, sans "
-                            "SIRET ni RNA pour les distinguer : est-ce la même organisation ?"
+                            f"« {namesake} » est déjà enregistrée dans la même commune, sans "
+                            "SIRET ni RNA pour les distinguer : est-ce la même organisation ?"
                         )
                     organisation = organisation_create(
                         created_by=request.user, **new_form.cleaned_data
@@ -264,7 +264,7 @@ def membership_add_view(request, slug):
                         pk=int(pk) if pk.isdigit() else None
                     ).first()
                     if organisation is None:
-                        raise ValidationError("Organisation introuvable : relancez la recherche.")
+                        raise ValidationError("Organisation introuvable : relancez la recherche.")
                 membership_add(pole=pole, organisation=organisation, **role_form.cleaned_data)
         except once.AlreadyExists as error:  # a second click, or a stale search: it is done
             messages.info(request, " ".join(error.messages))
@@ -275,10 +275,10 @@ def membership_add_view(request, slug):
             shared = Membership.objects.current().filter(organisation=organisation).count() > 1
             messages.success(
                 request,
-                f"« {organisation} » est maintenant membre du pôle."
+                f"« {organisation} » est maintenant membre du pôle."
                 + (
                     " Elle est aussi membre d’autres pôles, dont la coordination en est "
-                    "informée : sa fiche est partagée, ses modifications se proposent."
+                    "informée : sa fiche est partagée, ses modifications se proposent."
                     if shared
                     else ""
                 ),

@@ -28,7 +28,7 @@ HOME_ACTIONS = (
     ("Carte", "Les pôles et leurs lieux sur la carte.", "public:map", {}, "map/map"),
     (
         "Comprendre les PTCE",
-        "Le guide : définition, objectifs, parties prenantes, référentiel ECARTS.",
+        "Le guide : définition, objectifs, parties prenantes, référentiel ECARTS.",
         "public:guide",
         {},
         "leisure/book",

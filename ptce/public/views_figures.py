@@ -38,7 +38,7 @@ class FiguresFilter(DsfrForm):
     region = forms.ChoiceField(
         required=False,
         label="Région",
-        error_messages={"invalid_choice": "Cette région n’existe pas : choisissez-en une."},
+        error_messages={"invalid_choice": "Cette région n’existe pas : choisissez-en une."},
     )
 
     def __init__(self, *args, **kwargs):

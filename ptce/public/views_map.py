@@ -150,7 +150,7 @@ def _filter_errors(form) -> dict:
         name: [str(message) for message in messages] for name, messages in form.errors.items()
     }
     labels = [
-        f"{form.fields[name].label if name in form.fields else name} : {' '.join(messages)}"
+        f"{form.fields[name].label if name in form.fields else name} : {' '.join(messages)}"
         for name, messages in fields.items()
     ]
     return {"erreur": "Filtre invalide. " + " ; ".join(labels), "champs": fields}

@@ -69,13 +69,13 @@ class CommuneField(forms.Field):
     widget = CommuneAutocompleteWidget
     default_error_messages = {
         "too_long": f"Saisie trop longue ({MAX_QUERY_LENGTH} caractères au plus).",
-        "unknown_code": "Aucune commune n’a le code INSEE « %(code)s ».",
-        "ambiguous": "Plusieurs communes portent ce nom ou un nom qui commence ainsi : "
-        "%(candidates)s ; précisez le département, par exemple « %(example)s ».",
-        "ambiguous_postal": "Plusieurs communes ont le code postal %(code)s : %(candidates)s ; "
-        "saisissez le nom de la commune, par exemple « %(example)s ».",
-        "did_you_mean": "Commune introuvable. Vouliez-vous dire : %(candidates)s ?",
-        "unknown": "Commune introuvable : saisissez son nom (par exemple « Saint-Denis (93) ») "
+        "unknown_code": "Aucune commune n’a le code INSEE « %(code)s ».",
+        "ambiguous": "Plusieurs communes portent ce nom ou un nom qui commence ainsi : "
+        "%(candidates)s ; précisez le département, par exemple « %(example)s ».",
+        "ambiguous_postal": "Plusieurs communes ont le code postal %(code)s : %(candidates)s ; "
+        "saisissez le nom de la commune, par exemple « %(example)s ».",
+        "did_you_mean": "Commune introuvable. Vouliez-vous dire : %(candidates)s ?",
+        "unknown": "Commune introuvable : saisissez son nom (par exemple « Saint-Denis (93) ») "
         "ou son code INSEE.",
     }
 
@@ -148,7 +148,7 @@ class CommuneField(forms.Field):
 class CommuneSearchForm(DsfrForm):
     q = forms.CharField(
         label="Nom, code postal ou code INSEE",
-        help_text="Par exemple : Saint-Denis (93), 31000 ou 42218.",
+        help_text="Par exemple : Saint-Denis (93), 31000 ou 42218.",
         min_length=2,
         max_length=MAX_QUERY_LENGTH,
         error_messages={
@@ -255,7 +255,7 @@ class NearForm(DsfrForm):
             if self.origin is None:
                 self.add_error(
                     "near",
-                    f"Nous ne trouvons pas « {data['near']} » : indiquez une commune, un code "
+                    f"Nous ne trouvons pas « {data['near']} » : indiquez une commune, un code "
                     "postal ou une adresse avec son code postal.",
                 )
         return data

@@ -72,7 +72,7 @@ def test_a_stale_service_edit_shows_the_conflict(cell):
 def test_deleting_a_service_is_confirmed(cell):
     item = service_item_create(call=CallFactory(), label="Formation", unit="session")
     url = reverse("awards:editor_service_delete", args=[item.pk])
-    assert "Supprimer le service ?" in cell.post(url).content.decode()
+    assert "Supprimer le service&nbsp;?" in cell.post(url).content.decode()
     assert ServiceItem.objects.exists()
     cell.post(url, {FIELD: VALUE})
     assert not ServiceItem.objects.exists()
@@ -86,7 +86,7 @@ def test_a_delivered_service_cannot_be_deleted(cell, pole):
     )
     url = reverse("awards:editor_service_delete", args=[item.pk])
     response = cell.post(url, {FIELD: VALUE}, follow=True)
-    assert "a été délivré 1 fois à des lauréats : il ne peut pas être supprimé" in (
+    assert "a été délivré 1 fois à des lauréats\xa0: il ne peut pas être supprimé" in (
         response.content.decode()
     )
     assert ServiceItem.objects.filter(pk=item.pk).exists()

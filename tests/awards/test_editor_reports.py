@@ -38,8 +38,8 @@ def test_a_double_submitted_question_is_added_once_with_a_key_from_its_label(cel
     assert first.url == second.url == reverse("awards:editor_report_questions", args=[call.pk])
     assert ReportQuestion.objects.get().key == "bilan-de-lannee"
     page = cell.get(first.url).content.decode()
-    assert "Rapport final : 1 question" in page
-    assert "Rapport intermédiaire : 0 question" in page
+    assert "Rapport final&nbsp;: 1 question" in page
+    assert "Rapport intermédiaire&nbsp;: 0 question" in page
 
 
 def test_a_choice_without_choices_and_a_doubled_key_are_refused_in_french(cell):
@@ -89,7 +89,7 @@ def test_once_a_report_is_submitted_keys_stay_and_nothing_is_deleted(cell, pole)
 def test_deleting_a_question_is_confirmed(cell):
     question = report_question_create(call=CallFactory(), **QUESTION)
     url = reverse("awards:editor_report_question_delete", args=[question.pk])
-    assert "Supprimer la question ?" in cell.post(url).content.decode()
+    assert "Supprimer la question&nbsp;?" in cell.post(url).content.decode()
     assert ReportQuestion.objects.exists()
     cell.post(url, {FIELD: VALUE})
     assert not ReportQuestion.objects.exists()
@@ -120,4 +120,4 @@ def test_the_report_questions_page_reads_a_fixed_number_of_queries(
         report_question_create(call=call, **interim)
         report_question_create(call=call, **{**QUESTION, "label": f"Question {n}"})
     with django_assert_num_queries(len(first)):
-        assert "Rapport final : 4 questions" in cell.get(url).content.decode()
+        assert "Rapport final&nbsp;: 4 questions" in cell.get(url).content.decode()

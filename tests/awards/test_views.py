@@ -76,8 +76,10 @@ def test_the_agreement_page_shows_totals_and_alerts(client_as, pole, strict_temp
 
     content = page.content.decode()
     assert page.status_code == 200
-    assert "Reste à verser : 100\u202f000\u202f€" in content
-    assert "sa condition n’est pas remplie : « rapport intermédiaire reçu »" in content
+    assert "Reste à verser&nbsp;: 100\u202f000\u202f€" in content
+    assert (
+        "sa condition n’est pas remplie&nbsp;: «&nbsp;rapport intermédiaire reçu&nbsp;»" in content
+    )
     assert "il en faut au moins 2" in content
 
 

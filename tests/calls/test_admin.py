@@ -143,7 +143,9 @@ def test_question_keys_are_unique_within_the_phase(client_as, section):
         client_as("admin_user"), other, [{"key": "nom", "label": "Nom", "kind": "texte_court"}]
     )
     assert response.status_code == 200
-    assert "L’identifiant « nom » est déjà utilisé dans la phase." in response.content.decode()
+    assert (
+        "L’identifiant «\xa0nom\xa0» est déjà utilisé dans la phase." in response.content.decode()
+    )
 
 
 def test_question_keys_are_unique_within_the_section_form(client_as, section):
@@ -155,7 +157,9 @@ def test_question_keys_are_unique_within_the_section_form(client_as, section):
             {"key": "projet", "label": "Projet bis", "kind": "texte_court"},
         ],
     )
-    assert "L’identifiant « projet » est en double dans la section." in response.content.decode()
+    assert (
+        "L’identifiant «\xa0projet\xa0» est en double dans la section." in response.content.decode()
+    )
 
 
 def test_the_same_key_may_be_used_in_another_phase(client_as, section):
@@ -215,7 +219,7 @@ def test_the_question_form_explains_a_wrong_parent_in_french(section):
         section=SectionFactory(phase=section.phase), key="bloc", kind=QuestionKind.REPEATED
     )
     for parent, message in [
-        (plain, "Le parent doit être une question « Bloc répété »."),
+        (plain, "Le parent doit être une question «\xa0Bloc répété\xa0»."),
         (other_block, "Le bloc répété parent doit être dans la même section."),
     ]:
         form = QuestionForm(

@@ -36,7 +36,7 @@ def test_a_submission_tells_the_regional_instructors_after_commit(
         callback()
     assert recipients() == [instructor.email]
     message = mail.outbox[0]
-    assert message.subject == f"[PTCE] Candidature déposée : {pole.name}"
+    assert message.subject == f"[PTCE] Candidature déposée\xa0: {pole.name}"
     assert f"https://ptce.exemple.gouv.fr/instruction/candidatures/{application.pk}/" in (
         message.body
     )
@@ -79,7 +79,7 @@ def test_an_instructors_move_tells_the_pole_coordinators_one_email_each(
     assert recipients() == sorted([coordinator.email, second.email])
     assert all(len(message.to) == 1 for message in mail.outbox)
     message = mail.outbox[0]
-    assert message.subject == "[PTCE] Votre candidature : complément demandé"
+    assert message.subject == "[PTCE] Votre candidature\xa0: complément demandé"
     assert "Joignez le budget prévisionnel." in message.body
     assert f"https://ptce.exemple.gouv.fr/candidatures/{application.pk}/" in message.body
 
@@ -96,7 +96,7 @@ def test_the_decision_tells_the_applicant(
             motivation="Projet remarquable.",
         )
     assert recipients() == [coordinator.email]
-    assert mail.outbox[0].subject == "[PTCE] Votre candidature : lauréate"
+    assert mail.outbox[0].subject == "[PTCE] Votre candidature\xa0: lauréate"
 
 
 def test_a_proposal_tells_the_national_cell(
@@ -196,7 +196,7 @@ def test_withdrawing_a_submitted_application_tells_the_instruction(
     with django_capture_on_commit_callbacks(execute=True):
         move(application=application, name="withdraw", by=coordinator)
     assert recipients() == [instructor.email]
-    assert mail.outbox[0].subject == f"[PTCE] Candidature retirée : {pole.name}"
+    assert mail.outbox[0].subject == f"[PTCE] Candidature retirée\xa0: {pole.name}"
 
 
 def test_the_instructors_email_names_the_state_not_the_action(
@@ -206,7 +206,7 @@ def test_the_instructors_email_names_the_state_not_the_action(
     with django_capture_on_commit_callbacks(execute=True):
         move(application=application, name="submit", by=coordinator)
     body = mail.outbox[0].body
-    assert "est désormais : Déposée.\n" in body
+    assert "est désormais\xa0: Déposée.\n" in body
     assert "déposer la candidature" not in body.lower()
     assert "(" not in body.splitlines()[2]
 
@@ -218,5 +218,5 @@ def test_a_resubmission_says_the_complement_is_deposited(
     with django_capture_on_commit_callbacks(execute=True):
         move(application=application, name="resubmit", by=coordinator)
     body = mail.outbox[0].body
-    assert "est désormais : Déposée.\nLe porteur a déposé le complément demandé." in body
+    assert "est désormais\xa0: Déposée.\nLe porteur a déposé le complément demandé." in body
     assert "déposer le complément" not in body.lower()

@@ -139,8 +139,8 @@ def test_progress_is_noted_while_the_rows_are_written(
 @pytest.mark.parametrize(
     ("kind", "fmt", "params", "message"),
     [
-        ("test.inconnu", "csv", {}, "L’export « test.inconnu » n’existe pas."),
-        ("test.people", "pdf", {}, "Le format « pdf » n’est pas proposé : CSV ou XLSX."),
+        ("test.inconnu", "csv", {}, "L’export «\xa0test.inconnu\xa0» n’existe pas."),
+        ("test.people", "pdf", {}, "Le format «\xa0pdf\xa0» n’est pas proposé\xa0: CSV ou XLSX."),
         ("test.people", "csv", {"min": ["deux"]}, "Le nombre minimal doit être un entier."),
     ],
 )
@@ -263,7 +263,7 @@ def test_the_page_polls_while_the_file_is_built_then_offers_the_download(
     page = client.get(url).content.decode()
     assert 'hx-trigger="every 2s"' in page
     assert f'href="{url}"' in page  # the reload link, without JavaScript
-    assert "Lignes écrites : 0 sur" in page
+    assert "Lignes écrites&nbsp;: 0 sur" in page
     callbacks[0]()
     block = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert block.lstrip().startswith('<div id="export-progression"')

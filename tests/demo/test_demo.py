@@ -536,5 +536,8 @@ class TestTheLoadedDemo:
             User.objects.get(email="coordination.reemploi-pays-de-foix@demo.ptce.fr")
         )
         content = client.get(reverse("core:dashboard")).content.decode()
-        assert "Entraide Pyrénées Solidarité : modification proposée par Julien Rouzaud" in content
+        assert (
+            "Entraide Pyrénées Solidarité&nbsp;: modification proposée par Julien Rouzaud"
+            in content
+        )
         assert "propositions de modification d’organisations : 1 (0 créées" in run_demo_load()

@@ -40,10 +40,12 @@ def test_the_national_cell_sees_the_preview_with_each_problem_next_to_its_cell(
     run = ImportRun.objects.get()
     assert response.url == reverse("imports:run", args=[run.pk])
     page = client.get(response.url).content.decode()
-    assert "Fichier lu comme : CSV, Windows-1252, séparateur « ; »." in page
+    assert "Fichier lu comme&nbsp;: CSV, Windows-1252, séparateur « ; »." in page
     assert "Colonnes ignorées (inconnues de l’import) : « Remarques »." in page
-    assert "À créer : 3 · à compléter : 0 · inchangées : 0 · en erreur : 1" in page
-    assert "Erreur : « Atlantide » n’est pas une région connue." in page
+    assert (
+        "À créer&nbsp;: 3 · à compléter&nbsp;: 0 · inchangées&nbsp;: 0 · en erreur&nbsp;: 1" in page
+    )
+    assert "Erreur&nbsp;: « Atlantide » n’est pas une région connue." in page
     assert "Placé au niveau de la région Occitanie : territoire à préciser." in page
     assert Pole.objects.count() == 0
 
@@ -68,8 +70,8 @@ def test_excluding_the_rows_in_error_applies_the_rest_and_reports(
     response = client.post(run_url, {"exclure": ["3"], "exclure_erreurs": "on"}, follow=True)
     page = response.content.decode()
     assert "L’import est appliqué." in page
-    assert "Créations : 2" in page
-    assert "Exclues : 2" in page
+    assert "Créations&nbsp;: 2" in page
+    assert "Exclues&nbsp;: 2" in page
     assert sorted(Pole.objects.values_list("name", flat=True)) == ["Pôle n° 1", "Pôle n° 3"]
     rejected = client.get(reverse("imports:rejected", args=[ImportRun.objects.get().pk]))
     text = b"".join(rejected.streaming_content).decode("utf-8-sig")
@@ -89,7 +91,7 @@ def test_the_rejected_rows_fixed_and_imported_again_complete_the_import(
     fixed = [["Nom", "Région", "Ligne d’origine", "Problèmes"]]
     fixed += [["Pôle n° 1", "Occitanie", "2", ""], ["Pôle perdu", "Bretagne", "5", "…"]]
     run_url = _upload(client, fixed).url
-    assert "À créer : 1 · à compléter : 0 · inchangées : 1 · en erreur : 0" in (
+    assert "À créer&nbsp;: 1 · à compléter&nbsp;: 0 · inchangées&nbsp;: 1 · en erreur&nbsp;: 0" in (
         client.get(run_url).content.decode()
     )
     client.post(run_url)
@@ -133,14 +135,14 @@ def test_a_large_file_is_applied_by_a_job_with_its_progress_shown(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(run_url)
     page = client.get(run_url).content.decode()
-    assert "Lignes traitées : 0 sur 4" in page
+    assert "Lignes traitées&nbsp;: 0 sur 4" in page
     assert '<meta http-equiv="refresh" content="5">' in page
     assert Pole.objects.count() == 0
     for callback in callbacks:
         callback()  # the job, run at once (HUEY_IMMEDIATE under pytest)
     assert ImportRun.objects.get().state == ImportState.APPLIED
     assert Pole.objects.count() == 4
-    assert "Créations : 4" in client.get(run_url).content.decode()
+    assert "Créations&nbsp;: 4" in client.get(run_url).content.decode()
 
 
 def test_a_double_click_on_upload_keeps_one_import(client, national_instructor, region):
@@ -158,7 +160,7 @@ def test_applying_twice_does_nothing_the_second_time(client, national_instructor
     run_url = _upload(client, _rows(bad=False)).url
     client.post(run_url)
     page = client.post(run_url, follow=True).content.decode()
-    assert "Cet import est déjà appliqué : rien n’a été refait." in page
+    assert "Cet import est déjà appliqué\xa0: rien n’a été refait." in page
     assert Pole.objects.count() == 3
 
 
@@ -167,7 +169,7 @@ def test_abandoning_an_import_writes_nothing(client, national_instructor, region
     run_url = _upload(client).url
     run = ImportRun.objects.get()
     response = client.post(reverse("imports:cancel", args=[run.pk]), follow=True)
-    assert "Import abandonné : rien n’a été enregistré" in response.content.decode()
+    assert "Import abandonné\xa0: rien n’a été enregistré" in response.content.decode()
     run.refresh_from_db()
     assert (run.state, run.file.name) == (ImportState.CANCELLED, "")
     assert "rien n’a été enregistré" in client.get(run_url).content.decode()
@@ -223,7 +225,7 @@ def test_the_national_cell_imports_organisations_into_a_pole_named_by_its_addres
     assert ImportRun.objects.get().pole.slug == "reemploi-foix"
     assert response.status_code == 302
     page = _upload(client, rows, url=url, pole="inconnu").content.decode()
-    assert "Aucun pôle n’a l’adresse courte « inconnu »." in page
+    assert "Aucun pôle n’a l’adresse courte «\xa0inconnu\xa0»." in page
 
 
 def test_a_job_that_cannot_apply_says_so_and_writes_nothing(
@@ -238,7 +240,7 @@ def test_a_job_that_cannot_apply_says_so_and_writes_nothing(
     for callback in callbacks:
         callback()
     page = client.get(run_url).content.decode()
-    assert "L’import n’a pas pu être appliqué : rien n’a été enregistré." in page
+    assert "L’import n’a pas pu être appliqué&nbsp;: rien n’a été enregistré." in page
     assert "2 lignes gardent une erreur bloquante (2, 3)" in page
     assert Pole.objects.count() == 0
 
@@ -264,7 +266,7 @@ def test_a_coordination_named_in_the_file_is_invited_once(
     assert [m.to for m in mailoutbox] == [["lea@exemple.fr"]]
     assert f"{national_instructor.get_full_name()} vous invite" in mailoutbox[0].body
     run_url = _upload(client, rows).url
-    assert "inchangées : 1" in client.get(run_url).content.decode()
+    assert "inchangées&nbsp;: 1" in client.get(run_url).content.decode()
     client.post(run_url)
     assert Invitation.objects.count() == 1
 

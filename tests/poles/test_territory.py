@@ -108,7 +108,9 @@ def test_a_main_region_outside_the_territory_is_refused_and_nothing_changes(
 
     response = post_territory(client, pole, region="53", communes="31555")
 
-    assertContains(response, "La région principale est l’une de celles du territoire : Occitanie.")
+    assertContains(
+        response, "La région principale est l’une de celles du territoire\xa0: Occitanie."
+    )
     pole.refresh_from_db()
     assert pole.region_id == "76"
     assert not pole.territory_communes.exists()

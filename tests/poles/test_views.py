@@ -288,7 +288,7 @@ def test_adding_an_unknown_organisation_id_is_explained(client, coordinator, pol
         {"organisation": "abc", "adhesion-role": "membre"},
         follow=True,
     )
-    assertContains(response, "Organisation introuvable : relancez la recherche.")
+    assertContains(response, "Organisation introuvable\xa0: relancez la recherche.")
     assert not pole.memberships.exists()
 
 
@@ -315,5 +315,5 @@ def test_creating_a_member_with_a_duplicate_siret_changes_nothing(client, coordi
 def test_the_public_contact_email_says_it_is_shown_in_agreeing_french(client, coordinator, pole):
     client.force_login(coordinator)
     page = client.get(reverse("poles:edit", args=[pole.slug])).content.decode()
-    assert "Ce courriel est affiché publiquement : préférez une adresse générique." in page
+    assert "Ce courriel est affiché publiquement\xa0: préférez une adresse générique." in page
     assert "Affichée publiquement" not in page

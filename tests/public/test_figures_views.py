@@ -75,7 +75,7 @@ def test_the_page_has_one_section_per_chart_with_a_table_and_a_csv_link(client, 
         assert f'<table id="tableau-{key}">' in content
         assert f"/chiffres/{key}.csv" in page.hrefs()
     assert content.count('role="img"') == len(KEYS) - 2
-    assert "<caption>Pôles publiés par étape : les données du graphique</caption>" in content
+    assert "<caption>Pôles publiés par étape&nbsp;: les données du graphique</caption>" in content
 
 
 def test_the_tables_show_the_numbers_of_the_charts(client, dataset):
@@ -149,7 +149,7 @@ def test_an_unknown_region_shows_an_error_and_the_national_figures(client, datas
             [
                 ["Étape", "Pôles publiés"],
                 ["1. Réunir les volontaires", "1"],
-                ["2. Co-construire : sujets et besoins du territoire", "1"],
+                ["2. Co-construire\xa0: sujets et besoins du territoire", "1"],
                 ["3. Plan d’action et candidature", "0"],
                 ["Reconnu par l’État", "1"],
             ],

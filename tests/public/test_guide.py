@@ -8,7 +8,8 @@ from ptce.public.guide import GUIDE_PAGES, get_guide_page, guide_neighbours
 from tests.public.html import parse
 
 ART_9 = (
-    "« Les pôles territoriaux de coopération économique sont constitués par le regroupement sur "
+    "«&nbsp;Les pôles territoriaux de coopération économique sont constitués par le "
+    "regroupement sur "
     "un même territoire d'entreprises de l'économie sociale et solidaire, au sens de l'article 1er "
     "de la présente loi, qui s'associent à des entreprises, en lien avec des collectivités "
     "territoriales et leurs groupements, des centres de recherche, des établissements "
@@ -16,7 +17,7 @@ ART_9 = (
     "personne physique ou morale pour mettre en œuvre une stratégie commune et continue de "
     "mutualisation, de coopération ou de partenariat au service de projets économiques et "
     "sociaux innovants, socialement ou technologiquement, et porteurs d'un développement local "
-    "durable. »"
+    "durable.&nbsp;»"
 )
 
 # What each page must say, in the words of the source document.
@@ -25,7 +26,7 @@ KEY_CONTENT = {
         "Le concept des pôles territoriaux de coopération économique (PTCE) a émergé à partir "
         "de 2009",
         "le CNCRESS, le Coorace, le MES et le RTES",
-        "dite loi « Hamon »",
+        "dite loi «&nbsp;Hamon&nbsp;»",
     ],
     "historique": [
         "un premier appel à projets en 2013",
@@ -76,18 +77,19 @@ KEY_CONTENT = {
     ],
     "referentiel-ecarts": [
         "Il a été élaboré selon la méthode ECARTS.",
-        "La bonne utilisation du référentiel nécessite l'usage des fiches techniques associées : "
+        "La bonne utilisation du référentiel nécessite l'usage des fiches techniques "
+        "associées&nbsp;: "
         "lexique et feuille d'observation",
         "Construire et animer un processus territorial de coopération économique grappe, "
         "filière, lieu urbain ou rural",
-        "*le mot « modèle économique » jugé trop idéologique",
+        "*le mot «&nbsp;modèle économique&nbsp;» jugé trop idéologique",
     ],
     "ressources": ["Coorace", "Le Labo de l’ESS"],
 }
 
 ECARTS_CRITERIA = {
     "A": "Le PTCE dispose d'un lieu identifié et accessible ou de plusieurs lieux",
-    "B": "Il valorise les ressources locales : naturelles, historiques (bâtiments), etc.",
+    "B": "Il valorise les ressources locales&nbsp;: naturelles, historiques (bâtiments), etc.",
     "C": "Il construit avec les pouvoirs publics locaux des partenariats décloisonnés",
     "D": "Le respect, la diversité, la confiance, la convivialité sont des valeurs en actes du "
     "vivre ensemble",

@@ -13,7 +13,7 @@ def test_accessibility_statement_declares_the_site_non_compliant_for_lack_of_aud
     assertContains(
         response,
         "<p>La plateforme PTCE est <strong>non conforme</strong> avec le référentiel général "
-        "d’amélioration de l’accessibilité (RGAA), version 4.1 : aucun audit de conformité "
+        "d’amélioration de l’accessibilité (RGAA), version 4.1&nbsp;: aucun audit de conformité "
         "n’a encore été réalisé.</p>",
         html=True,
     )
@@ -74,7 +74,7 @@ def test_legal_notice_says_the_dsfr_is_reserved_to_state_services(client, db):
 
     assertContains(
         response,
-        "L’usage du DSFR est réservé aux sites de l’État ; un opérateur non étatique doit "
+        "L’usage du DSFR est réservé aux sites de l’État&nbsp;; un opérateur non étatique doit "
         "remplacer le thème.",
     )
 
@@ -91,6 +91,6 @@ def test_legal_notice_gives_the_licences_and_the_personal_data_summary(client, d
     response = client.get(reverse("public:legal"))
 
     assertContains(response, "licence etalab-2.0")
-    assertContains(response, "licence libre : voir le dépôt du projet")
+    assertContains(response, "licence libre&nbsp;: voir le dépôt du projet")
     assertContains(response, "l’adresse électronique, le nom et le prénom")
     assertContains(response, "Aucun cookie de mesure d’audience ni de suivi n’est utilisé.")

@@ -65,8 +65,8 @@ def test_an_ambiguous_name_lists_the_candidates_and_asks_for_the_departement(hom
     valid, _commune, errors = clean("Saint-Denis")
     assert not valid
     assert errors == [
-        "Plusieurs communes portent ce nom ou un nom qui commence ainsi : Saint-Denis (93), "
-        "Saint-Denis (974) ; précisez le département, par exemple « Saint-Denis (93) »."
+        "Plusieurs communes portent ce nom ou un nom qui commence ainsi\xa0: Saint-Denis (93), "
+        "Saint-Denis (974)\xa0; précisez le département, par exemple «\xa0Saint-Denis (93)\xa0»."
     ]
 
 
@@ -80,36 +80,38 @@ def test_an_ambiguous_name_suggests_the_most_populous_first_and_the_longer_names
     errors = clean("Saint-Denis")[2]
 
     assert errors == [
-        "Plusieurs communes portent ce nom ou un nom qui commence ainsi : Saint-Denis (974), "
-        "Saint-Denis (93), Saint-Denis-de-l’Hôtel (45) ; précisez le département, par exemple "
-        "« Saint-Denis (974) »."
+        "Plusieurs communes portent ce nom ou un nom qui commence ainsi\xa0: Saint-Denis (974), "
+        "Saint-Denis (93), Saint-Denis-de-l’Hôtel (45)\xa0; précisez le département, par exemple "
+        "«\xa0Saint-Denis (974)\xa0»."
     ]
 
 
 def test_a_misspelt_name_suggests_the_close_official_name(homonyms):
-    assert clean("Toulose")[2] == ["Commune introuvable. Vouliez-vous dire : Toulouse (31) ?"]
+    assert clean("Toulose")[2] == ["Commune introuvable. Vouliez-vous dire\xa0: Toulouse (31)\xa0?"]
 
 
 def test_a_postal_code_shared_by_several_communes_lists_them(homonyms):
     valid, _commune, errors = clean("31700")
     assert not valid
     assert (
-        "Plusieurs communes ont le code postal 31700 : Blagnac (31), Cornebarrieu (31)" in errors[0]
+        "Plusieurs communes ont le code postal 31700\xa0: Blagnac (31), Cornebarrieu (31)"
+        in errors[0]
     )
 
 
 def test_an_unknown_name_suggests_close_communes(homonyms):
     valid, _commune, errors = clean("Toulou")
     assert not valid
-    assert errors == ["Commune introuvable. Vouliez-vous dire : Toulouse (31) ?"]
+    assert errors == ["Commune introuvable. Vouliez-vous dire\xa0: Toulouse (31)\xa0?"]
 
 
 def test_an_unknown_name_or_code_is_refused_with_a_french_message(homonyms):
     assert clean("Atlantis")[2] == [
-        "Commune introuvable : saisissez son nom (par exemple « Saint-Denis (93) ») ou son code "
+        "Commune introuvable\xa0: saisissez son nom (par exemple «\xa0Saint-Denis (93)\xa0») "
+        "ou son code "
         "INSEE."
     ]
-    assert clean("2A999")[2] == ["Aucune commune n’a le code INSEE « 2A999 »."]
+    assert clean("2A999")[2] == ["Aucune commune n’a le code INSEE «\xa02A999\xa0»."]
     assert clean("Saint-Denis (31)")[0] is False
 
 

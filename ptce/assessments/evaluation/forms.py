@@ -32,7 +32,7 @@ class EvaluationForm(DsfrModelForm):
         fields = ["title", "mode", "period_start", "period_end", "deadline"]
         widgets = {"period_start": DATE_WIDGET, "period_end": DATE_WIDGET, "deadline": DATE_WIDGET}
         help_texts = {
-            "title": "Par exemple : « Auto-évaluation collective 2026 ».",
+            "title": "Par exemple : « Auto-évaluation collective 2026 ».",
             "deadline": "Date à laquelle les feuilles d’observation doivent être envoyées.",
         }
 
@@ -99,7 +99,7 @@ def _validate_links(value: str) -> None:
                 validate(line.strip())
             except ValidationError:
                 raise ValidationError(
-                    f"« {line.strip()[:80]} » n’est pas une adresse web (http:// ou https://)."
+                    f"« {line.strip()[:80]} » n’est pas une adresse web (http:// ou https://)."
                 ) from None
 
 
@@ -205,7 +205,7 @@ class SheetForm(DsfrForm):
                     self.add_error(name, error)
             score = f"score_{criterion.letter}"
             if self.submitting and not data.get(score) and score not in self.errors:
-                self.add_error(score, f"Critère {criterion.letter} : {SCORE_ERROR_LOWER}")
+                self.add_error(score, f"Critère {criterion.letter} : {SCORE_ERROR_LOWER}")
         return data
 
     def answers(self) -> dict:

@@ -13,7 +13,7 @@ AGREED_ERROR = "Choisissez une note retenue de 1 à 5, ou « Aucune note retenue
 class ConsolidationForm(VersionedFormMixin, DsfrForm):
     synthesis = forms.CharField(
         label="Synthèse",
-        help_text="Ce que le groupe retient de l’évaluation : points forts, points à travailler.",
+        help_text="Ce que le groupe retient de l’évaluation : points forts, points à travailler.",
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -88,7 +88,7 @@ def evaluation_create(
         referentiel = Referentiel.objects.filter(is_default=True).first()
         if referentiel is None:
             raise ValidationError(
-                "Aucun référentiel par défaut n’est chargé : demandez à un administrateur de "
+                "Aucun référentiel par défaut n’est chargé : demandez à un administrateur de "
                 "charger le référentiel ECARTS."
             )
     _check_period(period_start, period_end)
@@ -188,7 +188,7 @@ def send_rater_invitation(*, rater: Rater, by) -> str:
     rater.invited_at = timezone.now()
     rater.save(update_fields=["token", "invited_at"])
     mail_after_commit(
-        subject=f"Évaluation ECARTS du pôle {evaluation.pole.name} : votre feuille d’observation",
+        subject=f"Évaluation ECARTS du pôle {evaluation.pole.name} : votre feuille d’observation",
         template="assessments/evaluation/emails/rater_invitation.txt",
         context={
             "rater": rater,
@@ -209,7 +209,7 @@ def rater_add_member(*, evaluation: Evaluation, user, by) -> Rater:
     ensure_writable(evaluation, states=SETUP_STATES, refusal=SETUP_REFUSAL)
     if not evaluation.pole.people.filter(user=user).exists():
         raise ValidationError(
-            f"{user.email} n’a pas de rôle dans le pôle : invitez cette personne comme "
+            f"{user.email} n’a pas de rôle dans le pôle : invitez cette personne comme "
             "personne extérieure."
         )
     if evaluation.raters.filter(user=user).exists():
@@ -255,7 +255,7 @@ def rater_link_renew(*, rater: Rater, by) -> str:
         refusal="Le lien ne s’envoie que lorsque l’évaluation est ouverte.",
     )
     if rater.entered_by_id or not rater.email:
-        raise ValidationError("Cette feuille a été saisie sur papier : il n’y a pas de lien.")
+        raise ValidationError("Cette feuille a été saisie sur papier : il n’y a pas de lien.")
     return send_rater_invitation(rater=rater, by=by)
 
 

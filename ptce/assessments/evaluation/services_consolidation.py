@@ -20,18 +20,18 @@ def _check(evaluation: Evaluation, scores: dict, action_items: list) -> dict[str
     unknown = sorted(letters - set(criteria), key=str)
     if unknown:
         raise ValidationError(
-            f"Critère inconnu dans ce référentiel : {', '.join(map(str, unknown))}."
+            f"Critère inconnu dans ce référentiel : {', '.join(map(str, unknown))}."
         )
     for letter, values in scores.items():
         score = values.get("score")
         if score is not None and not (type(score) is int and 1 <= score <= 5):
             raise ValidationError(
-                f"Critère {letter} : la note retenue doit être un nombre entier de 1 à 5, ou "
+                f"Critère {letter} : la note retenue doit être un nombre entier de 1 à 5, ou "
                 "rester vide."
             )
     for position, item in enumerate(action_items, start=1):
         if not (item.get("what") or "").strip():
-            raise ValidationError(f"Action {position} : décrivez ce qu’il faut améliorer.")
+            raise ValidationError(f"Action {position} : décrivez ce qu’il faut améliorer.")
     return criteria
 
 

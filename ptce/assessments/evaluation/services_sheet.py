@@ -34,16 +34,16 @@ def _criteria_for(evaluation: Evaluation, answers: dict) -> dict[str, Criterion]
     unknown = sorted(set(answers) - set(criteria), key=str)
     if unknown:
         raise ValidationError(
-            f"Critère inconnu dans ce référentiel : {', '.join(map(str, unknown))}."
+            f"Critère inconnu dans ce référentiel : {', '.join(map(str, unknown))}."
         )
     for letter, values in answers.items():
         extra = set(values) - ANSWER_KEYS
         if extra:
-            raise ValidationError(f"Critère {letter} : champ inconnu ({', '.join(sorted(extra))}).")
+            raise ValidationError(f"Critère {letter} : champ inconnu ({', '.join(sorted(extra))}).")
         if not _valid_score(values.get("score")):
             raise ValidationError(
-                f"Critère {letter} : la note doit être un nombre entier de 1 à 5, ou « ne se "
-                "prononce pas »."
+                f"Critère {letter} : la note doit être un nombre entier de 1 à 5, ou « ne se "
+                "prononce pas »."
             )
     return criteria
 
@@ -63,7 +63,7 @@ def _write_answers(rater: Rater, answers: dict, criteria: dict[str, Criterion]) 
         try:
             answer.full_clean(exclude=["rater", "criterion"], validate_unique=False)
         except ValidationError as error:
-            raise ValidationError(f"Critère {letter} : {' '.join(error.messages)}") from error
+            raise ValidationError(f"Critère {letter} : {' '.join(error.messages)}") from error
         (to_update if answer.pk else to_create).append(answer)
         written[letter] = answer
     Answer.objects.bulk_create(to_create)
@@ -75,7 +75,7 @@ def _write_answers(rater: Rater, answers: dict, criteria: dict[str, Criterion]) 
 def _attach(answer: Answer, uploaded_file) -> EvidenceFile:
     if answer.pk and answer.files.count() >= MAX_FILES_PER_ANSWER:
         raise ValidationError(
-            f"Critère {answer.criterion.letter} : {MAX_FILES_PER_ANSWER} fichiers au plus."
+            f"Critère {answer.criterion.letter} : {MAX_FILES_PER_ANSWER} fichiers au plus."
         )
     evidence = EvidenceFile(answer=answer, content_type=validate_upload(uploaded_file))
     evidence.keep(uploaded_file)

@@ -59,7 +59,7 @@ def evaluation_open(*, evaluation: Evaluation, by, reason: str = "") -> Evaluati
 def _has_a_submitted_sheet(evaluation: Evaluation) -> None:
     if not Rater.objects.filter(evaluation=evaluation, submitted_at__isnull=False).exists():
         raise ValidationError(
-            "Aucune feuille n’a encore été envoyée : attendez au moins une feuille (ou saisissez "
+            "Aucune feuille n’a encore été envoyée : attendez au moins une feuille (ou saisissez "
             "une feuille papier) avant de consolider."
         )
 
@@ -94,7 +94,7 @@ def _is_ready_to_validate(evaluation: Evaluation) -> None:
         problems.append("enregistrez au moins une note retenue")
     if problems:
         raise ValidationError(
-            "Avant de valider, " + " et ".join(problems) + " (page « Consolidation »)."
+            "Avant de valider, " + " et ".join(problems) + " (page « Consolidation »)."
         )
 
 

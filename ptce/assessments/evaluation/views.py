@@ -184,7 +184,7 @@ def _move_confirmation(evaluation, transition) -> Confirmation:
         )
     return Confirmation(
         title=transition.label,
-        subject=f"l’évaluation « {evaluation.title} » de {evaluation.pole.name} "
+        subject=f"l’évaluation « {evaluation.title} » de {evaluation.pole.name} "
         f"({evaluation.get_state_display().lower()})",
         cancel_url=reverse(
             "assessments:evaluation_detail", args=[evaluation.pole.slug, evaluation.pk]
@@ -203,7 +203,7 @@ def evaluation_transition(request, slug, pk):
     evaluation = perms.get_evaluation_for_user(request, slug, pk)
     form = TransitionForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
-        messages.error(request, "Changement d’état inconnu : rechargez la page et recommencez.")
+        messages.error(request, "Changement d’état inconnu : rechargez la page et recommencez.")
         return redirect("assessments:evaluation_detail", slug=slug, pk=evaluation.pk)
     try:
         transition = WORKFLOW.check_target(evaluation.state, form.cleaned_data["target"])
@@ -227,7 +227,7 @@ def evaluation_transition(request, slug, pk):
         _error(request, error)
     else:
         messages.success(
-            request, f"L’évaluation est maintenant « {evaluation.get_state_display()} »."
+            request, f"L’évaluation est maintenant « {evaluation.get_state_display()} »."
         )
     return redirect("assessments:evaluation_detail", slug=slug, pk=evaluation.pk)
 
@@ -243,7 +243,7 @@ def evaluation_delete(request, slug, pk):
     except ValidationError as error:
         _error(request, error)
         return redirect("assessments:evaluation_detail", slug=slug, pk=pk)
-    messages.success(request, f"L’évaluation « {evaluation.title} » est supprimée.")
+    messages.success(request, f"L’évaluation « {evaluation.title} » est supprimée.")
     return redirect("assessments:evaluation_list", slug=slug)
 
 
@@ -296,7 +296,7 @@ def rater_invite(request, slug, pk):
         else:
             messages.success(
                 request,
-                f"{rater.name} est invité·e : le lien personnel part par courriel"
+                f"{rater.name} est invité·e : le lien personnel part par courriel"
                 + (" maintenant." if evaluation.state == OPEN else " à l’ouverture."),
             )
             return redirect("assessments:evaluation_detail", slug=slug, pk=pk)

@@ -58,7 +58,7 @@ def consolidation(request, slug, pk):
             problems = formset.non_form_errors() if form.is_valid() else []
             messages.error(
                 request,
-                "La consolidation n’est pas enregistrée : "
+                "La consolidation n’est pas enregistrée : "
                 + (" ".join(problems) if problems else "corrigez les erreurs signalées."),
             )
         status = 400

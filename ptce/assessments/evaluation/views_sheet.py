@@ -66,7 +66,7 @@ def _sheet(request, rater, *, here: str, external_token: str = ""):
                 return redirect(here)
             return redirect(here)
         else:
-            messages.error(request, "La feuille n’est pas enregistrée : corrigez les erreurs.")
+            messages.error(request, "La feuille n’est pas enregistrée : corrigez les erreurs.")
             status = 400
     return render(
         request,
@@ -107,7 +107,7 @@ def _send_confirmation(request, rater, form, here: str):
         request,
         Confirmation(
             title="Envoyer ma feuille",
-            subject=f"votre feuille d’observation de l’évaluation « {evaluation.title} » de "
+            subject=f"votre feuille d’observation de l’évaluation « {evaluation.title} » de "
             f"{evaluation.pole.name}",
             cancel_url=here,
             effects=[
@@ -136,9 +136,9 @@ def _save(request, rater, form, action: str) -> None:
         if evidence is None:
             raise ValidationError("Ce fichier n’existe plus.")
         services_sheet.evidence_delete(evidence=evidence, rater=rater)
-        messages.success(request, f"Le fichier « {evidence.original_name} » est retiré.")
+        messages.success(request, f"Le fichier « {evidence.original_name} » est retiré.")
     elif action == "envoyer":
-        messages.success(request, "Votre feuille est envoyée. Merci pour votre contribution !")
+        messages.success(request, "Votre feuille est envoyée. Merci pour votre contribution !")
     else:
         messages.success(request, "Votre brouillon est enregistré.")
 

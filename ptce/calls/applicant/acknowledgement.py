@@ -22,7 +22,7 @@ def acknowledge_deposit(*, application, resubmission: bool) -> None:
         return
     phase = application.phase
     what = "Complément déposé" if resubmission else "Candidature déposée"
-    subject = f"[PTCE] {what} : {application.pole.name} — {phase.call.title}"
+    subject = f"[PTCE] {what} : {application.pole.name} — {phase.call.title}"
     body = render_to_string(
         "calls/email/acknowledgement.txt",
         {

@@ -91,14 +91,14 @@ def check_eligibility(pole, phase, *, context: EligibilityContext | None = None)
     if regions and pole.region_id not in {r.pk for r in regions}:
         names = ", ".join(sorted(r.name for r in regions))
         where = f"La région du pôle ({pole.region.name})" if pole.region_id else "Le pôle"
-        reasons.append(f"{where} n’est pas éligible : régions éligibles : {names}.")
+        reasons.append(f"{where} n’est pas éligible : régions éligibles : {names}.")
     if phase.requires_compliance and not context.compliance.is_compliant:
-        labels = " ; ".join(check.label.lower() for check in context.compliance.missing)
+        labels = " ; ".join(check.label.lower() for check in context.compliance.missing)
         reasons.append(f"Le pôle n’est pas conforme à la définition de l’article 9 ({labels}).")
     if phase.minimum_stage and pole.stage < phase.minimum_stage:
         reasons.append(
-            f"Le pôle doit avoir atteint l’étape « {Stage(phase.minimum_stage).label} » ; il en "
-            f"est à l’étape « {Stage(pole.stage).label} »."
+            f"Le pôle doit avoir atteint l’étape « {Stage(phase.minimum_stage).label} » ; il en "
+            f"est à l’étape « {Stage(pole.stage).label} »."
         )
     if phase.requires_phase_id:
         required = context.live_application(phase.requires_phase_id)
@@ -108,14 +108,14 @@ def check_eligibility(pole, phase, *, context: EligibilityContext | None = None)
             other = phase.requires_phase
             if phase.requirement_mode == RequirementMode.LAUREATE_OR_JOINT:
                 reasons.append(
-                    f"Il faut être lauréat de la phase {other.number} « {other.name} » ou y "
+                    f"Il faut être lauréat de la phase {other.number} « {other.name} » ou y "
                     "candidater en même temps (créez d’abord cette candidature)."
                 )
             else:
-                reasons.append(f"Il faut être lauréat de la phase {other.number} « {other.name} ».")
+                reasons.append(f"Il faut être lauréat de la phase {other.number} « {other.name} ».")
     existing = context.live_application(phase.pk)
     if existing is not None:
         reasons.append(
-            f"Le pôle a déjà une candidature à cette phase (« {existing.get_state_display()} »)."
+            f"Le pôle a déjà une candidature à cette phase (« {existing.get_state_display()} »)."
         )
     return reasons

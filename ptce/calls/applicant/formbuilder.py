@@ -113,12 +113,12 @@ class CommuneField(forms.CharField):
             return matches[0].code
         if not matches:
             raise ValidationError(
-                f"Aucune commune ne s’appelle « {text} » : indiquez son nom exact ou son code "
+                f"Aucune commune ne s’appelle « {text} » : indiquez son nom exact ou son code "
                 "INSEE (5 caractères)."
             )
         names = ", ".join(f"{c.name} ({c.code})" for c in matches)
         raise ValidationError(
-            f"Plusieurs communes s’appellent « {text} » : indiquez le code INSEE ({names})."
+            f"Plusieurs communes s’appellent « {text} » : indiquez le code INSEE ({names})."
         )
 
 

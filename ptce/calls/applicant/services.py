@@ -26,7 +26,7 @@ from .formbuilder import form_structure, section_form
 from .prefill import pole_snapshot, prefill_answers
 
 NOT_EDITABLE = (
-    "Cette candidature est « {state} » : ses réponses ne peuvent plus être modifiées "
+    "Cette candidature est « {state} » : ses réponses ne peuvent plus être modifiées "
     "(sauf quand l’instruction demande un complément)."
 )
 AUTHORS_ONLY = "Seuls l’auteur et les co-rédacteurs de la candidature peuvent la modifier."
@@ -36,7 +36,7 @@ class AnswersInvalid(ValidationError):
     """The section's form did not validate; `form` holds the errors to show."""
 
     def __init__(self, form):
-        super().__init__("Certaines réponses sont invalides : corrigez-les.")
+        super().__init__("Certaines réponses sont invalides : corrigez-les.")
         self.form = form
 
 
@@ -58,7 +58,7 @@ def application_create(*, pole, phase, by) -> Application:
     if not is_coordinator(by, pole):
         raise PermissionDenied("Seuls les coordinateurs du pôle peuvent candidater pour lui.")
     if pole.archived_at is not None:
-        raise ValidationError("Ce pôle est archivé : il ne peut plus candidater.")
+        raise ValidationError("Ce pôle est archivé : il ne peut plus candidater.")
     context = EligibilityContext(pole)
     reasons = check_eligibility(pole, phase, context=context)
     if reasons:

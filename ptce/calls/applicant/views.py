@@ -99,7 +99,7 @@ def application_create(request, slug, phase_pk):
         except ValidationError as error:
             errors = _errors(error)
         else:
-            messages.success(request, "La candidature est créée : complétez-la puis déposez-la.")
+            messages.success(request, "La candidature est créée : complétez-la puis déposez-la.")
             return once.done(once_form, redirect("calls:application_edit", application.pk))
     return render(
         request,
@@ -205,7 +205,7 @@ def application_edit(request, pk):
                 messages.error(request, message)
             return redirect("calls:application_detail", application.pk)
         else:
-            messages.success(request, f"Section « {section.title} » enregistrée.")
+            messages.success(request, f"Section « {section.title} » enregistrée.")
             target = index + 1 if request.POST.get("action") == "suivante" else index
             if target >= len(structure):
                 return redirect("calls:application_submit", application.pk)

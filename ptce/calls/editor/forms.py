@@ -31,7 +31,7 @@ class CallForm(EditorForm):
             "letter_laureate": forms.Textarea(attrs={"rows": 10}),
             "letter_other": forms.Textarea(attrs={"rows": 10}),
         }
-        help_texts = {"slug": "Lettres minuscules, chiffres et tirets : ami-ptce-2026."}
+        help_texts = {"slug": "Lettres minuscules, chiffres et tirets : ami-ptce-2026."}
 
 
 class PhaseForm(EditorForm):
@@ -40,7 +40,7 @@ class PhaseForm(EditorForm):
         queryset=Region.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Aucune cochée : toutes les régions.",
+        help_text="Aucune cochée : toutes les régions.",
     )
 
     class Meta:
@@ -53,7 +53,7 @@ class PhaseForm(EditorForm):
             "support_description": TEXT,
         }
         help_texts = {
-            "number": "Laissé vide : la phase suivante.",
+            "number": "Laissé vide : la phase suivante.",
             "closes_on": "Facultative en mode permanent.",
             "requires_phase": "Une phase antérieure du même appel.",
         }
@@ -126,7 +126,7 @@ class QuestionForm(EditorForm):
             "position",
         ]
         widgets = {"help_text": TEXT}
-        help_texts = {"key": "Laissé vide : tiré du libellé. Sert aux exports."}
+        help_texts = {"key": "Laissé vide : tiré du libellé. Sert aux exports."}
 
     def __init__(self, *args, section: Section, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +163,7 @@ class InstructorForm(DsfrForm):
         label="Service ou organisme",
         max_length=200,
         required=False,
-        help_text="Ex. : DREETS Bretagne.",
+        help_text="Ex. : DREETS Bretagne.",
     )
 
 
@@ -190,7 +190,7 @@ class DocumentForm(EditorForm):
     class Meta:
         model = CallDocument
         fields = ["title", "url", "position"]
-        help_texts = {"position": "Les documents se suivent dans cet ordre ; vide : à la fin."}
+        help_texts = {"position": "Les documents se suivent dans cet ordre ; vide : à la fin."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

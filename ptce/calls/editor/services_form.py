@@ -88,7 +88,7 @@ def _unique_key(section: Section, question: Question) -> str:
     if question.key:
         if question.key in taken:
             raise ValidationError(
-                {"key": [f"L’identifiant « {question.key} » sert déjà dans ce formulaire."]}
+                {"key": [f"L’identifiant « {question.key} » sert déjà dans ce formulaire."]}
             )
         return question.key
     base = slugify(question.label)[:50] or "question"
@@ -206,6 +206,6 @@ def criterion_delete(*, criterion: ScoringCriterion) -> None:
     criterion = ScoringCriterion.objects.select_for_update().get(pk=criterion.pk)
     if Score.objects.filter(criterion=criterion).exists():
         raise ValidationError(
-            "Ce critère est déjà noté dans des candidatures : il ne peut plus être supprimé."
+            "Ce critère est déjà noté dans des candidatures : il ne peut plus être supprimé."
         )
     criterion.delete()

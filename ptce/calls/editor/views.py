@@ -119,13 +119,13 @@ def _publication(request, call_pk, *, publish: bool):
                 messages.error(request, message)
         else:
             messages.success(
-                request, f"L’appel « {call.name} » est {'publié' if publish else 'retiré'}."
+                request, f"L’appel « {call.name} » est {'publié' if publish else 'retiré'}."
             )
         return redirect(back)
     if publish:
         confirmation = Confirmation(
             title="Publier l’appel",
-            subject=f"l’appel « {call.name} »",
+            subject=f"l’appel « {call.name} »",
             cancel_url=back,
             effects=[
                 "L’appel et ses phases apparaissent sur la page publique des appels.",
@@ -136,7 +136,7 @@ def _publication(request, call_pk, *, publish: bool):
     else:
         confirmation = Confirmation(
             title="Retirer l’appel de la publication",
-            subject=f"l’appel « {call.name} »",
+            subject=f"l’appel « {call.name} »",
             cancel_url=back,
             effects=[
                 "L’appel disparaît des pages publiques.",
@@ -216,7 +216,7 @@ def phase_delete(request, phase_pk):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("calls:editor_phase", phase.pk)
-        messages.success(request, f"La phase {phase.number} « {phase.name} » est supprimée.")
+        messages.success(request, f"La phase {phase.number} « {phase.name} » est supprimée.")
         return redirect(call_url)
     refusals = forms.Form({})
     refusals.is_valid()
@@ -224,7 +224,7 @@ def phase_delete(request, phase_pk):
         refusals.add_error(None, reason)
     confirmation = Confirmation(
         title="Supprimer la phase",
-        subject=f"la phase {phase.number} « {phase.name} » de l’appel « {phase.call.name} »",
+        subject=f"la phase {phase.number} « {phase.name} » de l’appel « {phase.call.name} »",
         cancel_url=reverse("calls:editor_phase", args=[phase.pk]),
         effects=[
             "La phase disparaît de l’appel et de sa page publique.",
@@ -254,7 +254,7 @@ def instructor_list(request):
             region = form.cleaned_data["region"].name
             messages.success(
                 request,
-                f"{user.email} instruit désormais la région {region} ; "
+                f"{user.email} instruit désormais la région {region} ; "
                 + (
                     "un courriel l’invite à choisir son mot de passe."
                     if created

@@ -83,7 +83,7 @@ def document_delete(request, document_pk):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, f"Le document « {document.title} » est supprimé.")
+            messages.success(request, f"Le document « {document.title} » est supprimé.")
         return redirect(back)
     effects = ["Le document disparaît de la page publique de l’appel."]
     if document.file:
@@ -92,7 +92,7 @@ def document_delete(request, document_pk):
         request,
         Confirmation(
             title="Supprimer le document",
-            subject=f"le document « {document.title} » de l’appel « {document.call.name} »",
+            subject=f"le document « {document.title} » de l’appel « {document.call.name} »",
             cancel_url=back,
             effects=effects,
         ),

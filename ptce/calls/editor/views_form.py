@@ -132,7 +132,7 @@ def section_delete(request, section_pk):
     return _delete(
         request,
         title="Supprimer la section",
-        subject=f"la section « {section.title} » et ses questions",
+        subject=f"la section « {section.title} » et ses questions",
         effects=_deletion_effects(section.phase),
         act=lambda: services_form.section_delete(section=section, by=request.user),
         back=_form_url(section.phase_id),
@@ -182,7 +182,7 @@ def question_delete(request, question_pk):
     return _delete(
         request,
         title="Supprimer la question",
-        subject=f"la question « {question.label} »",
+        subject=f"la question « {question.label} »",
         effects=_deletion_effects(question.section.phase),
         act=lambda: services_form.question_delete(question=question, by=request.user),
         back=_form_url(question.section.phase_id),
@@ -255,7 +255,7 @@ def criterion_delete(request, criterion_pk):
     return _delete(
         request,
         title="Supprimer le critère",
-        subject=f"le critère « {criterion.label} » de la grille de notation",
+        subject=f"le critère « {criterion.label} » de la grille de notation",
         effects=["Le critère disparaît de la grille des candidatures qui ne l’ont pas noté."],
         act=lambda: services_form.criterion_delete(criterion=criterion),
         back=_grid_url(criterion.phase_id),

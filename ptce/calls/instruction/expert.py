@@ -60,7 +60,7 @@ def opinion(request, token):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Merci : votre avis est transmis à l’instruction.")
+            messages.success(request, "Merci : votre avis est transmis à l’instruction.")
             return redirect(request.path)
 
     def file_url(_application, stored):

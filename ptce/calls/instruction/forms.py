@@ -81,7 +81,7 @@ class ScoresForm(VersionedFormMixin, DsfrForm):
                 initial=row.score.value if row.score else None,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=f"Commentaire sur « {criterion.label} »",
+                label=f"Commentaire sur « {criterion.label} »",
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -89,7 +89,7 @@ class ScoresForm(VersionedFormMixin, DsfrForm):
             )
             if row.score:
                 self.fields[f"clear_{criterion.pk}"] = forms.BooleanField(
-                    label=f"Effacer la note de « {criterion.label} »",
+                    label=f"Effacer la note de « {criterion.label} »",
                     required=False,
                     help_text="La note reste dans l’historique.",
                 )
@@ -178,7 +178,7 @@ class DecisionForm(TransitionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=5000,
-        help_text="Pour une lauréate : le bouquet de services ou l’aide accordée.",
+        help_text="Pour une lauréate : le bouquet de services ou l’aide accordée.",
     )
     amount_granted = forms.DecimalField(
         label="Montant accordé (€)",
@@ -193,7 +193,7 @@ class DecisionForm(TransitionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=5000,
-        help_text="Seulement si la région n’a pas fait de proposition ; conservé dans le dossier.",
+        help_text="Seulement si la région n’a pas fait de proposition ; conservé dans le dossier.",
     )
 
     def __init__(self, *args, transition=None, needs_reason: bool = True, **kwargs):

@@ -51,7 +51,7 @@ def _require_instruction(by, application: Application) -> None:
         raise PermissionDenied("Réservé aux instructeurs de la région du pôle.")
     if lock_state(application) not in INSTRUCTION_STATES:
         raise ValidationError(
-            f"Cette candidature est « {application.get_state_display()} » : l’instruction "
+            f"Cette candidature est « {application.get_state_display()} » : l’instruction "
             "n’est pas ouverte."
         )
 
@@ -156,7 +156,7 @@ def opinion_remind(*, opinion: Opinion, by) -> tuple[Opinion, str]:
     opinion = _locked_opinion(opinion, by)
     opinion.application = application
     if opinion.answered_at is not None:
-        raise ValidationError("L’expert a déjà répondu : inutile de le relancer.")
+        raise ValidationError("L’expert a déjà répondu : inutile de le relancer.")
     token, opinion.token_hash = new_token()
     opinion.reminded_at = timezone.now()
     opinion.reminder_count += 1
@@ -184,7 +184,7 @@ def opinion_answer(*, opinion: Opinion, body: str) -> Opinion:
     if locked.revoked_at is not None:
         raise ValidationError("Cette demande d’avis a été révoquée.")
     if locked.answered_at is not None:
-        raise ValidationError("Vous avez déjà donné votre avis : il ne peut plus être modifié.")
+        raise ValidationError("Vous avez déjà donné votre avis : il ne peut plus être modifié.")
     if lock_state(application) not in INSTRUCTION_STATES:
         raise ValidationError("L’instruction de cette candidature est terminée.")
     locked.body = _text(body, "Écrivez votre avis.")
@@ -277,7 +277,7 @@ def proposal_make(
     proposal made since is not replaced unknowingly (`EditConflict`)."""
     _require_instruction(by, application)
     if application.state != ApplicationState.INSTRUCTION:
-        raise ValidationError("Une proposition se fait sur une candidature « En instruction ».")
+        raise ValidationError("Une proposition se fait sur une candidature « En instruction ».")
     if proposal not in DECISION_STATES:
         raise ValidationError({"proposal": "Choisissez lauréate, non retenue ou sans suite."})
     locked = lock_part_version(Application, pk=application.pk, part=PROPOSAL_PART, expected=version)
@@ -338,7 +338,7 @@ def application_decide(
     if not proposal and not reason:
         raise ValidationError(
             {
-                "without_proposal_reason": "La région n’a pas encore fait de proposition : "
+                "without_proposal_reason": "La région n’a pas encore fait de proposition : "
                 "attendez-la, ou indiquez pourquoi la cellule nationale décide sans elle."
             }
         )

@@ -317,7 +317,7 @@ def transition(request, pk, name):
             add_errors(form, error)
         else:
             messages.success(
-                request, f"La candidature est désormais « {application.get_state_display()} »."
+                request, f"La candidature est désormais « {application.get_state_display()} »."
             )
             return redirect("calls:instruction", pk=application.pk)
     return confirmation_page(request, confirmation, form=form, status=400)

@@ -22,7 +22,7 @@ def _filtered(user, query):
     if form.is_bound and not form.is_valid():
         raise ValidationError(
             [
-                f"{form.fields[name].label} : {message}"
+                f"{form.fields[name].label} : {message}"
                 for name, messages in form.errors.items()
                 for message in messages
             ]

@@ -37,7 +37,7 @@ def saved_filter_create(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Le filtre « {saved.name} » est enregistré.")
+            messages.success(request, f"Le filtre « {saved.name} » est enregistré.")
             return once.done(form, redirect(saved_filters.list_url(saved)))
     querystring = form.data.get(form.add_prefix("querystring"), "")
     return render(
@@ -78,7 +78,7 @@ def saved_filter_edit(request, filter_pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Le filtre s’appelle désormais « {saved.name} ».")
+            messages.success(request, f"Le filtre s’appelle désormais « {saved.name} ».")
             return redirect(saved_filters.list_url(saved))
     return render(
         request,
@@ -105,7 +105,7 @@ def saved_filter_delete(request, filter_pk):
             request,
             Confirmation(
                 title="Supprimer le filtre",
-                subject=f"le filtre enregistré « {saved.name} »",
+                subject=f"le filtre enregistré « {saved.name} »",
                 cancel_url=reverse("calls:saved_filter_edit", args=[saved.pk]),
                 effects=[
                     "Le lien de ce filtre disparaît de la liste des candidatures ; les "
@@ -114,5 +114,5 @@ def saved_filter_delete(request, filter_pk):
             ),
         )
     saved_filters.saved_filter_delete(saved_filter=saved, by=request.user)
-    messages.success(request, f"Le filtre « {saved.name} » est supprimé.")
+    messages.success(request, f"Le filtre « {saved.name} » est supprimé.")
     return redirect("calls:instruction_list")

@@ -57,7 +57,7 @@ def normalized_querystring(user, querystring: str) -> str:
     form = ApplicationFilterForm(params, user=user)
     if not form.is_valid():
         messages = [m for errors in form.errors.values() for m in errors]
-        raise ValidationError("Ces filtres ne sont pas valides : " + " ".join(messages))
+        raise ValidationError("Ces filtres ne sont pas valides : " + " ".join(messages))
     kept = form.active_filters()
     tab = params.get("onglet")
     if tab in queues.BY_KEY:
@@ -99,7 +99,7 @@ def saved_filter_create(*, user, name: str, querystring: str) -> SavedFilter:
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if SavedFilter.objects.filter(user_id=user.pk).count() >= MAX_SAVED_FILTERS:
         raise ValidationError(
-            f"Vous avez déjà {MAX_SAVED_FILTERS} filtres enregistrés : supprimez-en un d’abord."
+            f"Vous avez déjà {MAX_SAVED_FILTERS} filtres enregistrés : supprimez-en un d’abord."
         )
     existing = _same_name(user, name)
     check_unique(existing, message=_taken(name), url=list_url, field="name")

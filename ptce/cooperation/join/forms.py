@@ -95,6 +95,6 @@ class JoinDeclineForm(DsfrForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
-            "required": "Indiquez le motif du refus : il est transmis à l’organisation."
+            "required": "Indiquez le motif du refus : il est transmis à l’organisation."
         },
     )

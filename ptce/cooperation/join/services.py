@@ -165,7 +165,7 @@ def join_request_decline(*, join_request: JoinRequest, decided_by, reason: str) 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            {"reason": "Indiquez le motif du refus : il est transmis à l’organisation."}
+            {"reason": "Indiquez le motif du refus : il est transmis à l’organisation."}
         )
     join_request.status = JoinRequestStatus.DECLINED
     join_request.decline_reason = reason

@@ -106,7 +106,7 @@ def _answered(request, pole, pk):
         return None
     messages.info(
         request,
-        f"La demande de « {answered.organisation_name} » a déjà reçu une réponse "
+        f"La demande de « {answered.organisation_name} » a déjà reçu une réponse "
         f"({answered.get_status_display().lower()}).",
     )
     return redirect("cooperation:join_requests", slug=pole.slug)
@@ -139,7 +139,7 @@ def join_request_detail(request, slug, pk):
         else:
             messages.success(
                 request,
-                f"« {membership.organisation} » est membre du pôle. "
+                f"« {membership.organisation} » est membre du pôle. "
                 f"{join_request.contact_name} en est informé·e par courriel.",
             )
             return redirect("cooperation:join_requests", slug=pole.slug)
@@ -175,7 +175,7 @@ def join_request_decline_view(request, slug, pk):
         else:
             messages.success(
                 request,
-                f"La demande de « {join_request.organisation_name} » est refusée. "
+                f"La demande de « {join_request.organisation_name} » est refusée. "
                 f"{join_request.contact_name} en est informé·e par courriel.",
             )
             return redirect("cooperation:join_requests", slug=pole.slug)

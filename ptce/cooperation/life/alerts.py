@@ -28,7 +28,7 @@ def animation_alerts_send(*, now=None) -> int:
         if not indicators.has_alert or not recipients:
             continue
         mail_after_commit(
-            subject=f"Animation du pôle {pole.name} : un point d’attention",
+            subject=f"Animation du pôle {pole.name} : un point d’attention",
             template="cooperation/life/emails/animation_alert.txt",
             context={
                 "pole": pole,

@@ -291,7 +291,7 @@ def _line(line: dict) -> str:
     return (
         f'<line x1="{line["x1"]}" y1="{line["y1"]}" x2="{line["x2"]}" y2="{line["y2"]}" '
         f'stroke="{stroke}" stroke-width="{line["width"]}" stroke-linecap="round"><title>'
-        f"{escape(line['a'])} — {escape(line['b'])} : {weight} {shared}</title></line>"
+        f"{escape(line['a'])} — {escape(line['b'])}\u00a0: {weight} {shared}</title></line>"
     )
 
 

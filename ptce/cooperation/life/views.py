@@ -106,7 +106,7 @@ def _resource_form(request, pole, resource=None):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"La ressource « {resource.title} » est enregistrée.")
+            messages.success(request, f"La ressource « {resource.title} » est enregistrée.")
             return once.done(form, redirect("cooperation:resources", slug=pole.slug))
     return _render(
         request,
@@ -151,7 +151,7 @@ def resource_edit(request, slug, pk):
 def resource_deactivate(request, slug, pk):
     pole, resource = _own_resource(request, slug, pk)
     resource_set_active(resource=resource, is_active=False)
-    messages.success(request, f"La ressource « {resource.title} » est désactivée.")
+    messages.success(request, f"La ressource « {resource.title} » est désactivée.")
     return redirect("cooperation:resources", slug=pole.slug)
 
 
@@ -159,7 +159,7 @@ def resource_deactivate(request, slug, pk):
 def resource_reactivate(request, slug, pk):
     pole, resource = _own_resource(request, slug, pk)
     resource_set_active(resource=resource, is_active=True)
-    messages.success(request, f"La ressource « {resource.title} » est de nouveau active.")
+    messages.success(request, f"La ressource « {resource.title} » est de nouveau active.")
     return redirect("cooperation:resources", slug=pole.slug)
 
 

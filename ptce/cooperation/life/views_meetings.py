@@ -92,7 +92,7 @@ def _meeting_form(request, pole, meeting=None):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"« {meeting.title} » est enregistré.")
+            messages.success(request, f"« {meeting.title} » est enregistré.")
             return once.done(
                 form, redirect("cooperation:meeting_detail", slug=pole.slug, pk=meeting.pk)
             )
@@ -144,7 +144,7 @@ def meeting_remove(request, slug, pk):
     pole = get_pole_for_user(request, slug, need="manage")
     meeting = _get_meeting(pole, pk)
     meeting_delete(meeting=meeting)
-    messages.success(request, f"« {meeting.title} » est supprimé.")
+    messages.success(request, f"« {meeting.title} » est supprimé.")
     return redirect("cooperation:meetings", slug=pole.slug)
 
 
@@ -162,7 +162,7 @@ def attachment_upload(request, slug, pk):
             form.add_error("file", error)
         else:
             messages.success(
-                request, f"La pièce jointe « {attachment.original_name} » est ajoutée."
+                request, f"La pièce jointe « {attachment.original_name} » est ajoutée."
             )
             return once.done(
                 form, redirect("cooperation:meeting_detail", slug=pole.slug, pk=meeting.pk)
@@ -193,7 +193,7 @@ def attachment_remove(request, slug, pk, attachment_pk):
     pole = get_pole_for_user(request, slug, need="manage")
     attachment = _get_attachment(pole, pk, attachment_pk)
     attachment_delete(attachment=attachment)
-    messages.success(request, f"La pièce jointe « {attachment.original_name} » est supprimée.")
+    messages.success(request, f"La pièce jointe « {attachment.original_name} » est supprimée.")
     return redirect("cooperation:meeting_detail", slug=pole.slug, pk=pk)
 
 

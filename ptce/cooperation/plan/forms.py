@@ -32,7 +32,7 @@ class NeedForm(VersionedFormMixin, DsfrModelForm):
             "source": "Diagnostic, étude, témoignages, chiffres… ce qui montre que le besoin "
             "existe.",
             "is_covered_elsewhere": "Laissez décoché si personne ne répond à ce besoin sur le "
-            "territoire : il apparaîtra comme « besoin non traité ».",
+            "territoire : il apparaîtra comme « besoin non traité ».",
             "is_public": "Le titre et le thème du besoin apparaissent sur la page publique.",
         }
 
@@ -79,7 +79,7 @@ class MatrixForm(forms.Form):
         for topic, cells in matrix.rows():
             for need, strength in cells:
                 self.fields[self.cell_name(topic, need)] = forms.TypedChoiceField(
-                    label=f"Le sujet « {topic.title} » répond au besoin « {need.title} »",
+                    label=f"Le sujet « {topic.title} » répond au besoin « {need.title} »",
                     choices=STRENGTHS,
                     coerce=int,
                     empty_value=None,
@@ -104,7 +104,7 @@ class MatrixForm(forms.Form):
         for item in self.cleaned_data["loaded"].split():
             parts = item.split("-")
             if len(parts) != 3 or not all(part.isdigit() for part in parts):
-                raise ValidationError("La page est incomplète : rechargez-la.")
+                raise ValidationError("La page est incomplète : rechargez-la.")
             loaded[int(parts[0]), int(parts[1])] = int(parts[2])
         return loaded
 
@@ -142,7 +142,7 @@ class ActionForm(VersionedFormMixin, DsfrModelForm):
         help_text="Au moins deux organisations membres du pôle (le membre pilote compte).",
         error_messages={
             "required": "Une action de coopération réunit au moins deux organisations membres "
-            "du pôle : choisissez-en au moins deux."
+            "du pôle : choisissez-en au moins deux."
         },
     )
 
@@ -179,7 +179,7 @@ class ActionForm(VersionedFormMixin, DsfrModelForm):
         }
         labels = {"topic": "Sujet à co-construire"}
         help_texts = {
-            "ess_statute": "Critère F : un statut de l’ESS mobilisé pour l’action (création "
+            "ess_statute": "Critère F : un statut de l’ESS mobilisé pour l’action (création "
             "d’une SCIC, d’un groupe coopératif…).",
             "is_public": "Titre, type, état, nombre de participants et résultats apparaissent "
             "sur la page publique du pôle.",

@@ -44,7 +44,7 @@ def matrix_set(
         TerritoryNeed.objects.filter(pole=pole, pk__in=need_ids).values_list("pk", flat=True)
     )
     if topic_ids - known_topics or need_ids - known_needs:
-        raise ValidationError("La matrice a changé entre-temps : rechargez la page.")
+        raise ValidationError("La matrice a changé entre-temps : rechargez la page.")
     for strength in cells.values():
         if strength is not None and strength not in (1, 2, 3):
             raise ValidationError("L’intensité d’un lien va de 1 (faible) à 3 (forte).")

@@ -106,7 +106,7 @@ def _step_volunteers(pole, counts, organisations) -> Step:
         done.append(f"{members} organisation{plural} membre{plural}")
     if members < MIN_MEMBERS:
         missing.append(
-            f"{members} organisation(s) membre(s) : il en faut au moins {MIN_MEMBERS} "
+            f"{members} organisation(s) membre(s) : il en faut au moins {MIN_MEMBERS} "
             "(ESS, entreprises, collectivités)"
         )
     if any(o.is_ess for o in organisations):
@@ -149,7 +149,7 @@ def _step_co_construction(pole, counts) -> Step:
         missing.append("aucun besoin relié à un sujet")
     return Step(
         2,
-        "Co-construire : sujets et besoins du territoire",
+        "Co-construire : sujets et besoins du territoire",
         _state(missing, bool(counts["needs"] or counts["topics"])),
         done,
         missing,
@@ -175,7 +175,7 @@ def _step_action_plan(pole, counts, compliance) -> Step:
         done.append("conforme à la définition de l’article 9")
     else:
         labels = ", ".join(check.label.lower() for check in compliance.missing)
-        missing.append(f"article 9 : à compléter ({labels})")
+        missing.append(f"article 9 : à compléter ({labels})")
     return Step(
         3,
         "Plan d’action et candidature",

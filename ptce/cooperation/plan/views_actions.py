@@ -84,7 +84,7 @@ def objective_form(request, slug, pk=None):
                     current=conflict.current,
                     cancel_url=reverse("cooperation:plan", args=[pole.slug]),
                 )
-        messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
+        messages.success(request, f"L’objectif « {objective.title} » est enregistré.")
         return once.done(form, redirect("cooperation:plan", slug=pole.slug))
     return _objective_page(request, pole, form, objective)
 
@@ -104,7 +104,7 @@ def objective_remove(request, slug, pk):
     objective_delete(objective=objective)
     messages.success(
         request,
-        f"L’objectif « {objective.title} » est supprimé ; ses actions restent, sans objectif.",
+        f"L’objectif « {objective.title} » est supprimé ; ses actions restent, sans objectif.",
     )
     return redirect("cooperation:plan", slug=pole.slug)
 
@@ -183,7 +183,7 @@ def action_form(request, slug, pk=None):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"L’action « {action.title} » est enregistrée.")
+            messages.success(request, f"L’action « {action.title} » est enregistrée.")
             return once.done(
                 form, redirect("cooperation:action_detail", slug=pole.slug, pk=action.pk)
             )
@@ -225,7 +225,7 @@ def action_remove(request, slug, pk):
     pole = perms.get_pole_for_user(request, slug, need="manage")
     action = get_object_or_404(CooperationAction, pk=pk, pole=pole)
     action_delete(action=action)
-    messages.success(request, f"L’action « {action.title} » est supprimée.")
+    messages.success(request, f"L’action « {action.title} » est supprimée.")
     return redirect("cooperation:actions", slug=pole.slug)
 
 

@@ -87,14 +87,14 @@ def coordinator_tasks(pole) -> list[dict]:
     if not pole.is_published:
         tasks.append(
             {
-                "label": f"{pole.name} : publier le pôle",
+                "label": f"{pole.name} : publier le pôle",
                 "url": reverse("poles:edit", args=[pole.slug]),
             }
         )
     if not pole.places.exists():
         tasks.append(
             {
-                "label": f"{pole.name} : ajouter un lieu",
+                "label": f"{pole.name} : ajouter un lieu",
                 "url": reverse("poles:place_add", args=[pole.slug]),
             }
         )
@@ -105,5 +105,5 @@ def coordinator_tasks(pole) -> list[dict]:
             if check.code == "strategie"
             else manage_url
         )
-        tasks.append({"label": f"{pole.name} : {check.reason}", "url": url})
+        tasks.append({"label": f"{pole.name} : {check.reason}", "url": url})
     return tasks

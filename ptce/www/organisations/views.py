@@ -93,12 +93,12 @@ def _organisation_form(request, organisation, *, propose: bool):
             if propose:
                 messages.success(
                     request,
-                    f"Votre proposition de modification de « {organisation.name} » est "
-                    f"transmise : {perms.organisation_deciders(organisation)} l’accepteront "
+                    f"Votre proposition de modification de « {organisation.name} » est "
+                    f"transmise : {perms.organisation_deciders(organisation)} l’accepteront "
                     "ou la refuseront.",
                 )
             else:
-                messages.success(request, f"La fiche de « {organisation.name} » est enregistrée.")
+                messages.success(request, f"La fiche de « {organisation.name} » est enregistrée.")
             return redirect("organisations:detail", pk=organisation.pk)
     return render(
         request,
@@ -128,7 +128,7 @@ def proposal_accept_view(request, pk, proposal_pk):
         else:
             messages.success(
                 request,
-                f"La modification est acceptée : la fiche de « {organisation} » est à jour.",
+                f"La modification est acceptée : la fiche de « {organisation} » est à jour.",
             )
         return redirect("organisations:detail", pk=organisation.pk)
     return _confirm(request, organisation, proposal, accept=True)
@@ -144,7 +144,7 @@ def proposal_decline_view(request, pk, proposal_pk):
         except ValidationError as error:
             messages.error(request, _refusal(error))
         else:
-            messages.success(request, "La proposition est refusée ; la fiche reste inchangée.")
+            messages.success(request, "La proposition est refusée ; la fiche reste inchangée.")
         return redirect("organisations:detail", pk=organisation.pk)
     return _confirm(request, organisation, proposal, accept=False, form=form)
 

@@ -93,9 +93,9 @@ def verification(request, slug):
         else:
             messages.success(
                 request,
-                f"« {pole.name} » est vérifié : son équipe peut le publier."
+                f"« {pole.name} » est vérifié : son équipe peut le publier."
                 if declared
-                else f"La vérification de « {pole.name} » est retirée ; il n’est plus public.",
+                else f"La vérification de « {pole.name} » est retirée ; il n’est plus public.",
             )
             return redirect("poles:verification", slug=pole.slug)
     context = pole_page(pole)

@@ -37,9 +37,9 @@ def archive(request, slug):
         else:
             messages.success(
                 request,
-                f"« {pole.name} » est désarchivé ; son équipe peut le republier."
+                f"« {pole.name} » est désarchivé ; son équipe peut le republier."
                 if archived
-                else f"« {pole.name} » est archivé : il n’est plus public et son équipe ne peut "
+                else f"« {pole.name} » est archivé : il n’est plus public et son équipe ne peut "
                 "plus le modifier.",
             )
             return redirect("poles:internal", slug=pole.slug)

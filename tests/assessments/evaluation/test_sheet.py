@@ -158,7 +158,7 @@ def test_sending_needs_every_criterion_and_then_locks_the_sheet(client, member, 
     del incomplete["score_E"]
     response = client.post(url, incomplete)
     assert response.status_code == 400
-    assert "Critère E : choisissez une note de 1 à 5" in response.content.decode()
+    assert "Critère E\xa0: choisissez une note de 1 à 5" in response.content.decode()
     assert not Answer.objects.exists()
     response = client.post(url, full_sheet(score_I="nsp"), follow=True)
     assert "Votre feuille est envoyée." in response.content.decode()
@@ -227,7 +227,7 @@ def test_a_file_is_attached_from_the_sheet_and_removed_again(client, member, mem
     page = client.get(url).content.decode()
     assert reverse("assessments:evidence_download", args=[evidence.pk]) in page
     response = client.post(url, {"retirer": str(evidence.pk), "score_B": "2"}, follow=True)
-    assert "Le fichier « bilan.pdf » est retiré." in response.content.decode()
+    assert "Le fichier «\xa0bilan.pdf\xa0» est retiré." in response.content.decode()
     assert not EvidenceFile.objects.exists()
 
 
@@ -238,7 +238,7 @@ def test_a_renamed_program_is_refused_on_the_sheet(client, member, member_rater)
         {"action": "brouillon", "score_A": "4", "file_A": upload("virus.pdf", b"MZ\x90\x00")},
     )
     assert response.status_code == 400
-    assert "« virus.pdf » est un programme" in response.content.decode()
+    assert "«\xa0virus.pdf\xa0» est un programme" in response.content.decode()
     assert not Answer.objects.exists()
     assert not EvidenceFile.objects.exists()
 
@@ -369,7 +369,7 @@ def test_sending_asks_for_confirmation_and_keeps_the_answers_as_a_draft(
     unconfirmed = full_sheet()
     del unconfirmed["confirmation"]
     html = client.post(url, unconfirmed).content.decode()
-    assert "Envoyer ma feuille ?" in html
+    assert "Envoyer ma feuille&nbsp;?" in html
     assert 'name="confirmation" value="oui"' in html
     assert 'name="score_A" value="3"' in html  # the answers travel with the confirmation
     member_rater.refresh_from_db()

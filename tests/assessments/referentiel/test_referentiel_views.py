@@ -131,7 +131,7 @@ def test_each_term_links_to_the_criteria_where_it_appears(client, referentiel):
 
     html = response.content.decode()
     entry = re.search(r'<dt id="terme-mutualisation".*?</dd>', html, re.S)[0]
-    assert "Critère :" in entry
+    assert "Critère&nbsp;:" in entry
     assert '<a href="/referentiels/ecarts-generique/#critere-f">F</a>' in entry
     grappe = re.search(r'<dt id="terme-grappe".*?</dd>', html, re.S)[0]
     assert "#critere-" not in grappe

@@ -47,7 +47,7 @@ def test_a_pole_outside_the_phase_regions_is_refused(pole, other_region):
     phase = PhaseFactory()
     phase.regions.add(other_region)
     assert check_eligibility(pole, phase) == [
-        "La région du pôle (Occitanie) n’est pas éligible : régions éligibles : Bretagne."
+        "La région du pôle (Occitanie) n’est pas éligible\xa0: régions éligibles\xa0: Bretagne."
     ]
 
 
@@ -73,8 +73,9 @@ def test_a_compliant_pole_meets_the_art_9_rule(pole):
 def test_a_pole_below_the_minimum_stage_is_refused(pole):
     phase = PhaseFactory(minimum_stage=Stage.ACTION_PLAN)
     assert check_eligibility(pole, phase) == [
-        "Le pôle doit avoir atteint l’étape « 3. Plan d’action et candidature » ; il en est à "
-        "l’étape « 1. Réunir les volontaires »."
+        "Le pôle doit avoir atteint l’étape «\xa03. Plan d’action et candidature\xa0»\xa0; "
+        "il en est à "
+        "l’étape «\xa01. Réunir les volontaires\xa0»."
     ]
     pole.stage = Stage.ACTION_PLAN
     assert check_eligibility(pole, phase) == []
@@ -95,7 +96,7 @@ def _phase_2(mode):
 def test_phase_2_requires_being_laureate_of_phase_1(pole):
     phase_1, phase_2 = _phase_2(RequirementMode.LAUREATE)
     assert check_eligibility(pole, phase_2) == [
-        "Il faut être lauréat de la phase 1 « Reconnaissance et accompagnement »."
+        "Il faut être lauréat de la phase 1 «\xa0Reconnaissance et accompagnement\xa0»."
     ]
     ApplicationFactory(pole=pole, phase=phase_1, state=ApplicationState.INSTRUCTION)
     assert len(check_eligibility(pole, phase_2)) == 1
@@ -126,7 +127,7 @@ def test_a_pole_has_one_live_application_per_phase(pole):
     phase = PhaseFactory()
     ApplicationFactory(pole=pole, phase=phase, state=ApplicationState.SUBMITTED)
     assert check_eligibility(pole, phase) == [
-        "Le pôle a déjà une candidature à cette phase (« Déposée »)."
+        "Le pôle a déjà une candidature à cette phase («\xa0Déposée\xa0»)."
     ]
 
 

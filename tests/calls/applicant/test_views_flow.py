@@ -71,10 +71,10 @@ def test_an_ineligible_pole_sees_why_and_creates_nothing(client_as, pole, other_
     phase.regions.add(other_region)
     client = client_as("coordinator")
     page = client.get(f"/poles/{pole.slug}/candidatures/").content.decode()
-    assert "n’est pas éligible : régions éligibles : Bretagne" in page
+    assert "n’est pas éligible\xa0: régions éligibles\xa0: Bretagne" in page
     response = client.post(f"/poles/{pole.slug}/candidatures/nouvelle/{phase.pk}/")
     assert response.status_code == 200
-    assert "régions éligibles : Bretagne" in response.content.decode()
+    assert "régions éligibles\xa0: Bretagne" in response.content.decode()
     assert not Application.objects.exists()
 
 

@@ -32,9 +32,9 @@ def test_doubled_braces_are_kept_and_a_model_that_does_not_parse_is_returned_as_
 @pytest.mark.parametrize(
     ("model", "message"),
     [
-        ("Bonjour {nom}", "Champ inconnu : {nom}"),
-        ("Bonjour {pole.__class__}", "Champ inconnu : {pole.__class__}"),
-        ("Bonjour {pole!r}", "Champ inconnu : {pole!r}"),
+        ("Bonjour {nom}", "Champ inconnu\xa0: {nom}"),
+        ("Bonjour {pole.__class__}", "Champ inconnu\xa0: {pole.__class__}"),
+        ("Bonjour {pole!r}", "Champ inconnu\xa0: {pole!r}"),
         ("Bonjour {pole", "Accolade isolée"),
     ],
 )
@@ -65,4 +65,4 @@ def test_the_admin_refuses_a_call_whose_letter_names_an_unknown_placeholder(admi
         },
     )
     assert response.status_code == 200
-    assert "Champ inconnu : {nom_du_pole}" in response.content.decode()
+    assert "Champ inconnu\xa0: {nom_du_pole}" in response.content.decode()

@@ -87,13 +87,13 @@ def test_the_coordinators_get_the_decision_with_the_letters_link_once_each(
         decide(proposed, national_instructor, amount_granted=Decimal("15000"))
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, second.email])
     message = mail.outbox[0]
-    assert message.subject == "[PTCE] Votre candidature : lauréate"
+    assert message.subject == "[PTCE] Votre candidature\xa0: lauréate"
     assert message.attachments == []  # a link: the letter is read after login
     assert (
         f"https://ptce.exemple.gouv.fr/candidatures/{proposed.pk}/lettre-de-decision/"
         in message.body
     )
-    assert "Montant accordé : 15\u202f000\u202f€" in message.body
+    assert "Montant accordé\xa0: 15\u202f000\u202f€" in message.body
     assert "Un projet citoyen solide." in message.body
 
 

@@ -62,7 +62,7 @@ def test_the_add_page_sends_files_and_says_what_is_accepted(cell):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("outil.exe", b"MZ\x90\x00"), "Le type du fichier « outil.exe »"),
+        (SimpleUploadedFile("outil.exe", b"MZ\x90\x00"), "Le type du fichier «\xa0outil.exe\xa0»"),
         (_pdf("faux.pdf", b"MZ\x90\x00 programme"), "est un programme, pas un document"),
         (_pdf("vide.pdf", b""), "Le fichier soumis est vide."),
         (_pdf("gros.pdf", PDF + b"0" * 2048), "la taille maximale est de 1 ko"),

@@ -41,7 +41,7 @@ def test_a_phase_is_deleted_after_confirmation_with_its_form_and_grid(client_as,
     page = client.get(reverse("calls:editor_phase", args=[second.pk])).content.decode()
     assert f'href="{_url(second)}"' in page
     confirmation = client.post(_url(second)).content.decode()
-    assert "Supprimer la phase ?" in confirmation
+    assert "Supprimer la phase&nbsp;?" in confirmation
     assert "Cette action ne pourra pas être annulée." in confirmation
     assert Phase.objects.filter(pk=second.pk).exists()
     response = client.post(_url(second), {FIELD: VALUE})
@@ -50,7 +50,7 @@ def test_a_phase_is_deleted_after_confirmation_with_its_form_and_grid(client_as,
     assert not Section.objects.exists()
     assert not ScoringCriterion.objects.exists()
     page = client.get(response.url).content.decode()
-    assert "La phase 2 « Soutien financier » est supprimée." in page
+    assert "La phase 2 «\xa0Soutien financier\xa0» est supprimée." in page
 
 
 @pytest.mark.parametrize("state", [ApplicationState.DRAFT, ApplicationState.INSTRUCTION])

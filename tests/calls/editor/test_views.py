@@ -130,7 +130,7 @@ def test_publication_waits_for_the_confirmation(client_as):
     url = reverse("calls:editor_call_publish", args=[call.pk])
     page = client.post(url)
     assert page.status_code == 200
-    assert "Publier l’appel ?" in page.content.decode()
+    assert "Publier l’appel&nbsp;?" in page.content.decode()
     call.refresh_from_db()
     assert not call.is_published
     client.post(url, {FIELD: VALUE})
@@ -249,6 +249,6 @@ def test_a_letter_with_an_unknown_field_is_refused_in_french_and_nothing_changes
     data = {**CALL, "slug": call.slug, "version": call.version, "name": "Après"}
     response = client.post(url, {**data, "letter_laureate": "Bonjour {president}"})
     assert response.status_code == 400
-    assert "Champ inconnu : {president}" in response.content.decode()
+    assert "Champ inconnu\xa0: {president}" in response.content.decode()
     call.refresh_from_db()
     assert call.name == "Avant"

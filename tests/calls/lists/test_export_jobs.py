@@ -161,6 +161,6 @@ def test_bad_filters_sent_to_the_job_are_told_in_french(national_instructor):
             params={"state": ["inconnu"]},
         )
     assert error.value.messages == [
-        "État : Sélectionnez un choix valide. inconnu n’en fait pas partie."
+        "État\xa0: Sélectionnez un choix valide. inconnu n’en fait pas partie."
     ]
     assert not ExportRun.objects.exists()

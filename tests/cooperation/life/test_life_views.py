@@ -46,9 +46,9 @@ def test_the_network_page_draws_the_graph_and_lists_the_links(client_as, pole):
         r"<td>SCIC Bois Local <span[^>]*>\(Entreprises de l’ESS\)</span></td>\s*<td>2</td>",
         html,
     )
-    assert "Liens décloisonnés : 100 %" in html
-    assert "Densité : 17 %" in html
-    assert "Membres isolés : 2" in html
+    assert "Liens décloisonnés&nbsp;: 100 %" in html
+    assert "Densité&nbsp;: 17 %" in html
+    assert "Membres isolés&nbsp;: 2" in html
     assert "style=" not in html
     assert "<style" not in html
 
