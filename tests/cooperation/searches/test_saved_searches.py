@@ -166,3 +166,20 @@ def test_an_altered_unsubscribe_token_is_not_found(client, outsider):
     assert client.post(url).status_code == 404
     search.refresh_from_db()
     assert search.alert
+
+
+def test_my_data_holds_my_saved_searches_and_erasing_me_deletes_them(outsider):
+    from ptce.privacy.selectors import person_data
+    from ptce.privacy.services import person_erase
+
+    saved_search_create(owner=outsider, querystring="q=bois", alert=True)
+
+    [row] = person_data(outsider)["recherches_enregistrees"]
+    assert (row["nom"], row["recherche"], row["alerte_hebdomadaire"]) == (
+        "« bois »",
+        "q=bois",
+        True,
+    )
+
+    person_erase(user=outsider)
+    assert not SavedSearch.objects.exists()
