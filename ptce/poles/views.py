@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from ptce.core import once
 from ptce.core.pages_cache import anonymous_page, directory_scopes
@@ -39,6 +40,8 @@ def directory(request):
     if origin is not None and not page.paginator.count:
         # Nothing within the radius: the nearest poles matching the other filters.
         nearest = query.poles(radius_km=None)[:NEAREST_COUNT]
+        for pole in nearest:  # as the map's rows, for the callout they share
+            pole.url = reverse("poles:detail", args=[pole.slug])
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -13,8 +13,8 @@ from ptce.awards.models import FinalEvaluation
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile, DecisionLetter, SavedFilter
-from ptce.core.models import ExportRun, ExportState
 from ptce.cooperation.searches.services import saved_search_create, unsubscribe_token
+from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
 from ptce.imports.services import import_upload
