@@ -183,3 +183,16 @@ def test_my_data_holds_my_saved_searches_and_erasing_me_deletes_them(outsider):
 
     person_erase(user=outsider)
     assert not SavedSearch.objects.exists()
+
+
+def test_the_map_offers_to_save_its_search_as_the_directorys(client, outsider, geography):
+    map_url = reverse("public:map")
+    params = {"sector": "energie", "near": "Toulouse", "radius": "50", "form": ""}
+    assert "Enregistrer cette recherche" not in client.get(map_url, params).content.decode()
+
+    client.force_login(outsider)
+    html = client.get(map_url, params).content.decode()
+    assert 'name="query" value="filiere=energie&amp;near=Toulouse&amp;radius=50"' in html
+    # A filter the directory does not have: the search cannot be saved as the directory's.
+    charter = client.get(map_url, {**params, "charter": "oui"}).content.decode()
+    assert "Enregistrer cette recherche" not in charter
