@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -197,3 +198,18 @@ def test_the_alert_job_looks_every_morning_at_7_40_utc():
     assert runs(datetime.datetime(2026, 3, 3, 7, 40))
     assert runs(datetime.datetime(2026, 3, 4, 7, 40))
     assert not runs(datetime.datetime(2026, 3, 4, 8, 40))
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_alerts_queries_do_not_grow_with_what_is_new(
+    search, region, old_pole, count, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with freeze_time(at(3)):
+        for index in range(count):
+            energy_pole(f"Pôle neuf n° {index}", region=region)
+            MeetingFactory(pole=old_pole, kind=MeetingKind.PUBLIC_EVENT, starts_at=at(20))
+    cache.clear()
+    # The owners, their searches (locked), the filière, the new poles, resources and events,
+    # the searches written, and the savepoints: the same whatever is new.
+    with django_assert_num_queries(9):
+        assert send(at(8), django_capture_on_commit_callbacks) == 1
