@@ -232,6 +232,7 @@ USER_TEXT_MODULES = [
     "ptce/calls/applicant/services.py",
     "ptce/calls/workflow.py",
     "ptce/www/dashboard/selectors.py",
+    "ptce/cooperation/searches/services.py",
 ]
 PY_OPAQUE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)|{[^{}]*}|%(\([^)]*\))?[sdif]")
 

@@ -50,6 +50,8 @@ WITHOUT_CONFIRMATION = {
     "poles:person_remove": "a person, added again the same way",
     "poles:invitation_cancel": "an invitation, sent again the same way",
     "calls:saved_filter_create": "a saved filter of the list, deleted by « supprimer »",
+    "cooperation:saved_search_create": "a saved search, deleted by « supprimer »",
+    "cooperation:saved_search_alert": "the alert is switched back the same way",
 }
 
 

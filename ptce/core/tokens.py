@@ -3,13 +3,15 @@ expiry.
 
 The raw token goes into the emailed link and is never stored: the database keeps its SHA-256,
 so a leaked dump opens nothing. 32 random bytes make guessing hopeless, so an unsalted hash is
-enough and lets the lookup be a plain indexed equality."""
+enough and lets the lookup be a plain indexed equality. A link that only switches something off
+may instead carry a signed value (`signed_token`), kept nowhere."""
 
 import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
+from django.core import signing
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -39,3 +41,17 @@ def link_expired_response(request):
     response = render(request, "link_expired.html", {"days": days}, status=410)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def signed_token(value, *, salt: str) -> str:
+    """A link's token that needs no row: `value` signed with the secret key (and `salt`, one per
+    use), for a link that only switches something off (an alert's « se désabonner »)."""
+    return signing.dumps(value, salt=salt)
+
+
+def signed_value(token: str, *, salt: str):
+    """The value `signed_token` signed, or None for a token altered or signed for another use."""
+    try:
+        return signing.loads(str(token)[:200], salt=salt)
+    except signing.BadSignature:
+        return None

@@ -54,7 +54,7 @@ def _words(text: str) -> list[str]:
 
 
 def build_index() -> dict:
-    """{"words": {word: [(pole id, rank)…]}, "poles": {pole id: (name, lat, lon)}} for the
+    """{"words": {word: [(pole id, rank)…]}, "poles": {pole id: (search name, lat, lon)}} for the
     published poles: seven queries, plain values."""
     published = Pole.objects.published()
     ids = published.values("pk")
@@ -82,14 +82,15 @@ def build_index() -> dict:
     poles = {
         pk: (name, lat, lon)
         for pk, name, lat, lon in published.values_list(
-            "pk", "name", "map_latitude", "map_longitude"
+            "pk", "search_name", "map_latitude", "map_longitude"
         )
     }
     return {"words": {w: list(hits.items()) for w, hits in words.items()}, "poles": poles}
 
 
 def _index() -> dict:
-    return cached("forgiving-index", build_index, scopes=(POLES, ORGANISATIONS))
+    # "v2": the poles are held by their normalised name (an older entry held the name).
+    return cached("forgiving-index-v2", build_index, scopes=(POLES, ORGANISATIONS))
 
 
 def _close_words(word: str, vocabulary: list[str]) -> dict[str, float]:
@@ -147,6 +148,7 @@ def forgiving_pole_ids(query: str) -> list[int]:
             distance[pole_id] = haversine_km(origin.latitude, origin.longitude, lat, lon)
             if distance[pole_id] <= NEAR_KM and pole_id not in relevance:
                 relevance[pole_id] = (NEAR, 0.0)
+    # Ties by the normalised name, as the exact search orders: capitals and accents aside.
     names = index["poles"]
     return sorted(
         relevance,

@@ -62,6 +62,10 @@ class RankedPoles:
     def __len__(self) -> int:
         return len(self._ranked)
 
+    def ids(self) -> list[int]:
+        """The poles' ids, in order (no query)."""
+        return [pk for pk, _ in self._ranked]
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]

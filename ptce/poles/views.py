@@ -5,25 +5,21 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from ptce.core import once
 from ptce.core.pages_cache import anonymous_page, directory_scopes
 from ptce.core.throttle import throttled
-from ptce.territories.forms import NearForm
 from ptce.territories.models import Departement, Region
 from ptce.territories.near import RADII_KM
 
-from . import selectors
+from .directory_query import directory_query
 from .forms import PoleCreateForm
 from .models import Pole, Sector, Stage
 from .services import pole_create
 
 PAGE_SIZE = 20
 NEAREST_COUNT = 5
-
-
-def _pick(options, key, value):
-    return next((option for option in options if getattr(option, key) == value), None)
 
 
 @login_not_required
@@ -33,28 +29,21 @@ def directory(request):
     regions = list(Region.objects.order_by("name"))
     departements = list(Departement.objects.order_by("code"))
     sectors = list(Sector.objects.all())
-    stage = request.GET.get("etape", "")
-    near = NearForm(request.GET)
-    near.is_valid()
-    filters = {
-        "region": _pick(regions, "code", request.GET.get("region")),
-        "departement": _pick(departements, "code", request.GET.get("departement")),
-        "sector": _pick(sectors, "slug", request.GET.get("filiere")),
-        "stage": stage if stage in {str(value) for value in Stage.values} else "",
-        "q": request.GET.get("q", "").strip()[:100],
-    }
-    origin = near.origin if not near.errors else None
-    if near.errors:  # a place we cannot find: its message, no list that would ignore it
-        poles = Pole.objects.none()
-    else:
-        poles = selectors.directory_poles(**filters, origin=origin, radius_km=near.radius_km)
+    query = directory_query(
+        request.GET, regions=regions, departements=departements, sectors=sectors
+    )
+    near, filters, origin = query.near, query.filters, query.origin
+    # A place we cannot find: its message, no list that would ignore it.
+    poles = Pole.objects.none() if near.errors else query.poles()
     page = Paginator(poles, PAGE_SIZE).get_page(request.GET.get("page"))
     nearest = []
     if origin is not None and not page.paginator.count:
         # Nothing within the radius: the nearest poles matching the other filters.
-        nearest = selectors.directory_poles(**filters, origin=origin)[:NEAREST_COUNT]
-    query = request.GET.copy()
-    query.pop("page", None)
+        nearest = query.poles(radius_km=None)[:NEAREST_COUNT]
+        for pole in nearest:  # as the map's rows, for the callout they share
+            pole.url = reverse("poles:detail", args=[pole.slug])
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "poles/directory.html",
@@ -65,7 +54,9 @@ def directory(request):
             "departements": departements,
             "sectors": sectors,
             "stages": Stage.choices,
-            "querystring": query.urlencode(),
+            "querystring": params.urlencode(),
+            "saved_query": query.canonical() if not near.errors else None,
+            "query_words": query.describe(),
             "near_form": near,
             "origin": origin,
             "nearest": nearest,

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from ptce.assessments.models import Rater
 from ptce.calls.models import Annotation, Message
-from ptce.cooperation.models import JoinRequest
+from ptce.cooperation.models import JoinRequest, SavedSearch
 from ptce.poles.models import Invitation, PolePerson
 
 
@@ -86,6 +86,19 @@ def _sheets(user) -> list[dict]:
     ]
 
 
+def _saved_searches(user) -> list[dict]:
+    return [
+        {
+            "nom": row.name,
+            "recherche": row.query,
+            "alerte_hebdomadaire": row.alert,
+            "dernier_envoi": _when(row.last_sent_at),
+            "enregistree_le": _when(row.created_at),
+        }
+        for row in SavedSearch.objects.filter(owner=user).order_by("created_at", "pk")
+    ]
+
+
 def _writings(model, user) -> list[dict]:
     return [
         {"candidature": row.application_id, "date": _when(row.created_at), "texte": row.body}
@@ -147,6 +160,7 @@ def person_data(user) -> dict:
         "feuilles_d_observation": _sheets(user),
         "messages": _writings(Message, user),
         "annotations": _writings(Annotation, user),
+        "recherches_enregistrees": _saved_searches(user),
         "historique": _history(user),
         **_addressed_to(user),
     }

@@ -12,7 +12,7 @@ from django.db import models, transaction
 
 from ptce.assessments.models import Rater
 from ptce.calls.models import Opinion
-from ptce.cooperation.models import JoinRequest
+from ptce.cooperation.models import JoinRequest, SavedSearch
 from ptce.core.models import User
 from ptce.poles.models import PolePerson
 
@@ -68,6 +68,7 @@ def person_erase(*, user: User) -> dict[str, int]:
     user = User.objects.select_for_update().get(pk=user.pk)
     changed = _forget_address(email=user.email, user_id=user.pk)
     changed["rôles dans les pôles"] = PolePerson.objects.filter(user=user).delete()[0]
+    changed["recherches enregistrées"] = SavedSearch.objects.filter(owner=user).delete()[0]
     # The admin's journal names the account as it was when an admin changed it.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from ptce.core.invalidation import POLES
 from ptce.core.pages_cache import public_response
+from ptce.poles.directory_query import directory_query
 from ptce.territories.near import RADII_KM
 
 from .cache import TIMEOUT
@@ -77,6 +78,8 @@ def _context(request, rows, form) -> dict:
         "nearest": nearest_rows(form) if origin is not None and not rows else [],
         "wider_url": _wider(request, form) if origin is not None and not rows else "",
         "located_count": sum(1 for row in rows if row["lat"] is not None),
+        "saved_query": None,  # the map page's own (`_saveable`), not the embed's
+        "query_words": "",
         "data_url": reverse("public:map_data") + suffix,
         "outlines_url": reverse("public:map_outlines"),
         "places_url": reverse("public:map_places") + suffix,
@@ -100,10 +103,31 @@ def _context(request, rows, form) -> dict:
 @transaction.non_atomic_requests
 def map_view(request):
     rows, form = map_result(request.GET)
-    response = render(request, "public/map.html", _context(request, rows, form))
+    context = _context(request, rows, form)
+    if request.user.is_authenticated and not form.errors:
+        context.update(_saveable(request.GET))
+    response = render(request, "public/map.html", context)
     if settings.PTCE_MAP_TILE_URL:
         response["Content-Security-Policy"] = map_policy(embed=False)
     return response
+
+
+# The map's filters the directory also has, by the directory's name; the others (form,
+# charter, laureate) cannot be saved as a directory search.
+AS_DIRECTORY = {"q": "q", "region": "region", "departement": "departement", "sector": "filiere"}
+AS_DIRECTORY |= {"stage": "etape", "near": "near", "radius": "radius", "lat": "lat", "lon": "lon"}
+MAP_ONLY = ("form", "charter", "laureate")
+
+
+def _saveable(params) -> dict:
+    """The map's search as a saved search of the directory (« Enregistrer cette recherche »),
+    when the directory can run it."""
+    if any(params.get(name) for name in MAP_ONLY):
+        return {}
+    query = directory_query({AS_DIRECTORY[k]: v for k, v in params.items() if k in AS_DIRECTORY})
+    if query.near.errors:
+        return {}
+    return {"saved_query": query.canonical(), "query_words": query.describe()}
 
 
 def _tile_origin() -> str:

@@ -13,6 +13,7 @@ from ptce.awards.models import FinalEvaluation, ReportQuestion, ServiceItem
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile, CallDocument, DecisionLetter, SavedFilter
+from ptce.cooperation.searches.services import saved_search_create, unsubscribe_token
 from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
@@ -217,6 +218,10 @@ def build_world() -> types.SimpleNamespace:
     w.saved_filter = SavedFilter.objects.create(
         user=w.users["instructor"], name="Tous mes dossiers", querystring="onglet=tous"
     )
+    # The outsider's saved search of the directory, with its weekly alert.
+    w.saved_search = saved_search_create(
+        owner=w.users["outsider"], querystring="filiere=energie", alert=True
+    )
     # The decision letter of the laureate application, kept in its file.
     w.decision_letter = DecisionLetter(
         application=w.laureate_application,
@@ -254,6 +259,7 @@ def _pk(w, name, variant=None):
         ("cooperation:objective_", "objective"),
         ("cooperation:action_", "action"),
         ("cooperation:resource_", "resource"),
+        ("cooperation:saved_search_", "saved_search"),
         ("cooperation:", "meeting"),  # meetings and their attachments
         ("calls:decision_letter", "laureate_application"),
         ("calls:", "application"),
@@ -296,6 +302,7 @@ def _token(w, name, variant=None):
         "calls:opinion_file": EXPERT_TOKEN,
         "awards:final_evaluation": FINAL_TOKEN,
         "poles:invitation": w.invitation_token,
+        "cooperation:saved_search_unsubscribe": unsubscribe_token(w.saved_search),
         "core:password_reset_confirm": "jeton-inconnu",
     }[name]
 

@@ -97,7 +97,7 @@ def test_the_strategy_names_the_objectives_that_no_action_carries(pole):
     strategy = checks(pole)["strategie"]
     assert strategy.status == "todo"
     assert "aucune action du plan" in strategy.reason
-    assert "« Structurer la filière bois »" in strategy.reason
+    assert "«\xa0Structurer la filière bois\xa0»" in strategy.reason
 
 
 def test_an_action_outside_the_plan_or_abandoned_does_not_make_a_strategy(pole):
@@ -114,7 +114,7 @@ def test_an_objective_carried_by_an_action_of_the_plan_makes_the_strategy(pole):
     strategy = checks(pole)["strategie"]
     assert strategy.ok
     assert strategy.names == ["Mutualiser les achats"]
-    assert "« Mutualiser les achats » (2 actions)" in strategy.reason
+    assert "«\xa0Mutualiser les achats\xa0» (2 actions)" in strategy.reason
 
 
 def test_another_poles_plan_does_not_count(pole, other_pole):

@@ -77,7 +77,7 @@ def test_an_unknown_place_says_so_in_french_and_lists_nothing(client, poles):
 
     assert response.status_code == 200
     assert list(response.context["page"]) == []
-    assert "Nous ne trouvons pas « Trifouillis-les-Oies »" in text(response)
+    assert "Nous ne trouvons pas «\xa0Trifouillis-les-Oies\xa0»" in text(response)
 
 
 def test_a_radius_off_the_list_is_a_french_error(client, poles):

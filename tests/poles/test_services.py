@@ -151,5 +151,5 @@ def test_changes_are_recorded_with_their_author(pole, coordinator):
     org = OrganisationFactory(name="Garage solidaire")
     membership_add(pole=pole, organisation=org)
     subjects = [entry.subject for entry in pole_history(pole)]
-    assert "Adhésion : Garage solidaire" in subjects
-    assert "Pôle : Pôle des Coteaux" in subjects
+    assert "Adhésion\xa0: Garage solidaire" in subjects
+    assert "Pôle\xa0: Pôle des Coteaux" in subjects

@@ -143,8 +143,8 @@ def test_an_unknown_place_is_a_clear_error_and_nothing_listed(client, poles):
     page = client.get(reverse("public:map"), {"near": "Atlantide"})
 
     assert response.status_code == 400
-    assert "Nous ne trouvons pas « Atlantide »" in response.json()["erreur"]
-    assert "Nous ne trouvons pas « Atlantide »" in text(page)
+    assert "Nous ne trouvons pas «\xa0Atlantide\xa0»" in response.json()["erreur"]
+    assert "Nous ne trouvons pas «\xa0Atlantide\xa0»" in text(page)
     assert b"data-ptce-map-row" not in page.content
 
 

@@ -23,8 +23,10 @@ from .plan import (
     Topic,
     TopicNeedLink,
 )
+from .searches import MAX_SAVED_SEARCHES, SavedSearch
 
 __all__ = [
+    "MAX_SAVED_SEARCHES",
     "ActionFunding",
     "ActionStatus",
     "ActionType",
@@ -38,6 +40,7 @@ __all__ = [
     "MeetingKind",
     "ResourceCategory",
     "ResourceKind",
+    "SavedSearch",
     "SharedResource",
     "StrategicObjective",
     "Topic",
