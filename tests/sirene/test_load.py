@@ -198,3 +198,20 @@ def test_a_first_load_that_fails_while_writing_leaves_the_tables_and_their_index
     assert SireneUnit.objects.count() == 2
     assert SireneToken.objects.filter(token="recyclerie").count() == 1
     assert _indexes() == before
+
+
+def test_the_search_key_computed_by_the_load_is_the_one_the_search_normalises_to(tmp_path):
+    from ptce.territories.text import search_key
+
+    names = [
+        "  ST-JEAN & CIE (SARL)  ",
+        "A.B.C. 12/34 -- STE.MARIE",
+        "st",
+        "L'ŒUVRE D'ÉTÉ – STES-MARIES",
+        "Straße ﬁnale",
+        "X" * 240,
+    ]
+    load(tmp_path, [unit(f"5100{i:04d}", name) for i, name in enumerate(names)])
+
+    stored = dict(SireneUnit.objects.values_list("name", "search_name"))
+    assert stored == {name.strip(): search_key(name) for name in names}
