@@ -2,8 +2,7 @@
 CSV or Parquet, official column names) with DuckDB, which streams them: a 30-million-row file is
 never held in memory, and the join of each legal unit with its head office is DuckDB's work."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -47,30 +46,10 @@ FILTERS = {
     "OR u.categorieJuridiqueUniteLegale LIKE '734%' "
     "OR u.categorieJuridiqueUniteLegale LIKE '735%')",
 }
-BATCH_SIZE = 20_000  # under SQLite's 32,766 parameters: a batch's SIREN are looked up at once
 
 
 class SireneFileError(Exception):
     """A file that cannot be loaded; the message says which and why, in French."""
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    siren: str
-    name: str
-    acronym: str
-    legal_form: str
-    naf_code: str
-    ess: bool
-    headcount_band: str
-    rna: str
-    active: bool
-    updated_on: str
-    siret: str
-    address: str
-    postal_code: str
-    commune_code: str
-    commune_name: str
 
 
 def _reader(path: Path) -> str:
@@ -103,7 +82,13 @@ class StockFiles:
     """The stock files of one load: one of legal units, at most one of establishments."""
 
     def __init__(self, paths: list[Path]):
+        # In memory, spilling to a temporary directory: a 30-million-row stock must not fill
+        # the memory (a database file would write and sync every staged table instead).
+        self._directory = tempfile.TemporaryDirectory(prefix="sirene-")
         self.con = duckdb.connect()
+        self.con.execute("SET temp_directory = ?", [self._directory.name])
+        self.con.execute("SET memory_limit = '1GB'")
+        self.con.execute("SET preserve_insertion_order = false")
         self.units = self.establishments = None
         for path in paths:
             relation = _reader(path)
@@ -148,79 +133,29 @@ class StockFiles:
                 "fichier publié par l’INSEE."
             )
 
-    def _kept(self, *, actives: bool, filtre: str) -> str:
+    def kept_condition(self, *, actives: bool, filtre: str) -> str:
         condition = f"u.statutDiffusionUniteLegale = 'O' AND {FILTERS[filtre]}"
         if actives:
             condition += " AND u.etatAdministratifUniteLegale = 'A'"
         return condition
 
-    def rows(self, *, actives: bool, filtre: str) -> Iterator[list[UnitRow]]:
-        """The kept legal units, diffusible only, in batches."""
-        condition = self._kept(actives=actives, filtre=filtre)
+    def source(self) -> str:
+        """Every legal unit of the file (aliased `u`) with its head office's columns."""
         if self.establishments is None:
             nulls = ", ".join(f'NULL AS "{c}"' for c in ESTABLISHMENT_COLUMNS if c != "siren")
-            query = f"SELECT u.*, {nulls} FROM {self.units} AS u WHERE {condition}"
-        else:
-            query = f"""
-                SELECT u.*, e.* EXCLUDE (siren) FROM {self.units} AS u
-                LEFT JOIN (
-                    SELECT DISTINCT ON (siren) * FROM {self.establishments}
-                    WHERE lower(etablissementSiege) IN ('true', 'o', '1')
-                ) AS e ON e.siren = u.siren
-                WHERE {condition}
-            """
-        yield from self._batches(query, _unit_row)
-
-    def withheld(self, *, actives: bool, filtre: str) -> Iterator[list[str]]:
-        """The SIREN numbers of the file that are not kept (not diffusible, or filtered out)."""
-        query = f"""
-            SELECT u.siren FROM {self.units} AS u
-            WHERE NOT coalesce({self._kept(actives=actives, filtre=filtre)}, FALSE)
+            return f"SELECT u.*, {nulls} FROM {self.units} AS u"
+        return f"""
+            SELECT u.*, e.* EXCLUDE (siren) FROM {self.units} AS u
+            LEFT JOIN (
+                SELECT DISTINCT ON (siren) * FROM {self.establishments}
+                WHERE lower(etablissementSiege) IN ('true', 'o', '1')
+            ) AS e ON e.siren = u.siren
         """
-        yield from self._batches(query, lambda names, row: row[0])
 
-    def _batches(self, query: str, make):
-        try:
-            cursor = self.con.execute(query)
-            names = [d[0] for d in cursor.description]
-            while batch := cursor.fetchmany(BATCH_SIZE):
-                yield [make(names, row) for row in batch]
-        except duckdb.Error as error:
-            raise SireneFileError(f"Lecture impossible : {_first_line(error)}.") from None
+    def scratch(self, name: str) -> Path:
+        """A path for a file of this load, deleted with it."""
+        return Path(self._directory.name) / name
 
     def close(self):
         self.con.close()
-
-
-def _unit_row(names: list[str], row: tuple) -> UnitRow:
-    r = {name: (value or "").strip() for name, value in zip(names, row, strict=True)}
-    person = " ".join(p for p in (r["prenom1UniteLegale"], r["nomUniteLegale"]) if p)
-    siren = r["siren"]
-    head_office_diffusible = r["statutDiffusionEtablissement"] in ("", "O")
-    street = " ".join(
-        p
-        for p in (
-            r["numeroVoieEtablissement"] + r["indiceRepetitionEtablissement"],
-            r["typeVoieEtablissement"],
-            r["libelleVoieEtablissement"],
-        )
-        if p
-    )
-    nic = r["nicSiegeUniteLegale"]
-    return UnitRow(
-        siren=siren,
-        name=(r["denominationUniteLegale"] or person or siren)[:250],
-        acronym=r["sigleUniteLegale"][:60],
-        legal_form=r["categorieJuridiqueUniteLegale"][:4],
-        naf_code=r["activitePrincipaleUniteLegale"][:6],
-        ess=r["economieSocialeSolidaireUniteLegale"] == "O",
-        headcount_band=r["trancheEffectifsUniteLegale"][:2],
-        rna=r["identifiantAssociationUniteLegale"][:10],
-        active=r["etatAdministratifUniteLegale"] == "A",
-        updated_on=r["dateDernierTraitementUniteLegale"][:10],
-        siret=r["siret"] or (siren + nic if len(nic) == 5 else ""),
-        address=street[:250] if head_office_diffusible else "",
-        postal_code=r["codePostalEtablissement"][:5] if head_office_diffusible else "",
-        commune_code=r["codeCommuneEtablissement"][:5],
-        commune_name=r["libelleCommuneEtablissement"][:100],
-    )
+        self._directory.cleanup()

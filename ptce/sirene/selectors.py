@@ -15,7 +15,7 @@ from django.db.models.functions import Collate
 from ptce.territories.text import normalize, prefix_forms
 
 from .models import SireneToken, SireneUnit
-from .services import MIN_TOKEN, STOP_WORDS, TOKEN_LENGTH
+from .words import MIN_TOKEN, STOP_WORDS, TOKEN_LENGTH
 
 MAX_RESULTS = 20
 MAX_QUERY = 100

@@ -1,47 +1,32 @@
-"""Loading the SIRENE stock into `SireneUnit` (`manage.py sirene_load`): in one transaction, in
-batches, idempotent. A unit is written when it is new or when one of its stored fields changed
-(compared through `fingerprint`); a unit the file withholds (not diffusible, or out of the
-chosen filter) is deleted, so that a unit turned non-diffusible disappears at the next load."""
+# ruff: noqa: S608 -- SQL built from this app's table and column names and constants only
+"""Loading the SIRENE stock into `SireneUnit` (`manage.py sirene_load`): in one transaction,
+idempotent. DuckDB computes every stored column (`stage`), compares each unit's fingerprint with
+the stored one in one join, and hands over only what differs: a unit is written when it is new or
+when one of its stored fields changed; a unit the file withholds (not diffusible, or out of the
+chosen filter) is deleted, so that a unit turned non-diffusible disappears at the next load.
 
-import datetime
-import hashlib
+A first load (empty table) drops the secondary indexes and builds them once at the end: far
+faster than updating them row by row. It all stays in the transaction, so a failed load changes
+nothing, indexes included."""
+
+import csv
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 from django.db import connection, transaction
 
-from ptce.core.bulk import insert_many
-from ptce.territories.text import SEARCH_KEY_LENGTH, normalize, search_key
-
-from .files import FILTERS, StockFiles, UnitRow
+from . import bulk_load, stage
+from .files import FILTERS, SireneFileError, StockFiles, _first_line
 from .models import SireneToken, SireneUnit
+from .words import MIN_TOKEN, STOP_WORDS, TOKEN_LENGTH, name_tokens
 
-# Words too common to find anything by; a name is still found by its beginning.
-STOP_WORDS = frozenset(
-    [
-        "les",
-        "des",
-        "pour",
-        "aux",
-        "sur",
-        "par",
-        "dans",
-        "avec",
-        "une",
-        "the",
-        "and",
-        "sas",
-        "sarl",
-        "eurl",
-        "scop",
-        "scic",
-        "association",
-        "societe",
-    ]
-)
-MIN_TOKEN = 3
-TOKEN_LENGTH = 40
+__all__ = ["MIN_TOKEN", "STOP_WORDS", "TOKEN_LENGTH", "LoadReport", "name_tokens", "sirene_load"]
+
+UNITS = SireneUnit._meta.db_table
+TOKENS = SireneToken._meta.db_table
+DELETE_BATCH = 5_000
 
 
 @dataclass
@@ -56,73 +41,59 @@ class LoadReport:
         return bool(self.created or self.updated or self.removed)
 
 
-def name_tokens(*texts: str) -> set[str]:
-    words = {w for text in texts for w in normalize(text).split()}
-    return {w[:TOKEN_LENGTH] for w in words if len(w) >= MIN_TOKEN and w not in STOP_WORDS}
+def _stored_fingerprints(files: StockFiles) -> None:
+    """The stored (siren, fingerprint) into DuckDB's `stored`, through a CSV file (DuckDB's
+    list parameters cost an import attempt per value)."""
+    files.con.execute("CREATE TABLE stored (siren VARCHAR, fingerprint VARCHAR)")
+    path = files.scratch("stored.csv")
+    written = 0
+    with path.open("w", newline="") as out, connection.cursor() as cursor:
+        writer = csv.writer(out)
+        cursor.execute(f"SELECT siren, fingerprint FROM {UNITS}")
+        while chunk := cursor.fetchmany(100_000):
+            writer.writerows(chunk)
+            written += len(chunk)
+    if written:
+        files.con.execute(f"INSERT INTO stored SELECT * FROM {stage.read_scratch(path, 2)}")
 
 
-def _date(text: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+def _delete(sirens: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(sirens), DELETE_BATCH):
+            batch = sirens[start : start + DELETE_BATCH]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {TOKENS} WHERE unit_id IN ({marks})", batch)
+            cursor.execute(f"DELETE FROM {UNITS} WHERE siren IN ({marks})", batch)
 
 
-def _unit(row: UnitRow) -> SireneUnit:
-    digest = hashlib.md5(repr(astuple(row)).encode(), usedforsecurity=False).hexdigest()
-    return SireneUnit(
-        siren=row.siren,
-        siret=row.siret,
-        name=row.name,
-        search_name=search_key(row.name)[:250],
-        acronym=row.acronym,
-        legal_form=row.legal_form,
-        naf_code=row.naf_code,
-        ess=row.ess,
-        headcount_band=row.headcount_band,
-        rna=row.rna,
-        active=row.active,
-        address=row.address,
-        postal_code=row.postal_code,
-        commune_code=row.commune_code,
-        commune_name=row.commune_name,
-        updated_on=_date(row.updated_on),
-        fingerprint=digest,
-    )
-
-
-def _tokens(units: list[SireneUnit]) -> list[SireneToken]:
-    tokens = []
-    for unit in units:
-        # The name's normal form is the stored key (unless cut): not computed twice.
-        name = unit.search_name
-        if len(name) >= SEARCH_KEY_LENGTH:
-            name = normalize(unit.name)
-        words = set(f"{name} {normalize(unit.acronym)}".split())
-        for token in sorted(
-            {w[:TOKEN_LENGTH] for w in words if len(w) >= MIN_TOKEN and w not in STOP_WORDS}
-        ):
-            tokens.append(SireneToken(token=token, unit_id=unit.siren))
-    return tokens
-
-
-def _write_batch(rows: list[UnitRow], report: LoadReport) -> None:
-    units = {row.siren: _unit(row) for row in rows if len(row.siren) == 9 and row.siren.isdigit()}
-    known = dict(
-        SireneUnit.objects.filter(siren__in=list(units)).values_list("siren", "fingerprint")
-    )
-    new = [u for s, u in units.items() if s not in known]
-    changed = [u for s, u in units.items() if s in known and known[s] != u.fingerprint]
-    report.unchanged += len(units) - len(new) - len(changed)
-    if changed:
-        # Replaced rather than updated: an UPDATE per row (or bulk_update's CASE over 16
-        # fields) is far slower, and the tokens go with them (CASCADE).
-        SireneUnit.objects.filter(siren__in=[u.siren for u in changed]).delete()
-        report.updated += len(changed)
-    # COPY on PostgreSQL, executemany on SQLite: `bulk_create` compiled every value.
-    insert_many(SireneUnit, new + changed, returning=False)
-    report.created += len(new)
-    insert_many(SireneToken, _tokens(new + changed), returning=False)
+def _stage(files: StockFiles, *, actives: bool, filtre: str) -> dict:
+    """DuckDB's tables `todo` (units to write, `known` when stored already) and `gone` (stored
+    units the file withholds); the counts of the report."""
+    con = files.con
+    stage.register(con)
+    kept = files.kept_condition(actives=actives, filtre=filtre)
+    source = files.source()
+    con.execute(f"CREATE TABLE raw AS {stage.staged_units(source, kept)}")
+    stage.fill_keys(con, "raw", files.scratch("keys.csv"))
+    con.execute(f"CREATE TABLE staged AS {stage.finished('raw')}")
+    con.execute("DROP TABLE raw")
+    con.execute("""
+        CREATE TABLE todo AS
+        SELECT staged.*, stored.siren IS NOT NULL AS known FROM staged
+        LEFT JOIN stored USING (siren)
+        WHERE stored.fingerprint IS DISTINCT FROM staged.fingerprint
+    """)
+    con.execute(f"""
+        CREATE TABLE gone AS SELECT siren FROM stored
+        WHERE siren IN (SELECT clean(u.siren) FROM ({source}) AS u
+                        WHERE NOT coalesce({kept}, FALSE))
+    """)
+    (count,) = con.execute("SELECT count(*) FROM staged").fetchone()
+    (new, changed) = con.execute(
+        "SELECT count(*) FILTER (NOT known), count(*) FILTER (known) FROM todo"
+    ).fetchone()
+    (gone,) = con.execute("SELECT count(*) FROM gone").fetchone()
+    return {"created": new, "updated": changed, "unchanged": count - new - changed, "removed": gone}
 
 
 @transaction.atomic
@@ -137,24 +108,36 @@ def sirene_load(
     if filtre not in FILTERS:
         raise ValueError(f"unknown filter {filtre!r}")
     files = StockFiles(paths)
-    report = LoadReport()
     try:
         files.check_unique()
-        for rows in files.rows(actives=actives, filtre=filtre):
-            _write_batch(rows, report)
-            if progress:
-                progress(f"{report.created + report.updated + report.unchanged} unités lues…")
-        for sirens in files.withheld(actives=actives, filtre=filtre):
-            report.removed += (
-                SireneUnit.objects.filter(siren__in=sirens)
-                .delete()[1]
-                .get(SireneUnit._meta.label, 0)
+        empty = not SireneUnit.objects.exists()
+        _stored_fingerprints(files)
+        try:
+            report = LoadReport(**_stage(files, actives=actives, filtre=filtre))
+        except duckdb.Error as error:
+            raise SireneFileError(f"Lecture impossible : {_first_line(error)}.") from None
+        if progress:
+            progress(
+                f"{report.created} unité(s) à ajouter, {report.updated} à mettre à jour, "
+                f"{report.removed} à retirer…"
             )
+        con = files.con
+        _delete([s for (s,) in con.execute("SELECT siren FROM todo WHERE known").fetchall()])
+        _delete([s for (s,) in con.execute("SELECT siren FROM gone").fetchall()])
+        columns = ", ".join(stage.UNIT_FIELDS)
+        with bulk_load.indexes_deferred([UNITS, TOKENS], enabled=empty and report.created > 0):
+            bulk_load.copy(
+                con,
+                f"SELECT {columns} FROM todo ORDER BY siren",
+                UNITS,
+                stage.UNIT_FIELDS,
+            )
+            bulk_load.copy(con, stage.tokens("todo"), TOKENS, ("token", "unit_id"))
     finally:
         files.close()
     if connection.vendor == "postgresql" and report.changed:
         # Fresh statistics, or the planner may scan a table just filled (ANALYZE may run in a
         # transaction, unlike VACUUM).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE sirene_sireneunit, sirene_sirenetoken")
+            cursor.execute(f"ANALYZE {UNITS}, {TOKENS}")
     return report

@@ -1,18 +1,17 @@
-"""SIRENE units stored the way `sirene_load` stores them (through its batch writer)."""
+"""SIRENE units stored the way `sirene_load` stores them: through the load itself, from files
+in the published format."""
 
-from ptce.demo.sirene import unit
-from ptce.sirene.files import ESTABLISHMENT_COLUMNS, UNIT_COLUMNS, _unit_row
-from ptce.sirene.services import LoadReport, _write_batch
+import tempfile
+from pathlib import Path
 
-_COLUMNS = list(dict.fromkeys([*UNIT_COLUMNS, *ESTABLISHMENT_COLUMNS]))
+from ptce.demo.sirene import unit, write_stock
+from ptce.sirene.services import sirene_load
 
 
 def load_units(*rows: dict) -> None:
-    """Store `ptce.demo.sirene.unit(...)` rows, tokens included."""
-    _write_batch(
-        [_unit_row(_COLUMNS, tuple(row.get(name, "") for name in _COLUMNS)) for row in rows],
-        LoadReport(),
-    )
+    """Store `ptce.demo.sirene.unit(...)` rows, tokens included (other stored units stay)."""
+    with tempfile.TemporaryDirectory() as directory:
+        sirene_load(paths=write_stock(Path(directory), list(rows)))
 
 
 __all__ = ["load_units", "unit"]

@@ -155,11 +155,63 @@ def test_the_establishments_alone_are_refused(tmp_path):
         call_command("sirene_load", str(establishments))
 
 
-def test_a_siren_twice_in_the_file_is_refused_and_nothing_is_written(tmp_path, monkeypatch):
-    monkeypatch.setattr("ptce.sirene.files.BATCH_SIZE", 1)
+def test_a_siren_twice_in_the_file_is_refused_and_nothing_is_written(tmp_path):
     paths = write_stock(tmp_path, [ATELIER, RECYCLERIE, {**ATELIER, "sigleUniteLegale": "X"}])
 
     with pytest.raises(CommandError, match="1 SIREN en double"):
         call_command("sirene_load", *map(str, paths))
 
     assert not SireneUnit.objects.exists()
+
+
+def _indexes():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, SireneUnit._meta.db_table)
+        constraints |= connection.introspection.get_constraints(cursor, SireneToken._meta.db_table)
+    return sorted(name for name, c in constraints.items() if c["index"] or c["foreign_key"])
+
+
+def test_a_first_load_that_fails_while_writing_leaves_the_tables_and_their_indexes(
+    tmp_path, monkeypatch
+):
+    from ptce.sirene import bulk_load
+
+    before = _indexes()
+    copy = bulk_load.copy
+
+    def fail_on_tokens(con, query, table, columns):
+        if table == SireneToken._meta.db_table:
+            raise RuntimeError("disque plein")
+        copy(con, query, table, columns)
+
+    monkeypatch.setattr(bulk_load, "copy", fail_on_tokens)
+
+    with pytest.raises(RuntimeError):
+        load(tmp_path, [ATELIER, RECYCLERIE])
+
+    assert not SireneUnit.objects.exists()
+    assert _indexes() == before
+    monkeypatch.undo()
+    load(tmp_path, [ATELIER, RECYCLERIE], name="again")
+    assert SireneUnit.objects.count() == 2
+    assert SireneToken.objects.filter(token="recyclerie").count() == 1
+    assert _indexes() == before
+
+
+def test_the_search_key_computed_by_the_load_is_the_one_the_search_normalises_to(tmp_path):
+    from ptce.territories.text import search_key
+
+    names = [
+        "  ST-JEAN & CIE (SARL)  ",
+        "A.B.C. 12/34 -- STE.MARIE",
+        "st",
+        "L'ŒUVRE D'ÉTÉ – STES-MARIES",
+        "Straße ﬁnale",
+        "X" * 240,
+    ]
+    load(tmp_path, [unit(f"5100{i:04d}", name) for i, name in enumerate(names)])
+
+    stored = dict(SireneUnit.objects.values_list("name", "search_name"))
+    assert stored == {name.strip(): search_key(name) for name in names}
