@@ -154,7 +154,7 @@ def test_a_decision_posted_without_confirmation_shows_what_will_happen_and_chang
     response = client.post(url, {"decide_laureate-motivation": "Très bon dossier."})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Déclarer lauréate ?" in html
+    assert "Déclarer lauréate&nbsp;?" in html
     assert "Un courriel est envoyé à la coordination de" in html
     assert "Très bon dossier." in html  # the motivation is kept
     assert 'name="confirmation" value="oui"' in html
@@ -194,7 +194,7 @@ def test_a_withdrawal_needs_its_confirmation(client_as, coordinator, submitted_a
     url = reverse("calls:application_withdraw", args=[submitted_application.pk])
     client = client_as("coordinator")
     response = client.post(url, {"motivation": "Nous renonçons."})
-    assert "Retirer la candidature ?" in response.content.decode()
+    assert "Retirer la candidature&nbsp;?" in response.content.decode()
     submitted_application.refresh_from_db()
     assert submitted_application.state == ApplicationState.SUBMITTED
     client.post(url, {"motivation": "Nous renonçons.", "confirmation": "oui"})

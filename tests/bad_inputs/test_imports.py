@@ -78,7 +78,7 @@ CASES = [
         "cellule nationale",
         lambda w: reverse("imports:organisations"),
         {"pole": "nulle-part"},
-        "Aucun pôle n’a l’adresse courte « nulle-part ».",
+        "Aucun pôle n’a l’adresse courte «\xa0nulle-part\xa0».",
         files=_file("membres.csv", "Nom;Catégorie juridique\r\nMairie;Collectivité\r\n".encode()),
     ),
     Case(

@@ -80,7 +80,7 @@ def test_my_space_requires_login_and_shows_the_roles(client_as, role, pole):
 def test_a_coordinator_sees_what_is_left_to_do(client, coordinator, pole):
     client.force_login(coordinator)
     response = client.get(reverse("core:dashboard"))
-    assertContains(response, "Pôle des Coteaux : ajouter un lieu")
+    assertContains(response, "Pôle des Coteaux\xa0: ajouter un lieu")
     assertContains(response, "Aucune collectivité territoriale")
 
 
@@ -104,7 +104,7 @@ def test_a_failed_login_is_announced_once_and_in_the_title(client, outsider):
     )
     content = response.content.decode()
     assert content.count("Adresse électronique ou mot de passe incorrect.") == 1
-    assert "<title>Erreur : Connexion" in content
+    assert "<title>Erreur&nbsp;: Connexion" in content
     assertContains(response, 'role="alert"')
 
 

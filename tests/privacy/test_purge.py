@@ -108,9 +108,10 @@ def test_the_legal_page_states_the_retention_periods(client, settings):
     page = client.get(reverse("public:legal")).content.decode()
 
     assert (
-        "demandes d’adhésion refusées (nom et adresse de la personne à contacter) : 18 mois" in page
+        "demandes d’adhésion refusées (nom et adresse de la personne à contacter)&nbsp;: 18 mois"
+        in page
     )
     assert (
-        "journal des connexions et des tentatives de connexion (adresse IP, navigateur) : 6 mois"
+        "journal des connexions et des tentatives de connexion (adresse IP, navigateur)&nbsp;: 6 mois"
         in page
     )

@@ -214,7 +214,7 @@ def _matrix_conflict(request, pole, form, conflict):
     needs = {n.pk: n.title for n in grid.needs}
     conflicts = [
         {
-            "label": f"« {titles[t]} » × « {needs[n]} »",
+            "label": f"«\u00a0{titles[t]}\u00a0» × «\u00a0{needs[n]}\u00a0»",
             "theirs": f"{theirs} / 3" if theirs else "—",
             "yours": f"{yours[t, n]} / 3" if yours[t, n] else "—",
         }

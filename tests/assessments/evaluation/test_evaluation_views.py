@@ -180,7 +180,7 @@ def test_the_coordinator_moves_the_evaluation_with_the_buttons_and_sees_the_log(
         {"target": "ouverte", "reason": "Atelier", "confirmation": "oui"},
         follow=True,
     )
-    assert "L’évaluation est maintenant « Ouverte »." in response.content.decode()
+    assert "L’évaluation est maintenant «\xa0Ouverte\xa0»." in response.content.decode()
     assert "Clore les feuilles et consolider" in response.content.decode()
     assert "Atelier" in response.content.decode()
     evaluation.refresh_from_db()
@@ -194,7 +194,7 @@ def test_a_forbidden_move_by_post_is_refused_in_french(client, coordinator, eval
         {"target": "validee", "confirmation": "oui"},
         follow=True,
     )
-    assert "ne peut pas passer à l’état « Validée »" in response.content.decode()
+    assert "ne peut pas passer à l’état «\xa0Validée\xa0»" in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.state == "brouillon"
 
@@ -276,7 +276,7 @@ def test_a_paper_sheet_is_entered_from_the_form(client, coordinator, open_evalua
     [
         ({}, "Indiquez le nom de la personne."),
         ({"participant_name": "X", "score_A": "7"}, "Choisissez une note de 1 à 5"),
-        ({"participant_name": "X"}, "Critère A : choisissez une note de 1 à 5"),
+        ({"participant_name": "X"}, "Critère A\xa0: choisissez une note de 1 à 5"),
     ],
 )
 def test_a_bad_paper_sheet_is_refused_in_french(
@@ -334,7 +334,7 @@ def test_a_move_is_confirmed_on_its_own_page_before_it_happens(client, coordinat
     client.force_login(coordinator)
     page = client.get(url("evaluation_transition", evaluation) + "?target=ouverte")
     html = page.content.decode()
-    assert "Ouvrir l’évaluation aux évaluateurs ?" in html
+    assert "Ouvrir l’évaluation aux évaluateurs&nbsp;?" in html
     assert 'name="target" value="ouverte"' in html
     client.post(url("evaluation_transition", evaluation), {"target": "ouverte"})
     evaluation.refresh_from_db()

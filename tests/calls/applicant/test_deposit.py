@@ -2,6 +2,7 @@
 computed from the pole's data (blocking or flagged by the phase's rule), and an acknowledgement
 with the summary as a PDF, sent once by a job."""
 
+import html
 import re
 
 import pytest
@@ -58,7 +59,7 @@ def _complete(client, application, sections, files=None):
 
 def _text(response) -> str:
     """The page's words, tags and the kinds of spaces left out."""
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    text = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
     return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
 
 
@@ -237,7 +238,7 @@ def test_the_deposit_enqueues_one_acknowledgement_sent_once_with_the_summary_pdf
     assert len(acknowledgements) == 1
     message = acknowledgements[0]
     assert message.to == ["coordination@exemple.fr"]
-    assert message.subject.startswith("[PTCE] Candidature déposée : Pôle des Coteaux")
+    assert message.subject.startswith("[PTCE] Candidature déposée\xa0: Pôle des Coteaux")
     assert "a bien été déposée" in message.body
     assert "Aucune entreprise de l’ESS" in message.body  # the flags of a phase that flags
     assert f"/candidatures/{application.pk}/" in message.body

@@ -2,6 +2,7 @@
 « LAURÉAT AMI PTCE 2021 (2021) », « Connecté·e en tant que instruction@… », and a SIRET field
 marked « (Optionnel) » whose help said « Obligatoire »."""
 
+import html
 import re
 
 import pytest
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("strict_templates")
 
 
 def _text(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    text = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
     return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
 
 

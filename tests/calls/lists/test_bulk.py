@@ -65,7 +65,7 @@ def test_the_confirmation_names_every_chosen_file_and_changes_nothing(client_as,
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Décider ?" in html
+    assert "Décider&nbsp;?" in html
     assert "Les 2 candidatures concernées" in html
     for application in proposed:
         assert f"{application.pole.name} (candidature n° {application.pk})" in html

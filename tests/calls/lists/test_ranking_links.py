@@ -39,10 +39,11 @@ def test_the_national_cell_gets_a_ranking_link_per_phase_of_the_calls_with_appli
     html = response.content.decode()
     for phase in (first, second):
         assert f'href="{reverse("calls:ranking", args=[phase.pk])}"' in html
-    assert "Classement national — AMI PTCE 2022, phase 1 : Reconnaissance et accompagnement" in (
-        html
+    assert (
+        "Classement national — AMI PTCE 2022, phase 1&nbsp;: Reconnaissance et accompagnement"
+        in (html)
     )
-    assert "Classement national — AMI PTCE 2022, phase 2 : Soutien financier" in html
+    assert "Classement national — AMI PTCE 2022, phase 2&nbsp;: Soutien financier" in html
     assert reverse("calls:ranking", args=[quiet.pk]) not in html
 
 

@@ -50,7 +50,7 @@ def test_an_instructor_saves_the_current_filters_and_finds_them_above_the_list(
     assert response.url == f"{LIST}?onglet=tous&state=laureate"
     page = client.get(response.url)
     html = page.content.decode()
-    assert "Le filtre « Lauréats » est enregistré." in html
+    assert "Le filtre «\xa0Lauréats\xa0» est enregistré." in html
     assert f'href="{LIST}?onglet=tous&amp;state=laureate" aria-current="true">Lauréats</a>' in html
     assert [a.pole.name for a in page.context["rows"]] == ["Pôle lauréat"]
 
@@ -136,8 +136,8 @@ def test_deleting_a_filter_asks_for_confirmation_first(client_as, instructor):
     client = client_as("instructor")
     url = reverse("calls:saved_filter_delete", args=[saved.pk])
     page = client.post(url)
-    assert "Supprimer le filtre ?" in page.content.decode()
-    assert "Le filtre enregistré « À jeter »" in page.content.decode()
+    assert "Supprimer le filtre&nbsp;?" in page.content.decode()
+    assert "Le filtre enregistré «\xa0À jeter\xa0»" in page.content.decode()
     assert SavedFilter.objects.filter(pk=saved.pk).exists()
     response = client.post(url, {FIELD: VALUE})
     assert response.status_code == 302

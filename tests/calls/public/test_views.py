@@ -110,8 +110,8 @@ def test_the_list_shows_phases_windows_support_badges_and_counts(client, results
     assert "Mode permanent" in html
     assert "Dépôt au fil de l’eau depuis le 1er janvier 2022 jusqu’au 31 décembre 2023" in html
     assert "Soutien financier" in html
-    assert "Soutien par lauréat : 100\xa0000 €" in html
-    assert "enveloppe totale : 1\xa0600\xa0000 €" in html
+    assert "Soutien par lauréat&nbsp;: 100\xa0000 €" in html
+    assert "enveloppe totale&nbsp;: 1\xa0600\xa0000 €" in html
     assert "Ouvert</p>" in html
     assert "Clos</p>" in html
     assert "2 lauréats parmi 4 candidatures réceptionnées (50 %)" in html

@@ -35,9 +35,9 @@ def test_the_plan_lists_objectives_then_their_actions(client_as, pole, member):
     order = [
         page.index(text)
         for text in (
-            "Objectif 1 : Mutualiser",
+            "Objectif 1&nbsp;: Mutualiser",
             "Achats groupés",
-            "Objectif 2 : Former",
+            "Objectif 2&nbsp;: Former",
             "Formation commune",
             "Actions du plan sans objectif",
             "Action orpheline",

@@ -221,7 +221,10 @@ def test_a_cell_changed_on_both_sides_shows_the_conflict_and_writes_nothing(
     )
 
     assert conflict.status_code == 409
-    assert "« Sujet 1 » × « Besoin 1 » : 3 / 3 enregistré entre-temps, 2 / 3" in conflict.text
+    assert (
+        "«\xa0Sujet 1\xa0» × «\xa0Besoin 1\xa0»&nbsp;: 3 / 3 enregistré entre-temps, 2 / 3"
+        in conflict.text
+    )
     assert _links() == {(topics[0].pk, needs[0].pk): 3}
 
     # The page keeps this person's changes; sending it again applies them knowingly.

@@ -137,7 +137,7 @@ def test_the_include_shows_each_step_and_what_is_missing(pole):
         "cooperation/plan/_stage_tracker.html", {"pole": pole, "stages": pole_stages(pole)}
     )
     assert 'data-ptce-step="1" data-ptce-state="a_faire"' in html
-    assert "Manque : aucune collectivité membre" in html
+    assert "Manque&nbsp;: aucune collectivité membre" in html
     assert reverse("cooperation:stages", args=[pole.slug]) in html
 
 
