@@ -6,12 +6,23 @@
   as `bulk_create` does), batches as large as the database takes.
 - `insert_many(model, objs, returning=False)`: COPY on PostgreSQL, `executemany` on SQLite: for
   rows nobody reads back (the SIRENE copy).
+- `instance_maker(model)`: a function making unsaved instances from dicts of field values, as
+  `model(**values)` does, without its generic handling of arguments.
+- `with gc_paused():` the cyclic garbage collector waits while a file's rows are held in memory
+  (it went through them all again every few thousand objects: a fifth of an import's time).
 
 Like `bulk_create`: no `save()`, no signals; fields' `pre_save` runs (auto_now), values are
 prepared by their field for the database, except those the driver takes as they are."""
 
+import datetime
+import gc
+import operator
+from contextlib import contextmanager
+
 from django.db import connections, models, router
+from django.db.models.base import ModelState
 from django.db.models.fields import AutoFieldMixin
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 # Their value reaches the driver as Python holds it (str, int, bool, None): no preparation.
@@ -40,8 +51,37 @@ def _preparers(fields):
     for field in fields:
         auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
         as_is = field.get_internal_type() in _AS_IS and not auto
-        out.append((field, auto, None if as_is else field.get_db_prep_save))
+        out.append((field, auto, None if as_is else _preparer(field)))
     return out
+
+
+def _preparer(field):
+    """`field.get_db_prep_save`, with a short way for the common values of two kinds of field
+    (a third of the writing time of an import went to its timestamps): an aware datetime for
+    a DateTimeField (what Django does with it comes down to the database's adapter), a date
+    for a DateField (prepared once per distinct date)."""
+    slow = field.get_db_prep_save
+    if type(field) is models.DateTimeField:
+
+        def prepare(value, connection):
+            if isinstance(value, datetime.datetime) and value.utcoffset() is not None:
+                return connection.ops.adapt_datetimefield_value(value)
+            return slow(value, connection)
+
+        return prepare
+    if type(field) is models.DateField:
+        done = {}  # (connection, date) → its prepared value
+
+        def prepare(value, connection):
+            if type(value) is not datetime.date:
+                return slow(value, connection)
+            key = (connection.alias, value)
+            if key not in done:
+                done[key] = slow(value, connection)
+            return done[key]
+
+        return prepare
+    return slow
 
 
 def insert_many(model: type[models.Model], objs: list, *, returning: bool = True) -> None:
@@ -54,12 +94,16 @@ def insert_many(model: type[models.Model], objs: list, *, returning: bool = True
     skip_pk = isinstance(pk, AutoFieldMixin) and all(getattr(o, pk.attname) is None for o in objs)
     fields = [f for f in model._meta.concrete_fields if not (skip_pk and f is pk)]
     preparers = _preparers(fields)
+    stamped = [field for field, auto, _ in preparers if auto]  # pre_save sets their value
+    read = _reader([field.attname for field in fields])
+    prepared = [(i, prepare) for i, (_, _, prepare) in enumerate(preparers) if prepare]
     rows = []
     for obj in objs:
-        row = []
-        for field, auto, prepare in preparers:
-            value = field.pre_save(obj, True) if auto else getattr(obj, field.attname)
-            row.append(value if prepare is None else prepare(value, connection))
+        for field in stamped:
+            field.pre_save(obj, True)
+        row = read(obj)
+        for i, prepare in prepared:
+            row[i] = prepare(row[i], connection)
         rows.append(row)
     keys = insert_rows(model, fields, rows, returning=returning and skip_pk)
     for obj, key in zip(objs, keys or [], strict=bool(keys)):
@@ -90,16 +134,29 @@ def history_insert(model: type[models.Model], objs: list, *, user=None) -> None:
             )
         else:
             columns.append((field.attname, prepare, _EACH))
+    template = [None if value is _EACH else value for _, _, value in columns]
+    each = [
+        (i, name, prepare) for i, (name, prepare, value) in enumerate(columns) if value is _EACH
+    ]
+    read = _reader([name for _, name, _ in each])
     rows = []
     for obj in objs:
-        row = []
-        for name, prepare, value in columns:
-            if value is _EACH:
-                value = getattr(obj, name)
-                value = value if prepare is None else prepare(value, connection)
-            row.append(value)
+        row = template.copy()
+        for (i, _, prepare), value in zip(each, read(obj)):  # noqa: B905 (same length)
+            row[i] = value if prepare is None else prepare(value, connection)
         rows.append(row)
     insert_rows(history, fields, rows, returning=False)
+
+
+def _reader(names: list[str]):
+    """obj → the list of its attributes `names`, read in one call."""
+    if not names:
+        return lambda obj: []
+    if len(names) == 1:
+        get = operator.attrgetter(names[0])
+        return lambda obj: [get(obj)]
+    get = operator.attrgetter(*names)
+    return lambda obj: list(get(obj))
 
 
 def insert_rows(model, fields, rows: list[list], *, returning: bool) -> list | None:
@@ -133,3 +190,63 @@ def insert_rows(model, fields, rows: list[list], *, returning: bool) -> list | N
             )
             keys += [key for (key,) in cursor.fetchall()]
         return keys
+
+
+def instance_maker(model: type[models.Model]):
+    """A function `make(values)` → an unsaved instance of `model`, as `model(**values)` makes
+    it (the other fields at their default, a related object given by its field's name set and
+    cached), three times as fast: an import makes 100,000. `model(**values)` itself when
+    someone listens to the model's init signals, or for a name that is not a concrete field
+    (a property, a mistake: the model says which)."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return lambda values: model(**values)
+    fields = model._meta.concrete_fields
+    fixed = {}  # attribute → default, the same object for every instance (as Django does)
+    computed = []  # fields whose default is a callable, called for each instance
+    for field in fields:
+        if field.has_default() and callable(field.default):
+            computed.append(field)
+        else:
+            fixed[field.attname] = field.get_default()
+    attnames = set(fixed) | {field.attname for field in computed}
+    related = {field.name: field for field in fields if field.is_relation}
+    new = model.__new__
+
+    def make(values: dict):
+        state = ModelState()
+        attributes = dict(fixed)
+        for field in computed:
+            attributes[field.attname] = field.get_default()
+        for name, value in values.items():
+            if name in attnames:
+                attributes[name] = value
+            elif name in related and (
+                value is None or isinstance(value, related[name].remote_field.model)
+            ):
+                field = related[name]
+                attributes[field.attname] = (
+                    None if value is None else getattr(value, field.target_field.attname)
+                )
+                state.fields_cache[name] = value
+            else:
+                return model(**values)
+        instance = new(model)
+        instance.__dict__.update(attributes)
+        instance._state = state
+        return instance
+
+    return make
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection inside the block (reference counting still frees what is
+    no longer used): the collector's passes grow with the objects alive, and an import keeps
+    hundreds of thousands alive until it ends. Collection resumes after, if it was on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

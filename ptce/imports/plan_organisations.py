@@ -3,6 +3,8 @@ RNA number, else its name and commune; completed from the SIRENE copy when its S
 there; an existing organisation only gets the fields it lacks (the registry is shared: a file
 never overwrites what others wrote); its membership of the pole is added when missing."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
@@ -64,6 +66,7 @@ _CATEGORIES = {normalize(label): value for value, label in LegalCategory.choices
 }
 
 
+@functools.lru_cache(maxsize=1024)  # a file has a few distinct wordings, on 50,000 rows
 def category_of(text: str) -> str | None:
     key = normalize(text)
     if not key:
@@ -109,10 +112,13 @@ def _normalised(row: Row, key: str, normalizer) -> str:
         return ""
 
 
+_naf = functools.lru_cache(maxsize=1024)(normalize_naf)  # a few codes on many rows
+
+
 def _identifiers(row: Row) -> None:
     row.data["siret"] = _normalised(row, "siret", normalize_siret)
     row.data["rna"] = _normalised(row, "rna", normalize_rna)
-    row.data["naf_code"] = _normalised(row, "naf_code", normalize_naf)
+    row.data["naf_code"] = _normalised(row, "naf_code", _naf)
 
 
 def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
@@ -148,7 +154,7 @@ def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
         row.warn(LABEL["siret"], f"Complété d’après SIRENE : {unit.name}.")
     data["address"] = values.get("address", "") or (unit.address if unit else "")
     band = values.get("headcount_band", "")
-    data["headcount_band"] = band if band in HEADCOUNT_BANDS else _BANDS.get(normalize(band), "")
+    data["headcount_band"] = _band_of(band)
     if band and not data["headcount_band"]:
         row.warn(LABEL["headcount_band"], f"« {band} » n’est pas une tranche INSEE : ignorée.")
     if not band and unit is not None and unit.headcount_band in HEADCOUNT_BANDS:
@@ -163,10 +169,20 @@ def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
         except ValidationError:
             row.error(LABEL["website"], f"« {website} » n’est pas une adresse de site valide.")
     role = values.get("role", "")
-    data["role"] = _ROLES.get(normalize(role), "") if role else MembershipRole.MEMBER
+    data["role"] = _role_of(role) if role else MembershipRole.MEMBER
     if not data["role"]:
         row.error(LABEL["role"], f"« {role} » : fondateur, membre, partenaire ou financeur.")
     data["commune"] = _commune(row, unit, pole, communes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _band_of(text: str) -> str:
+    return text if text in HEADCOUNT_BANDS else _BANDS.get(normalize(text), "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _role_of(text: str) -> str:
+    return _ROLES.get(normalize(text), "")
 
 
 def _safe(normalizer, value) -> str:
@@ -203,21 +219,17 @@ def _commune(row: Row, unit, pole, communes: dict):
 
 
 def _match(rows: list[Row], pole) -> None:
-    """SIRET, then RNA, then name + commune: three lookups for the whole file."""
+    """SIRET, then RNA, then name + commune: three lookups for the whole file, each for the
+    rows the previous ones left unmatched (a re-import reads each organisation once)."""
     for row in rows:
         row.data["search_name"] = search_key(row.data.get("name", ""))
-    found = []
-    for field, values in (
-        ("siret", {r.data["siret"] for r in rows if r.data.get("siret")}),
-        ("rna", {r.data["rna"] for r in rows if r.data.get("rna")}),
-        ("search_name", {r.data["search_name"] for r in rows}),
-    ):
-        for part in chunks(sorted(values)):  # a query's parameters are capped
-            found += Organisation.objects.filter(**{f"{field}__in": part})
-    found = list({o.pk: o for o in found}.values())  # one instance per organisation
-    by_siret = {o.siret: o for o in found if o.siret}
-    by_rna = {o.rna: o for o in found if o.rna}
-    by_name = {(o.search_name, o.commune_id): o for o in found}
+    found: dict = {}  # pk → organisation: one instance per organisation
+    by_siret = _found(found, "siret", {r.data["siret"] for r in rows if r.data.get("siret")})
+    left = [r for r in rows if r.data.get("siret") not in by_siret]
+    by_rna = _found(found, "rna", {r.data["rna"] for r in left if r.data.get("rna")})
+    left = [r for r in left if r.data.get("rna") not in by_rna]
+    _found(found, "search_name", {r.data["search_name"] for r in left})
+    by_name = {(o.search_name, o.commune_id): o for o in found.values()}
     members = set(
         Membership.objects.current().filter(pole=pole).values_list("organisation_id", flat=True)
     )
@@ -245,7 +257,7 @@ def _match(rows: list[Row], pole) -> None:
         data["fill"] = {
             name: data[name]
             for name in FILLED_FIELDS
-            if data.get(name) and not getattr(organisation, name)
+            if data.get(name) and not getattr(organisation, _ATTRIBUTES.get(name, name))
         }
         if (
             "rna" in data["fill"]
@@ -259,3 +271,16 @@ def _match(rows: list[Row], pole) -> None:
         data["join"] = organisation.pk not in members
         if data["join"]:
             row.changes.append("adhésion")
+
+
+_ATTRIBUTES = {"commune": "commune_id"}  # whether it is set, without reading the commune
+
+
+def _found(found: dict, field: str, values: set) -> dict:
+    """The organisations whose `field` is one of `values`, by that value; kept in `found`."""
+    by_value = {}
+    for part in chunks(sorted(values)):  # a query's parameters are capped
+        for organisation in Organisation.objects.filter(**{f"{field}__in": part}):
+            organisation = found.setdefault(organisation.pk, organisation)
+            by_value[getattr(organisation, field)] = organisation
+    return by_value

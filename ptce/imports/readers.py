@@ -224,11 +224,13 @@ def _unneutralised(value: str) -> str:
 
 
 def _table(rows: list[tuple[int, list[str]]], source: str) -> Table:
-    cleaned = [
-        (number, [_unneutralised(str(cell)) for cell in cells])
-        for number, cells in rows
-        if any(str(cell).strip() for cell in cells)
-    ]
+    cleaned = []
+    for number, cells in rows:
+        stripped = [str(cell).strip() for cell in cells]
+        if any(stripped):
+            if "'" in "".join(stripped):  # one scan of the row, most have no quote at all
+                stripped = [_unneutralised(cell) for cell in stripped]
+            cleaned.append((number, stripped))
     if not cleaned:
         return Table([], [], source)
     (_, header), *body = cleaned

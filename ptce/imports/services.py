@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ptce.core.bulk import gc_paused
 from ptce.core.jobs import enqueue_on_commit
 from ptce.organisations.services import organisation_update
 from ptce.organisations.services_bulk import RowRefused, organisation_bulk_create
@@ -40,10 +41,11 @@ def progress_key(run_pk: int) -> str:
 
 def plan_file(*, kind: str, name: str, data: bytes, pole=None) -> Plan:
     """Read and plan a file; FileProblem (a ValidationError) when it cannot be read."""
-    table = read_table(name, data)
-    if kind == ImportKind.POLES:
-        return plan_poles(table)
-    return plan_organisations(table, pole=pole)
+    with gc_paused():
+        table = read_table(name, data)
+        if kind == ImportKind.POLES:
+            return plan_poles(table)
+        return plan_organisations(table, pole=pole)
 
 
 @transaction.atomic
@@ -143,7 +145,8 @@ def apply_plan(plan: Plan, *, pole, created_by, excluded=frozenset(), run_pk=Non
     left in has a blocking problem); a service's refusal names its line."""
     rows = [r for r in plan.rows if r.line not in excluded and r.action in {CREATE, UPDATE}]
     if plan.kind == ImportKind.ORGANISATIONS:
-        _apply_organisations(rows, pole=pole, created_by=created_by, run_pk=run_pk)
+        with gc_paused():
+            _apply_organisations(rows, pole=pole, created_by=created_by, run_pk=run_pk)
         return
     for done, row in enumerate(rows, start=1):
         with _refused_at(row.line):

@@ -127,7 +127,16 @@ def organisation_changes(*, organisation: Organisation, **fields) -> dict:
 
 
 def _assign(organisation: Organisation, fields: dict) -> None:
-    errors = {}
+    values, errors = normalised_fields(fields)
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    if errors:
+        raise ValidationError(errors)
+
+
+def normalised_fields(fields: dict) -> tuple[dict, dict]:
+    """(the values as stored, the French messages of those refused by their normaliser)."""
+    values, errors = {}, {}
     for name, value in fields.items():
         if name in _NORMALIZERS:
             try:
@@ -139,9 +148,8 @@ def _assign(organisation: Organisation, fields: dict) -> None:
                 value = value or None  # NULL, so that the unique constraint ignores it
         elif isinstance(value, str):
             value = value.strip()
-        setattr(organisation, name, value)
-    if errors:
-        raise ValidationError(errors)
+        values[name] = value
+    return values, errors
 
 
 def _validate_and_save(organisation: Organisation) -> None:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ptce.core.bulk import history_insert, insert_many
+from ptce.core.bulk import history_insert, insert_many, instance_maker
 from ptce.core.invalidation import pole_changed
 from ptce.core.mail import mail_after_commit
 from ptce.core.once import check_unique, save_unique
@@ -41,23 +41,32 @@ def membership_add(*, pole: Pole, organisation, role: str = "membre", joined_on=
 def membership_bulk_add(*, pole: Pole, members: list[tuple], joined_on=None) -> list[Membership]:
     """`membership_add` for many (organisation, role) pairs at once (an import): the same checks,
     for the whole list in one query, a few multi-row INSERTs, one cache renewal. The organisations
-    are saved rows, so their foreign key is not queried again row by row."""
+    are saved rows, so their foreign key is not queried again row by row; `full_clean` runs once
+    per role (all else is the same on every row)."""
     joined_on = joined_on or timezone.localdate()
     current = set(
         Membership.objects.current().filter(pole=pole).values_list("organisation_id", flat=True)
     )
     memberships = []
+    make = instance_maker(Membership)
+    checked = {}  # role → the first membership that passed `full_clean` (nothing else varies)
     for organisation, role in members:
         if organisation.pk in current:
             raise ValidationError(f"« {organisation} » est déjà membre de ce pôle.")
         current.add(organisation.pk)
-        membership = Membership(
-            pole=pole, organisation=organisation, role=role, joined_on=joined_on
-        )
-        membership.full_clean(
-            exclude=["pole", "organisation"], validate_unique=False, validate_constraints=False
-        )
-        memberships.append(membership)
+        values = {"pole": pole, "organisation": organisation, "role": role, "joined_on": joined_on}
+        cleaned = checked.get(role) if isinstance(role, str) else None
+        if cleaned is None:
+            cleaned = make(values)
+            cleaned.full_clean(
+                exclude=["pole", "organisation"], validate_unique=False, validate_constraints=False
+            )
+            if isinstance(role, str):
+                checked[role] = cleaned
+            memberships.append(cleaned)
+            continue
+        values.update(role=cleaned.role, joined_on=cleaned.joined_on)  # as `full_clean` left them
+        memberships.append(make(values))
     try:
         with transaction.atomic():
             insert_many(Membership, memberships)

@@ -8,6 +8,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 # People type "St Etienne" or "Ste Foy": compare on the long forms.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_SHORT_FORMS = frozenset(_ABBREVIATIONS)
 
 
 class _DropCombining(dict):
@@ -38,7 +39,10 @@ def normalize(text: str) -> str:
 
     Hyphens, apostrophes (' and ’), dots and parentheses become single spaces.
     """
-    return " ".join(_ABBREVIATIONS.get(word, word) for word in split_words(text))
+    words = split_words(text)
+    if _SHORT_FORMS.isdisjoint(words):  # most names (an import normalises 100,000)
+        return " ".join(words)
+    return " ".join([_ABBREVIATIONS.get(word, word) for word in words])
 
 
 def prefix_forms(text: str) -> list[str]:

@@ -90,6 +90,26 @@ def test_a_la_poste_siret_whose_digits_do_not_add_up_to_a_multiple_of_5_is_refus
     assert "clé de contrôle" in error_of(normalize_siret, not_la_poste)
 
 
+def test_every_siret_is_judged_as_python_stdnum_judges_it():
+    """The quick check of the common case accepts exactly what python-stdnum accepts."""
+    from random import Random
+
+    from stdnum.fr import siret as stdnum_siret
+
+    rng = Random(14)
+    numbers = [valid_siret(n) for n in range(1, 500)]
+    numbers += [f"{rng.randrange(10**14):014d}" for _ in range(5000)]
+    numbers += [f"356000000{rng.randrange(10**5):05d}" for _ in range(500)]
+    numbers += [f"{rng.randrange(10**13):013d}", "٣" * 14, "7328293200007４"]
+    for number in numbers:
+        try:
+            kept = normalize_siret(number)
+        except ValidationError:
+            kept = None
+        valid = stdnum_siret.is_valid(number) and not number.startswith("000000000")
+        assert kept == (stdnum_siret.validate(number) if valid else None), number
+
+
 def test_validate_siret_wants_the_normalised_form():
     validate_siret("73282932000074")
     validate_siret("")

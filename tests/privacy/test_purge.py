@@ -112,6 +112,7 @@ def test_the_legal_page_states_the_retention_periods(client, settings):
         in page
     )
     assert (
-        "journal des connexions et des tentatives de connexion (adresse IP, navigateur)&nbsp;: 6 mois"
+        "journal des connexions et des tentatives de connexion (adresse IP, "
+        "navigateur)&nbsp;: 6 mois"
         in page
     )
