@@ -73,7 +73,7 @@ def volunteer_asks_to_join(page, live_server, pole):
     assert "2 organisations membres" in card.inner_text()
     card.get_by_role("link", name=f"Rejoindre {pole.name}").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
-        f"Rejoindre ou soutenir le pôle « {pole.name} »"
+        f"Rejoindre ou soutenir le pôle «\xa0{pole.name}\xa0»"
     )
     assert_accessible(page)
     page.get_by_label("Nom de l’organisation").fill(VOLUNTEER)

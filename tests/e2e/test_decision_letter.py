@@ -60,7 +60,7 @@ def test_the_coordination_receives_and_downloads_the_letter_of_the_national_deci
     link = mailed_link(live_server, MORLAIX_COORDINATION.email, LETTER_LINK)
     assert not [m for m in mail.outbox if TREGOR_COORDINATION in m.to]
     decision_mail = next(m for m in mail.outbox if MORLAIX_COORDINATION.email in m.to)
-    assert decision_mail.subject == "[PTCE] Votre candidature : lauréate"
+    assert decision_mail.subject == "[PTCE] Votre candidature\xa0: lauréate"
 
     # The coordination logs in, finds the letter in its application and downloads it.
     login(page, live_server, MORLAIX_COORDINATION, password=PASSWORD)
