@@ -113,6 +113,5 @@ def test_the_legal_page_states_the_retention_periods(client, settings):
     )
     assert (
         "journal des connexions et des tentatives de connexion (adresse IP, "
-        "navigateur)&nbsp;: 6 mois"
-        in page
+        "navigateur)&nbsp;: 6 mois" in page
     )
