@@ -119,8 +119,9 @@ def main():
     from ptce.cooperation.life import network
     from ptce.cooperation.life.selectors import network_data
 
+    memberships, participants = network_data(pole)
     graph = network.build_graph(
-        [(m.pk, m.organisation.name, "ess") for m in network_data(pole)[0]], network_data(pole)[1]
+        [(m.pk, m.organisation.name, "ess") for m in memberships], participants
     )
     rows = measure(pole, options.runs)
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"

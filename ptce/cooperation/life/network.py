@@ -22,6 +22,7 @@ from itertools import chain, combinations
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ptce.core.templatetags.french import pluriel
 from ptce.organisations.models import FAMILY_LABELS
 
 FAMILY_ORDER = ["ess", "entreprise", "collectivite", "recherche_formation", "autre"]
@@ -281,13 +282,9 @@ def strongest_edges(graph: Network, limit: int | None) -> list[tuple]:
     return sorted(edges)
 
 
-def _plural(count: int) -> str:
-    return "s" if count >= 2 else ""  # noqa: PLR2004 (French: 0 and 1 are singular)
-
-
 def _line(line: dict) -> str:
     weight, stroke = line["weight"], "#000091" if line["crosses"] else "#929292"
-    shared = f"action{_plural(weight)} partagée{_plural(weight)}"
+    shared = f"action{pluriel(weight)} partagée{pluriel(weight)}"
     return (
         f'<line x1="{line["x1"]}" y1="{line["y1"]}" x2="{line["x2"]}" y2="{line["y2"]}" '
         f'stroke="{stroke}" stroke-width="{line["width"]}" stroke-linecap="round"><title>'
@@ -299,7 +296,7 @@ def _node(item: dict) -> str:
     degree = item["degree"]
     return (
         f"<g><title>{escape(item['name'])} ({escape(item['family_label'])}, {degree} "
-        f"lien{_plural(degree)})</title>{shape_svg(item)}"
+        f"lien{pluriel(degree)})</title>{shape_svg(item)}"
         f'<text x="{item["label_x"]}" y="{item["label_y"]}" text-anchor="{item["anchor"]}" '
         f'font-size="12" fill="#161616">{escape(item["label"])}</text></g>'
     )
