@@ -85,10 +85,15 @@ class MeetingAttachmentInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["title", "pole", "kind", "starts_at"]
-    list_filter = ["kind"]
+    # A date filter (today, past 7 days, this month, this year), not a date hierarchy: its
+    # navigation read the distinct years of 99,000 meetings on every page at ten times France,
+    # 40 ms of the list's 140 (issue #18).
+    list_filter = ["kind", ("starts_at", admin.DateFieldListFilter)]
     search_fields = ["title", "pole__name"]
     raw_id_fields = ["pole", "attendees", "created_by"]
-    date_hierarchy = "starts_at"
     inlines = [MeetingAttachmentInline]
-    # 99,000 meetings at ten times France: the list counts them once, not again for « N au total ».
+    # 99,000 meetings at ten times France: the list counts them once, not again for « N au total »,
+    # and shows 50 rows a page, not 100: the admin's rendering of a row, not the database, is
+    # then the list's cost.
     show_full_result_count = False
+    list_per_page = 50

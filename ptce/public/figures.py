@@ -16,12 +16,12 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
-from ptce.assessments.models import ConsolidatedScore, Referentiel
+from ptce.assessments.models import Referentiel
 from ptce.assessments.referentiel.selectors import grid, objectives_structure
 from ptce.assessments.results.cohort import (
     COHORT_MIN_POLES,
+    group_medians,
     latest_validated_evaluations,
-    median_group,
 )
 from ptce.awards.selectors import money_by_year_and_region
 from ptce.calls.lists.figures import selection_by_phase
@@ -272,14 +272,10 @@ def median_profile(region=None) -> dict | None:
     if referentiel is None:
         return None
     evaluations = latest_validated_evaluations(referentiel).filter(_published("pole__", region))
-    rows = list(
-        ConsolidatedScore.objects.filter(evaluation__in=evaluations).values_list(
-            "evaluation__pole_id", "criterion__letter", "score"
-        )
-    )
-    group = median_group("national", "national", "Médiane nationale", rows)
-    if group is None:
+    groups = group_medians(evaluations, [("national", "national", "Médiane nationale", None)])
+    if not groups:
         return None
+    (group,) = groups
     criteria = grid(referentiel)
     statements = {criterion.letter: criterion.statement for criterion in criteria}
     return {

@@ -5,23 +5,31 @@ A group (national, a région, a filière) is shown only when at least `COHORT_MI
 contribute, and a criterion's median only when that many poles have an agreed score for it.
 The output holds labels, counts and medians: no pole identifier, name or score.
 
-Queries: one for the scores (latest evaluation per pole through a window, ROW_NUMBER, which
-SQLite and PostgreSQL both run), one for the poles' filières when filières are asked for. The
-median itself is computed in Python (SQLite has no median) over that bounded list: one row per
-pole and criterion.
+Queries: one aggregate (`group_medians`) over each pole's latest evaluation (found through a
+window, ROW_NUMBER, which SQLite and PostgreSQL both run). SQLite has no median: the database
+counts the scores by criterion and value (1 to 5) and Python takes the median from the counts.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import F, Window
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    Window,
+)
 from django.db.models.functions import RowNumber
 
 from ptce.core import invalidation
 from ptce.poles.models import Pole
 
-from ..evaluation.stats import cohort_median
 from ..models import ConsolidatedScore, Evaluation, EvaluationState
 
 COHORT_MIN_POLES = 5
@@ -64,21 +72,76 @@ def latest_validated_evaluations(referentiel):
     )
 
 
-def median_group(scope, key, label, rows) -> CohortMedians | None:
-    """rows: (pole, letter, score) of one group; None below the threshold."""
-    poles = set()
-    by_letter: dict[str, list[int]] = defaultdict(list)
-    for pole, letter, score in rows:
-        if score is not None:
-            poles.add(pole)
-            by_letter[letter].append(score)
-    if len(poles) < COHORT_MIN_POLES:
+def histogram_median(counts: dict[int, int]) -> float | None:
+    """The median of the scores counted in `counts` ({score: how many}), as
+    `statistics.median` gives it for the list they stand for: the middle value, or the mean
+    of the middle two. None when nothing is counted."""
+    total = sum(counts.values())
+    if not total:
         return None
-    medians = {
-        letter: cohort_median(scores) if len(scores) >= COHORT_MIN_POLES else None
-        for letter, scores in sorted(by_letter.items())
-    }
-    return CohortMedians(scope, key, label, len(poles), medians)
+    middle = {(total - 1) // 2, total // 2}  # 0-based ranks of the middle value(s)
+    values, seen = [], 0
+    for score in sorted(counts):
+        values += [score] * sum(seen <= rank < seen + counts[score] for rank in middle)
+        seen += counts[score]
+    return float(sum(values) / len(values))
+
+
+def group_medians(evaluations, groups) -> list[CohortMedians]:
+    """The medians of each group big enough, in `groups`' order.
+
+    evaluations: a queryset of evaluation `pk`s, one per pole (`latest_validated_evaluations`);
+    groups: (scope, key, label, lookups) where lookups are `Evaluation` lookups choosing the
+    group's evaluations, e.g. ``{"pole__region": region}`` (None: every evaluation). One query
+    whatever the number of poles and groups: the scores counted by criterion, value and group
+    (at most 9 × 5 rows), and each group's contributing poles; the medians come from those
+    counts. Reading the ~18,000 scores into Python instead was most of a results page at ten
+    times France."""
+    if not groups:
+        return []
+    names = [f"group_{index}" for index in range(len(groups))]
+
+    def per_group(field, prefix=""):
+        return {
+            name: Count(field, filter=Q(**{prefix + k: v for k, v in (lookups or {}).items()}))
+            for name, (*_, lookups) in zip(names, groups, strict=True)
+        }
+
+    # A score left blank counts for no group, nor does its pole if it has no other score.
+    counts = (
+        ConsolidatedScore.objects.filter(evaluation__in=evaluations, score__isnull=False)
+        .order_by()
+        .values_list("criterion__letter", "score")
+        .annotate(**per_group("pk", prefix="evaluation__"))
+    )
+    # One more row, in the same query: each group's contributing poles (one evaluation each),
+    # under no letter.
+    scored = ConsolidatedScore.objects.filter(evaluation=OuterRef("pk"), score__isnull=False)
+    poles_row = (
+        Evaluation.objects.filter(Exists(scored), pk__in=evaluations)
+        .order_by()
+        .annotate(no_letter=Value("", CharField()), no_score=Value(0, IntegerField()))
+        .values_list("no_letter", "no_score")
+        .annotate(**per_group("pk"))
+    )
+    histograms = {name: defaultdict(dict) for name in names}
+    poles = dict.fromkeys(names, 0)
+    for letter, score, *by_group in counts.union(poles_row, all=True):
+        for name, count in zip(names, by_group, strict=True):
+            if not letter:
+                poles[name] = count
+            elif count:
+                histograms[name][letter][score] = count
+    result = []
+    for name, (scope, key, label, _) in zip(names, groups, strict=True):
+        if poles[name] < COHORT_MIN_POLES:
+            continue
+        medians = {
+            letter: histogram_median(counted) if sum(counted.values()) >= COHORT_MIN_POLES else None
+            for letter, counted in sorted(histograms[name].items())
+        }
+        result.append(CohortMedians(scope, key, label, poles[name], medians))
+    return result
 
 
 def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedians]:
@@ -99,52 +162,22 @@ def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedian
 
 
 def _cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedians]:
-    # A score left blank counts for no group (`median_group`): not read at all. The loops below
-    # run over ~18,000 rows at ten times France: plain tuples and local values only.
-    rows = list(
-        ConsolidatedScore.objects.filter(
-            evaluation__in=latest_validated_evaluations(referentiel), score__isnull=False
-        ).values_list(
-            "evaluation__pole_id", "evaluation__pole__region_id", "criterion__letter", "score"
-        )
-    )
-    groups = [
-        median_group(
-            "national",
-            "national",
-            "Médiane nationale",
-            [(pole, letter, score) for pole, _, letter, score in rows],
-        )
-    ]
+    groups = [("national", "national", "Médiane nationale", None)]
     if region is not None:
-        code = region.pk
+        groups.append(("region", region.code, f"Médiane {region.name}", {"pole__region": region}))
+    for sector in sectors:
+        # An uncorrelated `IN (subquery)`: PostgreSQL hashes the filière's poles once, where a
+        # correlated EXISTS would be looked up for each of ~18,000 scores.
+        poles = Pole.sectors.through.objects.filter(sector_id=sector.pk).values("pole_id")
         groups.append(
-            median_group(
-                "region",
-                region.code,
-                f"Médiane {region.name}",
-                [(pole, letter, score) for pole, reg, letter, score in rows if reg == code],
+            (
+                "filiere",
+                sector.slug,
+                f"Médiane filière {sector.name}",
+                {"pole_id__in": poles},
             )
         )
-    if sectors:
-        # Every pole of these filières, not `pole_id IN (…)` the contributing ones: a list of
-        # 2,000 ids at ten times France, for a few hundred rows either way.
-        poles_of = defaultdict(set)
-        for pole, sector in Pole.sectors.through.objects.filter(
-            sector_id__in=[sector.pk for sector in sectors]
-        ).values_list("pole_id", "sector_id"):
-            poles_of[sector].add(pole)
-        for sector in sectors:
-            members = poles_of[sector.pk]
-            groups.append(
-                median_group(
-                    "filiere",
-                    sector.slug,
-                    f"Médiane filière {sector.name}",
-                    [(pole, letter, score) for pole, _, letter, score in rows if pole in members],
-                )
-            )
-    return [group for group in groups if group is not None]
+    return group_medians(latest_validated_evaluations(referentiel), groups)
 
 
 def pick(groups: list[CohortMedians], param: str | None) -> CohortMedians | None:
