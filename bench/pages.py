@@ -40,6 +40,11 @@ def pages() -> list[tuple[str, str, tuple[str, ...]]]:
         ("annuaire p. 50", reverse("poles:directory") + "?page=50", ("anonyme",)),
         ("page d’un pôle", reverse("poles:detail", args=[slug]), everyone),
         ("appel (public)", reverse("calls:call_detail", args=[call.slug]), everyone),
+        (
+            "lauréats d’une phase",
+            reverse("calls:call_phase_laureates", args=[call.slug, 1]),
+            ("anonyme",),
+        ),
         ("carte : données", reverse("public:map_data"), ("anonyme",)),
         ("chiffres", reverse("public:figures"), ("anonyme",)),
         ("API : pôles", "/api/v1/poles/", ("anonyme",)),

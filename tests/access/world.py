@@ -343,6 +343,7 @@ PARAMETERS = {
     "filter_pk": lambda w, name, variant=None: w.saved_filter.pk,
     "action": lambda w, name, variant=None: "decider",
     "call_pk": lambda w, name, variant=None: w.call.pk,
+    "number": lambda w, name, variant=None: w.phase.number,
     "section_pk": lambda w, name, variant=None: w.section.pk,
     "question_pk": lambda w, name, variant=None: w.question.pk,
     "criterion_pk": lambda w, name, variant=None: w.criterion.pk,

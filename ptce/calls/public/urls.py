@@ -7,4 +7,9 @@ from . import views
 urlpatterns = [
     path("appels/", views.call_list, name="call_list"),
     path("appels/<slug:slug>/", views.call_detail, name="call_detail"),
+    path(
+        "appels/<slug:slug>/phases/<int:number>/laureats/",
+        views.phase_laureates,
+        name="call_phase_laureates",
+    ),
 ]

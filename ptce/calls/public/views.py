@@ -1,27 +1,26 @@
-"""The public pages of the calls: the list of published calls and the page of one call.
+"""The public pages of the calls: the list of published calls, the page of one call and the
+laureates of one of its phases.
 
 Figures are counts only; the only poles named are laureates (published poles). An unpublished
 call is a 404 for everyone but the admins.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 
 from ptce.core.pages_cache import anonymous_page, everything_scopes
 from ptce.poles.models import PersonRole, Pole, Stage
 
 from ..lists.figures import selection_by_phase
-from ..models import Application, ApplicationState, Call, Phase, RequirementMode
+from ..models import Call, Phase, RequirementMode
 from ..perms import is_admin
-
-SLUG_PLACEHOLDER = "slug-du-pole"
+from . import laureates
 
 
 def phase_status(phase: Phase, today: datetime.date) -> tuple[str, str]:
@@ -31,15 +30,6 @@ def phase_status(phase: Phase, today: datetime.date) -> tuple[str, str]:
     if phase.closes_on and today > phase.closes_on:
         return "Clos", "fr-badge--error"
     return "Ouvert", "fr-badge--success"
-
-
-def hidden_laureates_label(count: int) -> str:
-    """« 1 lauréat n’est pas nommé : son pôle n’est pas publié. », or "" when none is hidden."""
-    if not count:
-        return ""
-    if count == 1:
-        return "1 lauréat n’est pas nommé ici : son pôle n’a pas publié sa fiche."
-    return f"{count} lauréats ne sont pas nommés ici : leurs pôles n’ont pas publié leur fiche."
 
 
 def eligibility_rules(phase: Phase) -> list[str]:
@@ -67,12 +57,6 @@ def eligibility_rules(phase: Phase) -> list[str]:
         else:
             rules.append(f"Être lauréat de la phase {required.number} « {required.name} ».")
     return rules
-
-
-@dataclass(frozen=True)
-class LaureatePole:
-    name: str
-    url: str
 
 
 def _phases():
@@ -104,35 +88,28 @@ def call_list(request):
     return render(request, "calls/public/call_list.html", {"calls": _decorate(calls)})
 
 
+def _visible(request, call):
+    """An unpublished call is a 404 for everyone but the admins."""
+    if not call.is_published and not is_admin(request.user):
+        raise Http404("Appel introuvable.")
+
+
 @login_not_required
 @anonymous_page(everything_scopes)
 def call_detail(request, slug):
     call = get_object_or_404(Call.objects.prefetch_related(_phases(), "documents"), slug=slug)
-    if not call.is_published and not is_admin(request.user):
-        raise Http404("Appel introuvable.")
+    _visible(request, call)
     _decorate([call], with_rules=True)
-    # The names and addresses of the laureates only: loading each application in full (its
-    # answers and snapshot, JSON) cost the page 168 ms at ten times France (issue #18). Every
-    # laureate is read, so that the page says how many are not named: a pole that is not
-    # published stays anonymous, but the list must not look complete when it is not.
-    laureates = (
-        Application.objects.filter(phase__call=call, state=ApplicationState.LAUREATE)
-        .order_by("pole__name", "pk")
-        .values_list("phase_id", "pole__name", "pole__slug", "pole__is_published")
-    )
-    # One `reverse` for the page, not one `{% url %}` per laureate (1,000 at ten times France:
-    # two thirds of the page's rendering).
-    pole_url = reverse("poles:detail", args=[SLUG_PLACEHOLDER])
-    by_phase, hidden = {}, {}
-    for phase_id, name, slug, published in laureates:
-        if published:
-            url = pole_url.replace(SLUG_PLACEHOLDER, slug)
-            by_phase.setdefault(phase_id, []).append(LaureatePole(name=name, url=url))
-        else:
-            hidden[phase_id] = hidden.get(phase_id, 0) + 1
+    # The first laureates of each phase and the counts, never every laureate: the page's cost
+    # must not grow with them (issue #18); the rest are on the phase's laureates page.
+    shown = laureates.first_laureates(call, laureates.SHOWN_PER_PHASE)
+    counts = laureates.laureate_counts(phase__call=call)
     for phase in call.phases.all():
-        phase.laureate_poles = by_phase.get(phase.pk, [])
-        phase.hidden_laureates = hidden_laureates_label(hidden.get(phase.pk, 0))
+        phase_counts = counts.get(phase.pk, laureates.LaureateCounts())
+        phase.laureate_poles = shown.get(phase.pk, [])
+        phase.named_laureates = phase_counts.named
+        phase.has_more_laureates = phase_counts.named > len(phase.laureate_poles)
+        phase.hidden_laureates = laureates.hidden_laureates_label(phase_counts.hidden)
     coordinated = []
     if request.user.is_authenticated:
         coordinated = list(
@@ -144,4 +121,28 @@ def call_detail(request, slug):
         request,
         "calls/public/call_detail.html",
         {"call": call, "coordinated_poles": coordinated},
+    )
+
+
+@login_not_required
+@anonymous_page(everything_scopes)
+def phase_laureates(request, slug, number):
+    """Every named laureate of one phase, a page at a time, by pole name."""
+    phase = get_object_or_404(Phase.objects.select_related("call"), call__slug=slug, number=number)
+    _visible(request, phase.call)
+    page = Paginator(laureates.phase_laureates(phase), laureates.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    hidden = laureates.laureate_counts(phase=phase).get(phase.pk, laureates.LaureateCounts())
+    return render(
+        request,
+        "calls/public/phase_laureates.html",
+        {
+            "call": phase.call,
+            "phase": phase,
+            "page": page,
+            "querystring": "",
+            "laureate_poles": laureates.laureate_poles(page.object_list),
+            "hidden_laureates": laureates.hidden_laureates_label(hidden.hidden),
+        },
     )
