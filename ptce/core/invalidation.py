@@ -12,12 +12,15 @@ raced the transaction). A token starts with the second it was made: the latest o
 an entry reads is its `Last-Modified`.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import uuid
 from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import transaction
+from huey.contrib import djhuey
 
 PREFIX = "ptce:scope:"
 # A token outlives the entries (an hour) that read it; when it expires, a new one simply makes
@@ -52,6 +55,12 @@ def figures(region_code: str | None = None) -> str:
     if not (code.isascii() and code.isalnum() and len(code) <= 8):
         code = hashlib.sha256(code.encode()).hexdigest()[:16]
     return f"figures:{code}"
+
+
+def figures_computed(region_code: str | None = None) -> str:
+    """The figures of one région as last recomputed by their job: renewed by the job only, so
+    that a response built from the previous figures is not kept once the new ones are there."""
+    return figures(region_code) + ":computed"
 
 
 def cohorts(referentiel_id) -> str:
@@ -98,17 +107,57 @@ def state(scopes) -> tuple[str, datetime]:
     return digest(tokens), datetime.fromtimestamp(latest, UTC)
 
 
-def cached(name: str, compute, *parts, scopes, timeout: int = CACHED_TIMEOUT):
+def cached(name: str, compute, *parts, scopes, timeout: int = CACHED_TIMEOUT, refresh=None):
     """`compute()` cached in the shared cache under `name` and `parts` (e.g. the query string),
     for the current state of `scopes` (the scopes of public data the value reads). Here, not in
-    the web layer, so that a domain read (the forgiving search's index) caches the same way."""
+    the web layer, so that a domain read (the forgiving search's index) caches the same way.
+
+    refresh: for a value too costly to compute in a request (aggregates over every pole), a
+    function that enqueues a job recomputing it (under `refreshing()`). Once the value has been
+    computed, a change of its scopes no longer makes a reader compute it: the reader gets the
+    last value computed, at most the job's duration old, and the first one enqueues the job.
+    Not in immediate mode (development, tests), where the job would run in the request."""
     version, _ = state(scopes)
     key = ":".join(["ptce:public", name, version, *map(str, parts)])
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
+    if value is not None:
+        return value
+    latest_key = ":".join(["ptce:latest", name, *map(str, parts)])
+    if refresh is not None and not _refreshing.get() and not _jobs_inline():
+        latest = cache.get(latest_key)
+        if latest is not None:
+            # One job at a time per value; a job that died frees it after the lock's timeout.
+            if cache.add(latest_key + ":refresh", 1, REFRESH_LOCK_SECONDS):
+                refresh()
+            return latest
+    value = compute()
+    cache.set(key, value, timeout)
+    if refresh is not None:
+        cache.set(latest_key, value, LATEST_TIMEOUT)
+        if _refreshing.get():
+            cache.delete(latest_key + ":refresh")
     return value
+
+
+# A value served while its job recomputes it (`cached(refresh=…)`) lives that long without use.
+LATEST_TIMEOUT = 7 * 24 * 60 * 60
+REFRESH_LOCK_SECONDS = 5 * 60
+_refreshing = contextvars.ContextVar("ptce_refreshing", default=False)
+
+
+@contextlib.contextmanager
+def refreshing():
+    """Inside, `cached` computes what changed instead of serving the last value: the job that
+    `refresh` enqueued."""
+    token = _refreshing.set(True)
+    try:
+        yield
+    finally:
+        _refreshing.reset(token)
+
+
+def _jobs_inline() -> bool:
+    return djhuey.HUEY.immediate
 
 
 # What a service changed, in scopes --------------------------------------------------------

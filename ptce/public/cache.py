@@ -32,6 +32,13 @@ def changed_at(scopes) -> datetime:
     return invalidation.state(scopes)[1]
 
 
-def figures_scopes(region_code: str | None) -> tuple[str, ...]:
-    """What the figures of a région (None: France entière) read."""
+def figures_data_scopes(region_code: str | None) -> tuple[str, ...]:
+    """What the figures of a région (None: France entière) are computed from."""
     return (FIGURES, invalidation.figures(region_code), TERRITORIES)
+
+
+def figures_scopes(region_code: str | None) -> tuple[str, ...]:
+    """What a response showing the figures of a région reads: their data, and the moment
+    their job last recomputed them (`figures.national_figures` may serve the previous figures
+    until it has)."""
+    return (*figures_data_scopes(region_code), invalidation.figures_computed(region_code))

@@ -106,3 +106,38 @@ def test_an_unknown_region_code_still_raises_without_the_cache(dataset):
 
     with pytest.raises(Region.DoesNotExist):
         national_figures("99")
+
+
+API = "/api/v1/chiffres"
+
+
+def test_once_computed_a_change_is_recomputed_by_a_job_while_visitors_see_the_last_figures(
+    client, region, dataset, job_queue, django_capture_on_commit_callbacks
+):
+    nine = '<strong class="fr-h2">9</strong><br>pôles publiés'
+    assert '<strong class="fr-h2">8</strong><br>pôles publiés' in client.get(URL).content.decode()
+    before = client.get(API)
+    assert before.json()["poles"]["total"] == 8
+
+    published_pole(region=region, stage=Stage.VOLUNTEERS)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get(URL).content.decode()
+        api = client.get(API)
+        client.get(URL)
+
+    # The last figures, at once: no visitor computes them; one job for the three requests.
+    assert nine not in page
+    assert api.json()["poles"]["total"] == 8
+    assert [task.name for task in job_queue.pending()] == ["figures_refresh"]
+
+    assert job_queue.run() == 1
+    assert nine in client.get(URL).content.decode()
+    after = client.get(API, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after.json()["poles"]["total"] == 9
+    assert job_queue.pending() == []
+
+
+def test_figures_never_computed_are_computed_by_the_first_visitor(client, dataset, job_queue):
+    assert "pôles publiés" in client.get(URL).content.decode()
+    assert job_queue.pending() == []

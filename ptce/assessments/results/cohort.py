@@ -13,7 +13,6 @@ counts the scores by criterion and value (1 to 5) and Python takes the median fr
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import (
     CharField,
     Count,
@@ -27,13 +26,13 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
-from ptce.core import invalidation
-from ptce.poles.models import Pole
+from ptce.core import invalidation, jobs
+from ptce.poles.models import Pole, Sector
+from ptce.territories.models import Region
 
-from ..models import ConsolidatedScore, Evaluation, EvaluationState
+from ..models import ConsolidatedScore, Evaluation, EvaluationState, Referentiel
 
 COHORT_MIN_POLES = 5
-CACHE_TIMEOUT = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -147,18 +146,39 @@ def group_medians(evaluations, groups) -> list[CohortMedians]:
 def cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedians]:
     """National medians, then the région's, then each filière's; only groups big enough.
 
-    Cached per référentiel version and cohort in the shared cache: every results page read
-    ~17,000 scores at ten times France (issue #18). A validation renews the référentiel's
-    scope; a pole's région or filières changing renews `POLES`."""
-    scopes = (invalidation.cohorts(referentiel.pk), invalidation.POLES)
-    digest, _ = invalidation.state(scopes)
-    slugs = ",".join(sorted(sector.slug for sector in sectors))
-    key = f"ptce:cohorts:{digest}:{referentiel.pk}:{region.pk if region else '-'}:{slugs}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = _cohort_medians(referentiel, region=region, sectors=sectors)
-        cache.set(key, groups, CACHE_TIMEOUT)
-    return groups
+    Cached per référentiel version and cohort in the shared cache (issue #18): a validation
+    renews the référentiel's scope; a pole's région or filières changing renews `POLES`. Once
+    computed, a change is recomputed by a job (`refresh_cohort_medians`): the medians of 2,000
+    poles cost 25 ms of SQL at ten times France, and a pole's page may show the previous ones
+    for the job's duration."""
+    region_code = region.pk if region else None
+    slugs = sorted(sector.slug for sector in sectors)
+    return invalidation.cached(
+        "cohorts",
+        lambda: _cohort_medians(referentiel, region=region, sectors=sectors),
+        referentiel.pk,
+        region_code or "-",
+        ",".join(slugs),
+        scopes=(invalidation.cohorts(referentiel.pk), invalidation.POLES),
+        refresh=lambda: jobs.enqueue_on_commit(_refresh_job(), referentiel.pk, region_code, slugs),
+    )
+
+
+def refresh_cohort_medians(referentiel_id, region_code, sector_slugs) -> None:
+    """Recompute the medians of one cohort (the job `cohort_medians_refresh`)."""
+    referentiel = Referentiel.objects.filter(pk=referentiel_id).first()
+    if referentiel is None:  # deleted since: nothing to show it to
+        return
+    region = Region.objects.filter(pk=region_code).first() if region_code else None
+    sectors = list(Sector.objects.filter(slug__in=sector_slugs))
+    with invalidation.refreshing():
+        cohort_medians(referentiel, region=region, sectors=sectors)
+
+
+def _refresh_job():
+    from ..tasks import cohort_medians_refresh  # the job module imports this one
+
+    return cohort_medians_refresh
 
 
 def _cohort_medians(referentiel, *, region=None, sectors=()) -> list[CohortMedians]:

@@ -191,3 +191,38 @@ def test_the_median_from_counted_scores_is_the_median_of_the_scores(scores):
 
 def test_nothing_counted_has_no_median():
     assert histogram_median({}) is None
+
+
+def test_once_computed_a_validation_is_recomputed_by_a_job_meanwhile_the_last_medians_show(
+    referentiel,
+    pole,
+    coordinator,
+    other_pole,
+    other_coordinator,
+    job_queue,
+    django_capture_on_commit_callbacks,
+):
+    poles_with_scores(FIVE)
+    assert cohort_medians(referentiel)[0].pole_count == 5
+    evaluation = validated_evaluation(
+        pole, "333333333", state=EvaluationState.CONSOLIDATION, referentiel=referentiel
+    )
+    evaluation_validate(evaluation=evaluation, by=coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert cohort_medians(referentiel)[0].pole_count == 5
+        assert cohort_medians(referentiel)[0].pole_count == 5
+    assert [task.name for task in job_queue.pending()] == ["cohort_medians_refresh"]
+
+    job_queue.run()
+    assert cohort_medians(referentiel)[0].pole_count == 6
+
+    # The job freed its turn: the next change is recomputed too.
+    other = validated_evaluation(
+        other_pole, "444444444", state=EvaluationState.CONSOLIDATION, referentiel=referentiel
+    )
+    evaluation_validate(evaluation=other, by=other_coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert cohort_medians(referentiel)[0].pole_count == 6
+    job_queue.run()
+    assert cohort_medians(referentiel)[0].pole_count == 7
