@@ -4,7 +4,8 @@ same cases give the same poles in the same order on SQLite and PostgreSQL (run o
 import pytest
 from django.core.cache import cache
 
-from ptce.poles.forgiving import forgiving_pole_ids
+from ptce.poles.forgiving import INDEX_KEY, forgiving_pole_ids
+from ptce.poles.services import pole_update
 from tests.organisations.factories import OrganisationFactory
 from tests.poles.factories import MembershipFactory, PlaceFactory, PoleFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory
@@ -75,3 +76,33 @@ def test_an_unpublished_pole_is_never_found(poles):
 
 def test_a_short_or_empty_query_finds_nothing(poles):
     assert forgiving_pole_ids("") == forgiving_pole_ids("a") == []
+
+
+def test_once_built_a_change_is_indexed_by_a_job_while_searches_use_the_last_index(
+    poles, job_queue, django_capture_on_commit_callbacks
+):
+    assert forgiving_pole_ids("aero recyclage") == [poles["blagnac"].pk]
+    hidden = poles["hidden"]
+    pole_update(pole=hidden, is_published=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hidden.pk not in forgiving_pole_ids("montpelier cache")
+        assert hidden.pk not in forgiving_pole_ids("montpelier cache")
+    assert [task.name for task in job_queue.pending()] == ["forgiving_index_refresh"]
+
+    assert job_queue.run() == 1
+    assert forgiving_pole_ids("montpelier cache") == [hidden.pk]
+
+
+def test_a_process_decodes_each_build_of_the_index_once(poles, monkeypatch):
+    forgiving_pole_ids("aero recyclage")
+    reads = []
+    read = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kwargs: reads.append(key) or read(key, *args, **kwargs)
+    )
+
+    assert forgiving_pole_ids("coteaux") == [poles["members"].pk]
+    assert forgiving_pole_ids("aero") == [poles["blagnac"].pk]
+    assert reads  # the current build's id, read in the shared cache by each search
+    assert INDEX_KEY not in reads
