@@ -40,6 +40,9 @@ PTCE_ANIMATION_ALERT_MONTHS = env_int("PTCE_ANIMATION_ALERT_MONTHS", 3)
 # file is kept this many hours, then deleted by a periodic job.
 PTCE_EXPORT_JOB_ROWS = env_int("PTCE_EXPORT_JOB_ROWS", 2000)
 PTCE_EXPORT_KEEP_HOURS = env_int("PTCE_EXPORT_KEEP_HOURS", 24)
+# The action plan's PDF (WeasyPrint, ~2 s for 150 actions): from this many actions, unless the
+# same document is in the cache, it is built by a job (an export run, as above).
+PTCE_PDF_JOB_ACTIONS = env_int("PTCE_PDF_JOB_ACTIONS", 40)
 
 # Awards (`ptce.awards`): the State body that grants the support, as published in the open data
 # of subsidies (SCDL « nomAttribuant », « idAttribuant »); each agreement may say otherwise.

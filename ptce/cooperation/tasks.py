@@ -1,11 +1,13 @@
 """The cooperation's jobs: the monthly animation alert (`life/alerts.py`), the weekly alerts of
-the saved searches, looked at every morning (`searches/alerts.py`)."""
+the saved searches, looked at every morning (`searches/alerts.py`); importing
+`plan.export_kinds` registers the action plan's PDF as a background export."""
 
 from huey import crontab
 
 from ptce.core import jobs
 
 from .life import alerts
+from .plan import export_kinds  # noqa: F401  (registers the export)
 from .searches import alerts as search_alerts
 
 

@@ -12,6 +12,10 @@ The job writes the file through the one export writer (`core/exports.py`) into a
 noting its progress every `PROGRESS_EVERY` rows, then keeps it in the private storage
 (`core/files.py`) until `PTCE_EXPORT_KEEP_HOURS` have passed; `export_runs_purge` (a periodic
 job) deletes it. Only the person who asked may download it.
+
+A kind may be a document instead of a table (`document`: its bytes, a PDF such as the action
+plan): its view answers at once below its own threshold, else asks for a run the same way; the
+job writes the document's bytes, with no progress between « en préparation » and « prêt ».
 """
 
 import hashlib
@@ -36,7 +40,8 @@ from .models import ExportRun, ExportState
 
 logger = logging.getLogger("ptce.exports")
 
-FORMATS = ("csv", "xlsx")
+TABLE_FORMATS = ("csv", "xlsx")
+DOCUMENT_FORMATS = ("pdf",)
 PROGRESS_EVERY = 200  # rows between two updates of the progress (one UPDATE each)
 FAILED_MESSAGE = "L’export n’a pas pu être préparé à cause d’une erreur inattendue."
 
@@ -48,20 +53,32 @@ class ExportTable:
     widths: Sequence[float] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExportKind:
-    """What a domain exports. `count` and `table` take the person and the request's
-    parameters (a QueryDict); `count` raises ValidationError (in French) on bad parameters.
-    `filename` takes the format and returns the download's name."""
+    """What a domain exports: a table (`table`, written as CSV or XLSX) or a document
+    (`document`, its bytes: a PDF). `count`, `table` and `document` take the person and the
+    request's parameters (a QueryDict) and raise ValidationError (in French) on bad parameters
+    or a person who may not read what they name; `count` gives a table's rows, a document's
+    size (recorded, not shown). `filename` takes the format and the parameters and returns the
+    download's name."""
 
     key: str
     label: str
-    sheet_title: str
     allowed: Callable
     count: Callable[..., int]
-    table: Callable[..., ExportTable]
-    filename: Callable[[str], str]
+    filename: Callable[[str, QueryDict], str]
+    table: Callable[..., ExportTable] | None = None
+    document: Callable[..., bytes] | None = None
+    sheet_title: str = ""
     excel: bool = True  # CSV flavour: « Excel » (BOM, « ; ») or standard
+
+    def __post_init__(self):
+        if (self.table is None) == (self.document is None):
+            raise ValueError(f"{self.key}: a table or a document, one of the two.")
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return DOCUMENT_FORMATS if self.document else TABLE_FORMATS
 
 
 KINDS: dict[str, ExportKind] = {}
@@ -118,11 +135,13 @@ def export_request(*, user, kind: str, fmt: str, params: dict) -> ExportRun:
     transaction commits. Raises ValidationError (in French) on an unknown kind or format, bad
     parameters, or a person who may not export this."""
     export_kind = _kind(kind)
-    if fmt not in FORMATS:
-        raise ValidationError(f"Le format « {fmt} » n’est pas proposé : CSV ou XLSX.")
+    if fmt not in export_kind.formats:
+        offered = " ou ".join(name.upper() for name in export_kind.formats)
+        raise ValidationError(f"Le format « {fmt} » n’est pas proposé : {offered}.")
     if not export_kind.allowed(user):
         raise ValidationError("Vous ne pouvez pas demander cet export.")
-    total = export_kind.count(user, query_of(params))
+    query = query_of(params)
+    total = export_kind.count(user, query)
     key = _key(kind, fmt, params)
     building = ExportRun.objects.filter(
         requested_by=user,
@@ -138,7 +157,7 @@ def export_request(*, user, kind: str, fmt: str, params: dict) -> ExportRun:
         params=params,
         params_key=key,
         rows_total=total,
-        original_name=export_kind.filename(fmt),
+        original_name=export_kind.filename(fmt, query),
         size=0,
     )
     run.full_clean()
@@ -164,6 +183,22 @@ def _progress(rows: Iterable, run: ExportRun) -> Iterator:
         if done % PROGRESS_EVERY == 0:
             ExportRun.objects.filter(pk=run.pk).update(rows_done=done)
     run.rows_done = done
+
+
+def _write(target, kind: ExportKind, run: ExportRun, query: QueryDict) -> None:
+    """The run's file into `target`: a document's bytes, or a table's rows through the one
+    export writer, noting the progress."""
+    if run.is_document:
+        target.write(kind.document(run.requested_by, query))
+        run.rows_done = run.rows_total
+        return
+    table = kind.table(run.requested_by, query)
+    rows = _progress(table.rows, run)
+    if run.format == "csv":
+        exports.csv_write(target, table.header, rows, excel=kind.excel)
+    else:
+        sheet = exports.Sheet(kind.sheet_title, table.header, rows, widths=table.widths)
+        exports.xlsx_write(target, [sheet])
 
 
 def _claim(run_pk: int) -> ExportRun | None:
@@ -197,16 +232,10 @@ def export_build(*, run_pk: int) -> ExportRun | None:
         if not kind.allowed(run.requested_by):
             raise ValidationError("Vous n’avez plus accès à ces données.")
         query = query_of(run.params)
-        total = kind.count(run.requested_by, query)
-        ExportRun.objects.filter(pk=run.pk).update(rows_total=total)
-        table = kind.table(run.requested_by, query)
-        rows = _progress(table.rows, run)
+        run.rows_total = kind.count(run.requested_by, query)
+        ExportRun.objects.filter(pk=run.pk).update(rows_total=run.rows_total)
         with tempfile.TemporaryFile() as target:
-            if run.format == "csv":
-                exports.csv_write(target, table.header, rows, excel=kind.excel)
-            else:
-                sheet = exports.Sheet(kind.sheet_title, table.header, rows, widths=table.widths)
-                exports.xlsx_write(target, [sheet])
+            _write(target, kind, run, query)
             size = target.tell()
             target.seek(0)
             name = run.file.storage.save(

@@ -144,7 +144,10 @@ class ExportRun(PrivateFile):
         verbose_name="demandé par",
     )
     kind = models.CharField("export", max_length=60)
-    format = models.CharField("format", max_length=4, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+    # A table (CSV, XLSX) or a document (PDF): see `ExportKind.formats`.
+    format = models.CharField(
+        "format", max_length=4, choices=[("csv", "CSV"), ("xlsx", "XLSX"), ("pdf", "PDF")]
+    )
     # The request's parameters (filters, columns) as {name: [values]}, and their digest with
     # the kind and format: the key of « the same export » while one is being built.
     params = models.JSONField("paramètres", default=dict, blank=True)
@@ -194,6 +197,11 @@ class ExportRun(PrivateFile):
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @property
+    def is_document(self) -> bool:
+        """A document (PDF) is built in one go: no rows, no progress to show."""
+        return self.format == "pdf"
+
+    @property
     def percent(self) -> int:
         if self.state == ExportState.DONE:
             return 100
@@ -204,4 +212,6 @@ class ExportRun(PrivateFile):
     def content_type_for_download(self) -> str:
         from .exports import CSV_TYPE, XLSX_TYPE  # openpyxl only when a file is served
 
+        if self.is_document:
+            return "application/pdf"
         return CSV_TYPE if self.format == "csv" else XLSX_TYPE

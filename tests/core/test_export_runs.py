@@ -44,7 +44,7 @@ def people_kind(monkeypatch):
         table=lambda user, query: export_runs.ExportTable(
             ["Adresse", "=Formule"], ([u.email, "=1+1"] for u in _people(user, query))
         ),
-        filename=lambda fmt: f"comptes.{fmt}",
+        filename=lambda fmt, query: f"comptes.{fmt}",
     )
     kinds[kind.key] = kind
     kinds["test.boom"] = export_runs.ExportKind(
@@ -54,7 +54,7 @@ def people_kind(monkeypatch):
         allowed=lambda user: True,
         count=lambda user, query: 2,
         table=_boom,
-        filename=lambda fmt: f"echec.{fmt}",
+        filename=lambda fmt, query: f"echec.{fmt}",
     )
     monkeypatch.setattr(export_runs, "KINDS", kinds)
     return kind

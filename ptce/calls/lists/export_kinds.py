@@ -58,6 +58,6 @@ APPLICATIONS = export_runs.register(
         allowed=selectors.can_see_instruction_list,
         count=_count,
         table=_table,
-        filename=filename,
+        filename=lambda fmt, query: filename(fmt),
     )
 )

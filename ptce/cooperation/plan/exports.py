@@ -6,6 +6,7 @@ font files shipped with django-dsfr: no network, no other file.
 """
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -57,19 +58,45 @@ def _context(pole) -> dict:
     }
 
 
-def plan_pdf(pole) -> bytes:
+@dataclass(frozen=True)
+class PlanDocument:
+    """The plan's HTML, ready for WeasyPrint: its cache key is its content's digest."""
+
+    html: str
+    fonts: frozenset[Path]
+    actions: int  # how many actions it lists: a view sends it to a job from a threshold
+
+    @property
+    def cache_key(self) -> str:
+        return "ptce:pdf:plan:" + hashlib.sha256(self.html.encode()).hexdigest()
+
+
+def plan_document(pole) -> PlanDocument:
     fonts = _font_paths()
     context = _context(pole)
     context["font_urls"] = {weight: path.as_uri() for weight, path in fonts.items()}
     html = render_to_string("cooperation/plan/plan_pdf.html", context)
-    # Cached by content: WeasyPrint took 2.5 s for 150 actions (issue #18), the HTML a few
-    # queries; the same HTML (dated to the day) gives the same document.
-    key = "ptce:pdf:plan:" + hashlib.sha256(html.encode()).hexdigest()
-    pdf = cache.get(key)
+    return PlanDocument(html, frozenset(fonts.values()), len(context["plan"]["actions"]))
+
+
+def cached_pdf(document: PlanDocument) -> bytes | None:
+    return cache.get(document.cache_key)
+
+
+def document_pdf(document: PlanDocument) -> bytes:
+    """The PDF, cached by content: WeasyPrint takes 2 s for 150 actions (issue #18), the HTML a
+    few queries; the same HTML (dated to the day) gives the same document."""
+    pdf = cached_pdf(document)
     if pdf is None:
-        pdf = HTML(string=html, url_fetcher=LocalFontFetcher(set(fonts.values()))).write_pdf()
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
+        fetcher = LocalFontFetcher(set(document.fonts))
+        pdf = HTML(string=document.html, url_fetcher=fetcher).write_pdf()
+        cache.set(document.cache_key, pdf, PDF_CACHE_SECONDS)
     return pdf
+
+
+def plan_pdf(pole) -> bytes:
+    """The one way to the plan's PDF: the view's and the job's (`export_kinds.py`)."""
+    return document_pdf(plan_document(pole))
 
 
 # --- XLSX ----------------------------------------------------------------------------------

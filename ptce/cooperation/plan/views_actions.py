@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.views.decorators.http import require_POST
 
-from ptce.core import once
+from ptce.core import export_runs, once
 from ptce.core.exports import xlsx_response
 from ptce.core.versioning import EditConflict, conflict_response
 from ptce.poles.models import Membership
 
 from ..models import CooperationAction, FundingSource, StrategicObjective
-from . import exports, perms, selectors
+from . import export_kinds, exports, perms, selectors
 from .forms import ActionForm, FundingFormSet, ObjectiveForm, funding_rows
 from .services import (
     action_delete,
@@ -230,8 +230,18 @@ def action_remove(request, slug, pk):
 
 
 def plan_pdf(request, slug):
+    """Sent at once if this very document is cached or the plan is short; otherwise built by a
+    job, the person sent to its page in « Mes exports » (a double click finds the same run)."""
     pole = perms.get_pole_for_user(request, slug, need="read")
-    response = HttpResponse(exports.plan_pdf(pole), content_type="application/pdf")
+    document = exports.plan_document(pole)
+    pdf = exports.cached_pdf(document)
+    if pdf is None and export_kinds.needs_job(document):
+        run = export_runs.export_request(
+            user=request.user, kind=export_kinds.KEY, fmt="pdf", params=export_kinds.params(pole)
+        )
+        return redirect("core:export_run", pk=run.pk)
+    pdf = pdf or exports.document_pdf(document)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-action-{pole.slug}.pdf"'
     return response
 
