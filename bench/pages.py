@@ -48,6 +48,11 @@ def pages() -> list[tuple[str, str, tuple[str, ...]]]:
         ),
         ("carte : données", reverse("public:map_data"), ("anonyme",)),
         ("chiffres", reverse("public:figures"), ("anonyme",)),
+        ("recherche", reverse("public:search") + "?q=cooperatif", ("anonyme",)),
+        ("annuaire : recherche", reverse("poles:directory") + "?q=alimentation", ("anonyme",)),
+        ("données ouvertes : poles.json", "/donnees/poles.json", ("anonyme",)),
+        ("données ouvertes : poles.csv", "/donnees/poles.csv", ("anonyme",)),
+        ("données ouvertes : poles.geojson", "/donnees/poles.geojson", ("anonyme",)),
         ("API : pôles", "/api/v1/poles/", ("anonyme",)),
         ("réseau d’un pôle", reverse("cooperation:network", args=[slug]), ("coordination",)),
         (

@@ -5,10 +5,12 @@ network access: the URL fetcher only reads files from this app's static folder a
 fonts folder, and refuses anything else.
 """
 
+import hashlib
 from pathlib import Path
 from urllib.request import url2pathname
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML
@@ -17,6 +19,7 @@ from weasyprint.urls import URLFetcher
 
 from .selectors import EvaluationResults, radar_chart
 
+PDF_CACHE_SECONDS = 24 * 60 * 60
 FONT_FILES = {
     ("normal", "normal"): "Marianne-Regular.woff",
     ("bold", "normal"): "Marianne-Bold.woff",
@@ -65,16 +68,20 @@ def _fonts_css() -> tuple[str, Path]:
 
 def pdf_document(template: str, context: dict):
     """The WeasyPrint document of a template (rendered, laid out, not yet written)."""
+    return _html_document(render_to_string(template, context))
+
+
+def _html_document(html: str):
     stylesheet = _static_path("assessments/pdf.css")
     fonts, fonts_folder = _fonts_css()
     fetcher = LocalFilesFetcher([stylesheet.parent, fonts_folder])
     font_config = FontConfiguration()  # @font-face rules only apply through it
-    html = HTML(
-        string=render_to_string(template, context),
+    document = HTML(
+        string=html,
         base_url=stylesheet.parent.as_uri() + "/",
         url_fetcher=fetcher,
     )
-    return html.render(
+    return document.render(
         stylesheets=[
             CSS(string=fonts, url_fetcher=fetcher, font_config=font_config),
             CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=font_config),
@@ -110,6 +117,15 @@ def blank_sheet_context(referentiel, criteria, levels) -> dict:
 
 def blank_sheet_pdf(referentiel, criteria, levels) -> bytes:
     """The printable observation sheet: criteria with their questions, boxes 1–5 and NSP,
-    lines to write on, and the lexicon terms they use."""
+    lines to write on, and the lexicon terms they use. The same for everyone for a référentiel
+    version: cached by content (its HTML and the stylesheet), since WeasyPrint takes 0.6 s for
+    its 13 pages."""
     context = blank_sheet_context(referentiel, criteria, levels)
-    return pdf_document("assessments/results/pdf/blank_sheet.html", context).write_pdf()
+    html = render_to_string("assessments/results/pdf/blank_sheet.html", context)
+    content = html + _static_path("assessments/pdf.css").read_text(encoding="utf-8")
+    key = "ptce:pdf:blank-sheet:" + hashlib.sha256(content.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = _html_document(html).write_pdf()
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf

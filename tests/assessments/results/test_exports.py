@@ -197,6 +197,24 @@ def test_the_blank_sheet_has_every_criterion_its_boxes_and_the_lexicon(client):
     assert "A. Le PTCE dispose d" in pdftotext(response.content)
 
 
+def test_the_blank_sheet_is_laid_out_once_per_content(client, monkeypatch):
+    referentiel = load_default_referentiel()
+    url = reverse("assessments:blank_sheet_pdf", args=[referentiel.code])
+    first = client.get(url).content
+    layouts = []
+    render = pdf._html_document
+    monkeypatch.setattr(pdf, "_html_document", lambda html: layouts.append(html) or render(html))
+
+    assert client.get(url).content == first
+    assert layouts == []
+
+    criterion = referentiel.criteria.get(letter="A")
+    criterion.statement = "Un énoncé revu"
+    criterion.save()
+    assert "A. Un énoncé revu" in pdftotext(client.get(url).content)
+    assert len(layouts) == 1
+
+
 @pytest.mark.parametrize(
     "url",
     [
