@@ -45,7 +45,7 @@ def _listed(poles):
         .prefetch_related("sectors")
         # A correlated count, not a join grouped over every membership: the page's rows only
         # compute it, and the paginator's COUNT drops it (issue #18: 117 ms at 2,000 poles).
-        .annotate(member_count=_current_member_count())
+        .annotate(member_count=current_member_count())
     )
 
 
@@ -79,12 +79,15 @@ class RankedPoles:
         return poles
 
 
-def _current_member_count():
+def current_member_count():
+    """A pole's current member organisations, as a subquery (of the rows shown only). Counting
+    the organisations, not the rows' keys, lets PostgreSQL read only the index of
+    `one_current_membership_per_organisation` (pole, organisation; current ones)."""
     counted = (
         Membership.objects.filter(pole=OuterRef("pk"), left_on__isnull=True)
         .order_by()
         .values("pole")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("organisation"))
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)

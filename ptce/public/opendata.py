@@ -15,13 +15,12 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from ptce.core.exports import csv_text
 from ptce.organisations.models import LegalCategory
-from ptce.poles.models import Membership, Pole, PoleForm, Stage
+from ptce.poles.models import Pole, PoleForm, Stage
+from ptce.poles.selectors import current_member_count
 
 SCHEMAS_DIR = Path(__file__).parent / "data" / "schemas"
 SCHEMA_NAMES = ("poles", "organisations")
@@ -62,18 +61,6 @@ def _labels(choices) -> dict:
 
 
 # Poles -------------------------------------------------------------------------------------
-
-
-def _members_count():
-    counts = (
-        Membership.objects.current()
-        .filter(pole=OuterRef("pk"))
-        .order_by()
-        .values("pole")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 POLE_VALUES = (
@@ -121,7 +108,7 @@ def pole_table(poles, *, start: int = 0, stop: int | None = None, extra=()) -> d
     (with the map's point and their member count), their filières, their départements; the
     values are computed column by column, not record by record."""
     # The map's stored point (`ptce/poles/location.py`): the map and the files agree.
-    located = poles.annotate(members_count=_members_count()).order_by("name", "pk")
+    located = poles.annotate(members_count=current_member_count()).order_by("name", "pk")
     rows = list(located.values_list(*POLE_VALUES, *extra)[start:stop])
     (
         pks,
