@@ -119,23 +119,21 @@ def cached(name: str, compute, *parts, scopes, timeout: int = CACHED_TIMEOUT, re
     Not in immediate mode (development, tests), where the job would run in the request."""
     version, _ = state(scopes)
     key = ":".join(["ptce:public", name, version, *map(str, parts)])
-    value = cache.get(key)
-    if value is not None:
-        return value
     latest_key = ":".join(["ptce:latest", name, *map(str, parts)])
-    if refresh is not None and not _refreshing.get() and not _jobs_inline():
-        latest = cache.get(latest_key)
-        if latest is not None:
-            # One job at a time per value; a job that died frees it after the lock's timeout.
-            if cache.add(latest_key + ":refresh", 1, REFRESH_LOCK_SECONDS):
-                refresh()
-            return latest
-    value = compute()
-    cache.set(key, value, timeout)
-    if refresh is not None:
-        cache.set(latest_key, value, LATEST_TIMEOUT)
-        if _refreshing.get():
-            cache.delete(latest_key + ":refresh")
+    lock_key = latest_key + ":refresh"
+    value = cache.get(key)
+    if value is None and refresh is not None and not _refreshing.get() and not _jobs_inline():
+        value = cache.get(latest_key)
+        # One job at a time per value; a job that died frees it after the lock's timeout.
+        if value is not None and cache.add(lock_key, 1, REFRESH_LOCK_SECONDS):
+            refresh()
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+        if refresh is not None:
+            cache.set(latest_key, value, LATEST_TIMEOUT)
+    if refresh is not None and _refreshing.get():
+        cache.delete(lock_key)  # the job is done, even if another process computed it first
     return value
 
 
