@@ -127,6 +127,9 @@ def pole_ids(query: str, words: list[str]) -> list[int]:
 
 
 def poles_in_order(ids: list[int]) -> list[Pole]:
-    """The poles of `ids`, in that order, with what a result shows (two queries)."""
-    poles = Pole.objects.select_related("region").prefetch_related("sectors").in_bulk(ids)
+    """The published poles of `ids`, in that order, with what a result shows (two queries).
+    Published ones only: the forgiving index may be a few seconds older than a change."""
+    poles = (
+        Pole.objects.published().select_related("region").prefetch_related("sectors").in_bulk(ids)
+    )
     return [poles[pk] for pk in ids if pk in poles]

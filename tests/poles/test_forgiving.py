@@ -106,3 +106,19 @@ def test_a_process_decodes_each_build_of_the_index_once(poles, monkeypatch):
     assert forgiving_pole_ids("aero") == [poles["blagnac"].pk]
     assert reads  # the current build's id, read in the shared cache by each search
     assert INDEX_KEY not in reads
+
+
+def test_a_pole_unpublished_since_the_last_index_is_never_shown_by_the_search(
+    client, poles, job_queue, django_capture_on_commit_callbacks
+):
+    montpellier = poles["montpellier"]
+    assert (
+        montpellier.name in client.get("/recherche/", {"q": "numerique solidaire"}).content.decode()
+    )
+    pole_update(pole=montpellier, is_published=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get("/recherche/", {"q": "numerique solidaire"}).content.decode()
+
+    assert montpellier.pk in forgiving_pole_ids("numerique solidaire")  # the last index
+    assert montpellier.name not in page
