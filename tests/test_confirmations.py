@@ -205,3 +205,8 @@ def test_a_withdrawal_needs_its_confirmation(client_as, coordinator, submitted_a
 def test_the_bulk_actions_and_a_saved_filters_deletion_ask_for_confirmation():
     assert getattr(_view("calls:bulk_action"), "asks_confirmation", False)
     assert getattr(_view("calls:saved_filter_delete"), "asks_confirmation", False)
+
+
+def test_the_call_editors_deletions_ask_for_confirmation():
+    for name in ("editor_call_delete", "editor_phase_delete", "editor_document_delete"):
+        assert getattr(_view(f"calls:{name}"), "asks_confirmation", False), name

@@ -94,8 +94,15 @@ def document_delete(*, document: CallDocument) -> None:
     document = CallDocument.objects.select_for_update().filter(pk=document.pk).first()
     if document is None:
         raise ValidationError("Ce document a déjà été supprimé.")
-    storage, name = document.file.storage, document.file.name
+    files_deleted_after_commit([document])
     document.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
     invalidation.invalidate(invalidation.FIGURES)
+
+
+def files_deleted_after_commit(documents) -> None:
+    """The documents' files leave the storage once their rows' deletion is committed (a
+    rollback keeps both); call it inside the transaction that deletes them."""
+    for document in documents:
+        if document.file:
+            storage, name = document.file.storage, document.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

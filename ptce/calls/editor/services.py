@@ -16,7 +16,8 @@ from ptce.core import invalidation
 from ptce.core.once import check_unique, save_unique
 from ptce.core.versioning import check_version
 
-from ..models import Call, Phase
+from ..models import Application, Call, CallDocument, Phase, Section
+from .documents import files_deleted_after_commit
 
 # The decision letters' models too: the national cell words them without admin rights.
 CALL_FIELDS = ("name", "slug", "year", "summary", "description", "letter_laureate", "letter_other")
@@ -72,10 +73,18 @@ def call_update(*, call: Call, version: int | None = None, **fields) -> Call:
     return _save_call(call, fields)
 
 
+def _locked_call(call: Call) -> Call:
+    """The call's row, locked; deleted meanwhile (`call_delete`), a French refusal."""
+    locked = Call.objects.select_for_update().filter(pk=call.pk).first()
+    if locked is None:
+        raise ValidationError("Cet appel a été supprimé entre-temps.")
+    return locked
+
+
 @transaction.atomic
 def call_publish(*, call: Call, by) -> Call:
     """Publish the call (the state is read again under the row's lock)."""
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _locked_call(call)
     if call.is_published:
         raise ValidationError("Cet appel est déjà publié.")
     if not call.phases.exists():
@@ -88,13 +97,58 @@ def call_publish(*, call: Call, by) -> Call:
 
 @transaction.atomic
 def call_unpublish(*, call: Call, by) -> Call:
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _locked_call(call)
     if not call.is_published:
         raise ValidationError("Cet appel n’est pas publié.")
     call.is_published = False
     call.save(update_fields=["is_published"])
     invalidation.invalidate(invalidation.FIGURES)
     return call
+
+
+def call_deletion_errors(call: Call) -> list[str]:
+    """Why `call` cannot be deleted, in French (empty: it can).
+
+    Any application stops it, drafts included: a submitted or decided one is the State's record
+    and must never vanish, and a draft is a pole's work in progress, which nobody warned would
+    be lost (the database protects applications too: `Application.phase` is PROTECT). A
+    published call is withdrawn first, so that it leaves the public pages knowingly."""
+    errors = []
+    if call.is_published:
+        errors.append(
+            "L’appel est publié : retirez-le d’abord de la publication (« Retirer de la "
+            "publication », sur sa page), puis supprimez-le."
+        )
+    applications = Application.objects.filter(phase__call=call).count()
+    if applications:
+        errors.append(
+            f"L’appel a {applications} candidature{'s' if applications > 1 else ''} "
+            "(brouillons compris) : il ne peut pas être supprimé. Retirez-le de la publication "
+            "à la place ; ses candidatures restent consultables."
+        )
+    return errors
+
+
+@transaction.atomic
+def call_delete(*, call: Call, by) -> None:
+    """Delete an unpublished call with no application, with its phases (their forms, frozen
+    revisions and grids), documents (their files after commit), bouquet and report questions.
+    The call's row is locked (a publication waits), then its phases' rows (an application
+    being created meanwhile is waited for, then seen)."""
+    call = Call.objects.select_for_update().filter(pk=call.pk).first()
+    if call is None:
+        raise ValidationError("Cet appel a déjà été supprimé.")
+    list(Phase.objects.select_for_update().filter(call=call).values_list("pk", flat=True))
+    errors = call_deletion_errors(call)
+    if errors:
+        raise ValidationError(errors)
+    # Rows that PROTECT others of the same call, cleared first so the cascade can proceed: a
+    # phase's required phase, a frozen revision's sections.
+    Phase.objects.filter(call=call).update(requires_phase=None)
+    Section.objects.filter(phase__call=call).delete()
+    files_deleted_after_commit(CallDocument.objects.filter(call=call).exclude(file=""))
+    call.delete()
+    invalidation.invalidate(invalidation.FIGURES)
 
 
 # --- Phases -----------------------------------------------------------------------------------

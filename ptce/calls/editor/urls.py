@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{P}<int:call_pk>/", views.call_edit, name="editor_call"),
     path(f"{P}<int:call_pk>/publier/", views.call_publish, name="editor_call_publish"),
     path(f"{P}<int:call_pk>/retirer/", views.call_unpublish, name="editor_call_unpublish"),
+    path(f"{P}<int:call_pk>/suppression/", views.call_delete, name="editor_call_delete"),
     path(f"{P}<int:call_pk>/phases/nouvelle/", views.phase_create, name="editor_phase_create"),
     path(f"{P}phases/<int:phase_pk>/", views.phase_edit, name="editor_phase"),
     path(f"{P}phases/<int:phase_pk>/suppression/", views.phase_delete, name="editor_phase_delete"),

@@ -121,7 +121,7 @@ def _publication(request, call_pk, *, publish: bool):
             messages.success(
                 request, f"L’appel « {call.name} » est {'publié' if publish else 'retiré'}."
             )
-        return redirect(back)
+        return redirect(back if Call.objects.filter(pk=call.pk).exists() else "calls:editor_calls")
     if publish:
         confirmation = Confirmation(
             title="Publier l’appel",
@@ -155,6 +155,42 @@ def call_publish(request, call_pk):
 @confirmed_action
 def call_unpublish(request, call_pk):
     return _publication(request, call_pk, publish=False)
+
+
+@confirmed_action
+def call_delete(request, call_pk):
+    """Refused, with the reasons shown before confirming, while the call is published or has
+    applications (checked again under lock)."""
+    ensure_editor(request)
+    call = get_object_or_404(Call, pk=call_pk)
+    back = reverse("calls:editor_call", args=[call.pk])
+    if is_confirmed(request):
+        try:
+            services.call_delete(call=call, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            gone = not Call.objects.filter(pk=call.pk).exists()  # deleted by someone else
+            return redirect("calls:editor_calls" if gone else back)
+        messages.success(request, f"L’appel « {call.name} » est supprimé.")
+        return redirect("calls:editor_calls")
+    refusals = forms.Form({})
+    refusals.is_valid()
+    for reason in services.call_deletion_errors(call):
+        refusals.add_error(None, reason)
+    confirmation = Confirmation(
+        title="Supprimer l’appel",
+        subject=f"l’appel « {call.name} »",
+        cancel_url=back,
+        effects=[
+            "L’appel disparaît de la liste des appels.",
+            "Ses phases, avec leurs formulaires de candidature et leurs grilles de notation, "
+            "sont supprimées avec lui, ainsi que son bouquet de services et les questions de "
+            "ses rapports.",
+            "Ses documents publics sont supprimés et leurs fichiers effacés du stockage.",
+        ],
+    )
+    return confirmation_page(request, confirmation, form=refusals)
 
 
 # --- Phases -----------------------------------------------------------------------------------
