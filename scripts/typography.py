@@ -233,6 +233,11 @@ USER_TEXT_MODULES = [
     "ptce/calls/workflow.py",
     "ptce/www/dashboard/selectors.py",
     "ptce/cooperation/searches/services.py",
+    "ptce/imports/plan_*.py",
+    "ptce/imports/readers.py",
+    "ptce/imports/plans.py",
+    "ptce/imports/services.py",
+    "ptce/imports/management/commands/_import.py",
 ]
 PY_OPAQUE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)|{[^{}]*}|%(\([^)]*\))?[sdif]")
 

@@ -92,7 +92,7 @@ def plan_organisations(table: Table, *, pole) -> Plan:
         key = row.data.get("key")
         if key in seen:
             row.error(
-                "", f"Même organisation que la ligne {seen[key]} : gardez une seule de ces lignes."
+                "", f"Même organisation que la ligne {seen[key]} : gardez une seule de ces lignes."
             )
         elif key is not None:
             seen[key] = row.line
@@ -108,7 +108,7 @@ def _normalised(row: Row, key: str, normalizer) -> str:
     try:
         return normalizer(text)
     except ValidationError as error:
-        row.error(LABEL[key], f"« {text} » : {' '.join(error.messages)}")
+        row.error(LABEL[key], f"« {text} » : {' '.join(error.messages)}")
         return ""
 
 
@@ -133,7 +133,7 @@ def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
     if category is None and category_text:
         row.error(
             LABEL["legal_category"],
-            f"« {category_text} » n’est pas une catégorie connue : "
+            f"« {category_text} » n’est pas une catégorie connue : "
             + ", ".join(label.split(" (")[0] for _, label in LegalCategory.choices)
             + ".",
         )
@@ -141,7 +141,7 @@ def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
         category = sirene_category(unit.legal_form)
     elif category is None:
         row.error(
-            LABEL["legal_category"], "Indiquez la catégorie juridique (ex. : Association, SCIC)."
+            LABEL["legal_category"], "Indiquez la catégorie juridique (ex. : Association, SCIC)."
         )
     data["legal_category"] = category or ""
     if category:
@@ -151,12 +151,12 @@ def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
             row.error(LABEL[field], message)
     if unit is not None:
         data["naf_code"] = data["naf_code"] or _safe(normalize_naf, unit.naf_code)
-        row.warn(LABEL["siret"], f"Complété d’après SIRENE : {unit.name}.")
+        row.warn(LABEL["siret"], f"Complété d’après SIRENE : {unit.name}.")
     data["address"] = values.get("address", "") or (unit.address if unit else "")
     band = values.get("headcount_band", "")
     data["headcount_band"] = _band_of(band)
     if band and not data["headcount_band"]:
-        row.warn(LABEL["headcount_band"], f"« {band} » n’est pas une tranche INSEE : ignorée.")
+        row.warn(LABEL["headcount_band"], f"« {band} » n’est pas une tranche INSEE : ignorée.")
     if not band and unit is not None and unit.headcount_band in HEADCOUNT_BANDS:
         data["headcount_band"] = unit.headcount_band
     website = values.get("website", "")
@@ -167,11 +167,11 @@ def _fields(row: Row, unit: SireneUnit | None, pole, communes: dict) -> None:
             URLValidator()(url)
             data["website"] = url
         except ValidationError:
-            row.error(LABEL["website"], f"« {website} » n’est pas une adresse de site valide.")
+            row.error(LABEL["website"], f"« {website} » n’est pas une adresse de site valide.")
     role = values.get("role", "")
     data["role"] = _role_of(role) if role else MembershipRole.MEMBER
     if not data["role"]:
-        row.error(LABEL["role"], f"« {role} » : fondateur, membre, partenaire ou financeur.")
+        row.error(LABEL["role"], f"« {role} » : fondateur, membre, partenaire ou financeur.")
     data["commune"] = _commune(row, unit, pole, communes)
 
 
@@ -211,10 +211,10 @@ def _commune(row: Row, unit, pole, communes: dict):
     if found.match is not None:
         return found.match
     if len(found.candidates) == 1:
-        row.warn(LABEL["commune"], f"« {text} » lu comme {found.candidates[0]} : vérifiez.")
+        row.warn(LABEL["commune"], f"« {text} » lu comme {found.candidates[0]} : vérifiez.")
         return found.candidates[0]
-    hint = f" ; possibles : {names_list(found.candidates)}" if found.candidates else ""
-    row.warn(LABEL["commune"], f"« {text} » : commune non reconnue, laissée vide{hint}.")
+    hint = f" ; possibles : {names_list(found.candidates)}" if found.candidates else ""
+    row.warn(LABEL["commune"], f"« {text} » : commune non reconnue, laissée vide{hint}.")
     return None
 
 

@@ -38,7 +38,7 @@ def plan_poles(table: Table) -> Plan:
     for row in rows:
         key = row.data.get("key")
         if key is not None and key in seen:
-            row.error("", f"Même pôle que la ligne {seen[key]} : gardez une seule de ces lignes.")
+            row.error("", f"Même pôle que la ligne {seen[key]} : gardez une seule de ces lignes.")
         elif key is not None:
             seen[key] = row.line
         row.settle()
@@ -73,47 +73,47 @@ def _place(row: Row, lookups: _Lookups) -> None:
     region_text = values.get("region", "")
     region = None
     if not region_text:
-        row.error(LABEL["region"], "La région est obligatoire : nom ou code.")
+        row.error(LABEL["region"], "La région est obligatoire : nom ou code.")
     else:
         found = lookups.get(resolve_region, region_text)
         region = found.match
         if region is None and len(found.candidates) == 1:
             region = found.candidates[0]
-            row.warn(LABEL["region"], f"« {region_text} » lu comme {region.name} : vérifiez.")
+            row.warn(LABEL["region"], f"« {region_text} » lu comme {region.name} : vérifiez.")
         elif region is None:
             hint = (
-                f" Vouliez-vous dire : {names_list(found.candidates)} ?" if found.candidates else ""
+                f" Vouliez-vous dire : {names_list(found.candidates)} ?" if found.candidates else ""
             )
-            row.error(LABEL["region"], f"« {region_text} » n’est pas une région connue.{hint}")
+            row.error(LABEL["region"], f"« {region_text} » n’est pas une région connue.{hint}")
         elif not _same_text(region_text, region.name) and region_text != region.code:
-            row.warn(LABEL["region"], f"« {region_text} » → {region.name}")
+            row.warn(LABEL["region"], f"« {region_text} » → {region.name}")
     row.data["region"] = region
     departements = []
     if text := values.get("departement", ""):
         found = lookups.get(resolve_departement, text)
         if found.match is None:
             hint = (
-                f" Vouliez-vous dire : {names_list(found.candidates)} ?" if found.candidates else ""
+                f" Vouliez-vous dire : {names_list(found.candidates)} ?" if found.candidates else ""
             )
             row.warn(
-                LABEL["departement"], f"« {text} » n’est pas un département connu : ignoré.{hint}"
+                LABEL["departement"], f"« {text} » n’est pas un département connu : ignoré.{hint}"
             )
         elif region is not None and found.match.region_id != region.pk:
             row.warn(
                 LABEL["departement"],
-                f"{found.match} n’est pas en région {region.name} : ignoré.",
+                f"{found.match} n’est pas en région {region.name} : ignoré.",
             )
         else:
             departements = [found.match]
             if not _same_text(text, found.match.name) and text.lstrip(
                 "0"
             ) != found.match.code.lstrip("0"):
-                row.warn(LABEL["departement"], f"« {text} » → {found.match}")
+                row.warn(LABEL["departement"], f"« {text} » → {found.match}")
     row.data["departements"] = departements
     row.data["communes"] = _commune(row, lookups, region, departements)
     row.data["epcis"] = _territory(row, lookups, region, departements)
     if region is not None and not (departements or row.data["communes"] or row.data["epcis"]):
-        row.warn("", f"Placé au niveau de la région {region.name} : territoire à préciser.")
+        row.warn("", f"Placé au niveau de la région {region.name} : territoire à préciser.")
 
 
 def _commune(row: Row, lookups, region, departements) -> list:
@@ -126,23 +126,23 @@ def _commune(row: Row, lookups, region, departements) -> list:
     label = LABEL["commune"]
     if found.match is not None:
         if found.outside_scope:
-            row.warn(label, f"{found.match} n’est pas dans le territoire indiqué : ignorée.")
+            row.warn(label, f"{found.match} n’est pas dans le territoire indiqué : ignorée.")
             return []
         if not _same_text(text, found.match.name) and text != found.match.code:
-            row.warn(label, f"« {text} » → {found.match}")
+            row.warn(label, f"« {text} » → {found.match}")
         return [found.match]
     in_scope = [c for c in found.candidates if getattr(c, "place_rank", 2) < 2]
     if len(in_scope) == 1:
-        row.warn(label, f"« {text} » lu comme {in_scope[0]} : vérifiez.")
+        row.warn(label, f"« {text} » lu comme {in_scope[0]} : vérifiez.")
         return in_scope
     if found.candidates:
         row.warn(
             label,
-            f"« {text} » : commune non retenue ; communes possibles : "
+            f"« {text} » : commune non retenue ; communes possibles : "
             f"{names_list(found.candidates)}. Choisissez-la ensuite sur la page du territoire.",
         )
     else:
-        row.warn(label, f"« {text} » n’est pas une commune connue : non retenue.")
+        row.warn(label, f"« {text} » n’est pas une commune connue : non retenue.")
     return []
 
 
@@ -154,16 +154,16 @@ def _territory(row: Row, lookups, region, departements) -> list:
     found = lookups.get(resolve_epci, text, region=region, departements=tuple(departements))
     if found.match is not None and not found.outside_scope:
         if not _same_text(text, found.match.name):
-            row.warn(label, f"« {text} » → {found.match.name}")
+            row.warn(label, f"« {text} » → {found.match.name}")
         return [found.match]
     suggestions = lookups.get(
         territory_suggestions, text, region=region, departements=tuple(departements)
     )
     if suggestions:
         names = names_list(suggestions)
-        row.warn(label, f"« {text} » n’est pas appliqué ; il pourrait désigner : {names}.")
+        row.warn(label, f"« {text} » n’est pas appliqué ; il pourrait désigner : {names}.")
     else:
-        row.warn(label, f"« {text} » n’est pas appliqué : aucun EPCI ni commune reconnu.")
+        row.warn(label, f"« {text} » n’est pas appliqué : aucun EPCI ni commune reconnu.")
     return []
 
 
@@ -175,7 +175,7 @@ def _contact(row: Row) -> None:
             URLValidator()(url)
             row.data["website"] = url
         except ValidationError:
-            row.error(LABEL["website"], f"« {website} » n’est pas une adresse de site valide.")
+            row.error(LABEL["website"], f"« {website} » n’est pas une adresse de site valide.")
     _email(row, "coordinator_email", into="invite")
     _email(row, "contact_email", into="contact_email")
 
@@ -188,7 +188,7 @@ def _email(row: Row, column: str, *, into: str) -> None:
         validate_email(value)
         row.data[into] = value.lower()
     except ValidationError:
-        row.error(LABEL[column], f"« {value} » n’est pas une adresse valide.")
+        row.error(LABEL[column], f"« {value} » n’est pas une adresse valide.")
 
 
 def _match(rows: list[Row]) -> None:
@@ -221,7 +221,7 @@ def _match(rows: list[Row]) -> None:
         elif slug and slugify(slug) != slug:
             row.error(
                 LABEL["slug"],
-                f"« {slug} » n’est pas une adresse courte (minuscules, chiffres, tirets).",
+                f"« {slug} » n’est pas une adresse courte (minuscules, chiffres, tirets).",
             )
         elif region is not None:
             row.target = next(
@@ -232,7 +232,7 @@ def _match(rows: list[Row]) -> None:
                 where = names_list(p.region.name if p.region else "sans région" for p in others)
                 row.warn(
                     LABEL["name"],
-                    f"Un pôle du même nom existe ({where}) : un autre pôle sera créé.",
+                    f"Un pôle du même nom existe ({where}) : un autre pôle sera créé.",
                 )
         row.data["key"] = (
             ("slug", row.target.pk) if row.target else ("new", key, getattr(region, "pk", None))
@@ -260,7 +260,7 @@ def _match(rows: list[Row]) -> None:
         invite = row.data.get("invite")
         if invite and pole.pk in coordinated:
             row.warn(
-                LABEL["coordinator_email"], "Le pôle a déjà sa coordination : pas d’invitation."
+                LABEL["coordinator_email"], "Le pôle a déjà sa coordination : pas d’invitation."
             )
         elif invite and (pole.pk, invite) not in invited:
             row.data["send_invite"] = True

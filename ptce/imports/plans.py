@@ -22,7 +22,7 @@ class Problem:
 
     def text(self, line: int) -> str:
         where = f"ligne {line}, colonne {self.column}" if self.column else f"ligne {line}"
-        return f"{where} : {self.message}"
+        return f"{where} : {self.message}"
 
 
 @dataclass
@@ -94,8 +94,8 @@ class Plan:
 def ignored_note(ignored: list[str]) -> list[str]:
     if not ignored:
         return []
-    names = ", ".join(f"« {name} »" for name in ignored)
-    return [f"Colonnes ignorées (inconnues de l’import) : {names}."]
+    names = ", ".join(f"« {name} »" for name in ignored)
+    return [f"Colonnes ignorées (inconnues de l’import) : {names}."]
 
 
 def names_list(rows, limit: int = 5) -> str:

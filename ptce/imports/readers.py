@@ -22,7 +22,7 @@ from ptce.core.files import EXECUTABLE_SIGNATURES, human_size, validate_upload
 FORMATS_LABEL = "CSV, XLSX (Excel) ou ODS (LibreOffice)"
 ACCEPT = ".csv,.txt,.xlsx,.ods"
 DELIMITERS = (";", ",", "\t")
-DELIMITER_NAMES = {";": "« ; »", ",": "« , »", "\t": "tabulation"}
+DELIMITER_NAMES = {";": "« ; »", ",": "« , »", "\t": "tabulation"}
 
 
 class FileProblem(ValidationError):
@@ -48,15 +48,15 @@ class Table:
 def read_table(name: str, data: bytes) -> Table:
     extension = Path(name or "").suffix.lower()
     if not data:
-        raise FileProblem(f"Le fichier « {name} » est vide.")
+        raise FileProblem(f"Le fichier « {name} » est vide.")
     if len(data) > max_bytes():
         raise FileProblem(
-            f"Le fichier « {name} » pèse {human_size(len(data))} : la taille maximale est de "
+            f"Le fichier « {name} » pèse {human_size(len(data))} : la taille maximale est de "
             f"{human_size(max_bytes())}. Découpez-le en plusieurs fichiers."
         )
     if extension == ".xls":
         raise FileProblem(
-            "Le format XLS (Excel 97-2003) n’est pas lu : enregistrez le fichier au format "
+            "Le format XLS (Excel 97-2003) n’est pas lu : enregistrez le fichier au format "
             "XLSX ou CSV."
         )
     if extension in {".csv", ".txt"}:
@@ -66,14 +66,14 @@ def read_table(name: str, data: bytes) -> Table:
         table = _read_xlsx(data) if extension == ".xlsx" else _read_ods(data)
     else:
         raise FileProblem(
-            f"Le format du fichier « {name} » n’est pas accepté : choisissez un fichier "
+            f"Le format du fichier « {name} » n’est pas accepté : choisissez un fichier "
             f"{FORMATS_LABEL}."
         )
     if not table.header:
-        raise FileProblem(f"Le fichier « {name} » ne contient aucune ligne.")
+        raise FileProblem(f"Le fichier « {name} » ne contient aucune ligne.")
     if len(table.rows) > max_rows():
         raise FileProblem(
-            f"Le fichier compte {len(table.rows)} lignes : au plus {max_rows()} par import. "
+            f"Le fichier compte {len(table.rows)} lignes : au plus {max_rows()} par import. "
             "Découpez-le en plusieurs fichiers."
         )
     return table
@@ -81,7 +81,7 @@ def read_table(name: str, data: bytes) -> Table:
 
 def _not_a_table(name: str) -> FileProblem:
     return FileProblem(
-        f"Le fichier « {name} » n’est pas un tableau lisible ({FORMATS_LABEL}) : "
+        f"Le fichier « {name} » n’est pas un tableau lisible ({FORMATS_LABEL}) : "
         "ouvrez-le dans votre tableur et enregistrez-le de nouveau dans l’un de ces formats."
     )
 

@@ -77,8 +77,8 @@ def rejected_rows(run: ImportRun) -> tuple[list[str], list[list[str]]]:
     lines = []
     for row in run.preview.get("rows", []):
         if row["line"] in excluded or row["action"] == ERROR:
-            problems = " ; ".join(
-                f"{p['column'] or 'ligne'} : {p['message']}" for p in row["problems"]
+            problems = "\xa0; ".join(
+                f"{p['column'] or 'ligne'}\xa0: {p['message']}" for p in row["problems"]
             )
             cells = [row["values"].get(key, "") for key, _ in columns]
             lines.append([*cells, row["line"], problems or "exclue de l’import"])

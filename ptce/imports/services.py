@@ -114,7 +114,7 @@ def _blocking_message(lines: list[int]) -> str:
     shown = ", ".join(str(line) for line in lines[:10]) + (" …" if len(lines) > 10 else "")
     return (
         f"{len(lines)} ligne{'s' if len(lines) > 1 else ''} garde{'nt' if len(lines) > 1 else ''} "
-        f"une erreur bloquante ({shown}) : excluez-la{'s' if len(lines) > 1 else ''} de l’import, "
+        f"une erreur bloquante ({shown}) : excluez-la{'s' if len(lines) > 1 else ''} de l’import, "
         "ou corrigez le fichier et déposez-le de nouveau. Rien n’a été enregistré."
     )
 

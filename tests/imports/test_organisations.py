@@ -141,7 +141,7 @@ def test_a_siret_known_to_sirene_completes_the_row(pole):
     assert row.data["legal_category"] == LegalCategory.SCOP
     assert row.data["headcount_band"] == "11"
     assert row.data["address"].startswith("12 RUE DES TILLEULS")
-    assert "Complété d’après SIRENE : ATELIER SOLIDAIRE DU COUSERANS." in [
+    assert "Complété d’après SIRENE\xa0: ATELIER SOLIDAIRE DU COUSERANS." in [
         p.message for p in row.problems
     ]
 
@@ -149,7 +149,7 @@ def test_a_siret_known_to_sirene_completes_the_row(pole):
 @pytest.mark.parametrize(
     ("cells", "column", "message"),
     [
-        (["Recyclerie", "123", "", "Association"], "SIRET", "« 123 » :"),
+        (["Recyclerie", "123", "", "Association"], "SIRET", "«\xa0123\xa0»\xa0:"),
         (["Recyclerie", "", "", "Club de foot"], "Catégorie juridique", "n’est pas une catégorie"),
         (["Recyclerie", "", "", ""], "Catégorie juridique", "Indiquez la catégorie juridique"),
         (["", "", "", "Association"], "Nom", "Le nom est obligatoire"),
@@ -191,7 +191,7 @@ def test_the_command_imports_into_the_pole_given(pole, tmp_path, capsys):
 def test_the_command_refuses_an_unknown_pole(pole, tmp_path):
     path = tmp_path / "membres.csv"
     path.write_bytes(csv_bytes(_rows()))
-    with pytest.raises(CommandError, match="Aucun pôle n’a l’adresse courte « inconnu »"):
+    with pytest.raises(CommandError, match="Aucun pôle n’a l’adresse courte «\xa0inconnu\xa0»"):
         call_command("import_organisations", str(path), "--pole", "inconnu")
 
 

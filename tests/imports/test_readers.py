@@ -1,7 +1,6 @@
 """Whatever saved the spreadsheet, the same table; whatever is not one, a French refusal."""
 
 import codecs
-import re
 
 import pytest
 
@@ -15,9 +14,9 @@ EXPECTED = [(2, ["Pôle d’Écouves", "Normandie", "Alençon"])]
 @pytest.mark.parametrize(
     ("data", "source"),
     [
-        (csv_bytes(ROWS, encoding="cp1252"), "CSV, Windows-1252, séparateur « ; »"),
-        (csv_bytes(ROWS, delimiter=","), "CSV, UTF-8, séparateur « , »"),
-        (codecs.BOM_UTF8 + csv_bytes(ROWS), "CSV, UTF-8 avec BOM, séparateur « ; »"),
+        (csv_bytes(ROWS, encoding="cp1252"), "CSV, Windows-1252, séparateur «\xa0;\xa0»"),
+        (csv_bytes(ROWS, delimiter=","), "CSV, UTF-8, séparateur «\xa0,\xa0»"),
+        (codecs.BOM_UTF8 + csv_bytes(ROWS), "CSV, UTF-8 avec BOM, séparateur «\xa0;\xa0»"),
         (csv_bytes(ROWS, delimiter="\t", encoding="utf-16"), "CSV, UTF-16, séparateur tabulation"),
     ],
     ids=["excel-cp1252", "utf8-virgule", "utf8-bom", "excel-texte-unicode"],
@@ -56,10 +55,10 @@ def test_blank_lines_and_trailing_empty_columns_are_dropped():
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("liste.csv", b"", "Le fichier « liste.csv » est vide."),
+        ("liste.csv", b"", "Le fichier «\xa0liste.csv\xa0» est vide."),
         ("liste.csv", b"\r\n;;\r\n", "ne contient aucune ligne"),
         ("liste.xls", b"\xd0\xcf\x11\xe0", "Le format XLS (Excel 97-2003) n’est pas lu"),
-        ("liste.pdf", b"%PDF-1.4", "n’est pas accepté : choisissez un fichier CSV, XLSX"),
+        ("liste.pdf", b"%PDF-1.4", "n’est pas accepté\xa0: choisissez un fichier CSV, XLSX"),
         ("liste.csv", bytes(range(256)) * 8, "n’est pas un tableau lisible"),
         ("liste.csv", b"MZ\x90\x00\x03", "n’est pas un tableau lisible"),
         ("liste.xlsx", b"PK\x03\x04pas un classeur", "ne correspond pas à son extension"),
@@ -68,14 +67,17 @@ def test_blank_lines_and_trailing_empty_columns_are_dropped():
     ids=["vide", "lignes-vides", "xls", "pdf", "octets", "programme", "faux-xlsx", "faux-ods"],
 )
 def test_what_is_not_a_table_is_refused_in_french(name, data, message):
-    with pytest.raises(FileProblem, match=re.escape(message)):
+    with pytest.raises(FileProblem) as excinfo:
         read_table(name, data)
+    assert message in excinfo.value.messages[0]
 
 
 def test_a_file_too_large_or_too_long_is_refused(settings):
     settings.PTCE_IMPORT_MAX_ROWS = 2
-    with pytest.raises(FileProblem, match="Le fichier compte 3 lignes : au plus 2 par import"):
+    with pytest.raises(FileProblem) as excinfo:
         read_table("liste.csv", csv_bytes([["Nom"], ["a"], ["b"], ["c"]]))
+    assert "Le fichier compte 3 lignes\xa0: au plus 2 par import" in excinfo.value.messages[0]
     settings.PTCE_IMPORT_MAX_BYTES = 10
-    with pytest.raises(FileProblem, match="la taille maximale est de"):
+    with pytest.raises(FileProblem) as excinfo:
         read_table("liste.csv", csv_bytes([["Nom"], ["a"], ["b"], ["c"]]))
+    assert "la taille maximale est de" in excinfo.value.messages[0]

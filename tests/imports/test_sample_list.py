@@ -44,9 +44,9 @@ def _import(user, data=None, name="liste.csv", excluded=()):
 
 def test_the_sample_is_read_as_excel_saved_it(geo):
     plan = _plan()
-    assert plan.source == "CSV, Windows-1252, séparateur « ; »"
+    assert plan.source == "CSV, Windows-1252, séparateur «\xa0;\xa0»"
     assert len(plan.rows) == 60  # the blank line is skipped
-    assert plan.notes == ["Colonnes ignorées (inconnues de l’import) : « Remarques »."]
+    assert plan.notes == ["Colonnes ignorées (inconnues de l’import)\xa0: «\xa0Remarques\xa0»."]
     assert _row(plan, "Provence solidaire").values["region"] == "Provence-Alpes-Côte d’Azur"
 
 
@@ -62,7 +62,7 @@ def test_every_row_is_placed_at_least_at_region_level_and_nothing_blocks(geo):
     assert len(region_only) >= 31
     for row in region_only:
         assert (
-            f"ligne {row.line} : Placé au niveau de la région {row.data['region'].name} : "
+            f"ligne {row.line}\xa0: Placé au niveau de la région {row.data['region'].name}\xa0: "
             "territoire à préciser." in _messages(row)
         )
 
@@ -70,8 +70,9 @@ def test_every_row_is_placed_at_least_at_region_level_and_nothing_blocks(geo):
 def test_a_pre_2016_region_with_a_suffix_resolves_to_todays_and_says_so(geo):
     row = _row(_plan(), "Pôle coopératif du Lauragais")
     assert row.data["region"].name == "Occitanie"
-    assert "ligne 2, colonne Région : « Midi-Pyrénées (ancienne région) » → Occitanie" in _messages(
-        row
+    assert (
+        "ligne 2, colonne Région\xa0: «\xa0Midi-Pyrénées (ancienne région)\xa0» → Occitanie"
+        in _messages(row)
     )
     assert _row(_plan(), "Alsace ESS").data["region"].name == "Grand Est"
     assert _row(_plan(), "Berry coopératif").data["region"].name == "Centre-Val de Loire"
@@ -80,15 +81,15 @@ def test_a_pre_2016_region_with_a_suffix_resolves_to_todays_and_says_so(geo):
 def test_a_misspelt_region_with_one_close_name_is_read_as_it_with_a_warning(geo):
     row = _row(_plan(), "Occitanie rurale")
     assert row.data["region"].name == "Occitanie"
-    assert "« Occitannie » lu comme Occitanie : vérifiez." in " ".join(_messages(row))
+    assert "«\xa0Occitannie\xa0» lu comme Occitanie\xa0: vérifiez." in " ".join(_messages(row))
 
 
 def test_a_misspelt_commune_is_read_as_the_close_official_name_with_a_warning(geo):
     row = _row(_plan(), "Carcassonne en commun")
     assert [str(c) for c in row.data["communes"]] == ["Carcassonne (11)"]
     assert (
-        "ligne 5, colonne Commune : « Carcasonne » lu comme Carcassonne (11) : vérifiez."
-        in _messages(row)
+        "ligne 5, colonne Commune\xa0: «\xa0Carcasonne\xa0» lu comme Carcassonne (11)\xa0: "
+        "vérifiez." in _messages(row)
     )
 
 
@@ -117,7 +118,7 @@ def test_a_homonym_within_the_region_is_left_to_a_human_with_the_candidates(geo)
     row = _row(_plan(), "Aude et Gard ensemble")
     assert row.data["communes"] == []
     text = " ".join(_messages(row))
-    assert "communes possibles : Saint-Denis (11), Saint-Denis (30)" in text
+    assert "communes possibles\xa0: Saint-Denis (11), Saint-Denis (30)" in text
     assert not row.blocking
 
 
@@ -131,7 +132,7 @@ def test_a_free_text_territory_is_applied_when_it_names_an_epci_else_suggested(g
     assert [e.name for e in _row(plan, "Pays toulousain").data["epcis"]] == ["Toulouse Métropole"]
     row = _row(plan, "Castres-Mazamet")
     assert row.data["epcis"] == []
-    assert "il pourrait désigner : CA de Castres Mazamet" in " ".join(_messages(row))
+    assert "il pourrait désigner\xa0: CA de Castres Mazamet" in " ".join(_messages(row))
 
 
 def test_the_import_creates_sixty_poles_unpublished_each_with_a_region(national):
@@ -181,7 +182,7 @@ def test_an_existing_pole_is_matched_on_name_and_region_and_only_completed(natio
     assert row.changes == ["Courriel de contact", "territoire"]
     other = _row(plan, "Bretagne solidaire")
     assert other.target is None
-    assert "Un pôle du même nom existe (Normandie) : un autre pôle sera créé." in " ".join(
+    assert "Un pôle du même nom existe (Normandie)\xa0: un autre pôle sera créé." in " ".join(
         _messages(other)
     )
     _import(national)
@@ -198,7 +199,7 @@ def test_a_row_with_an_unknown_region_blocks_everything_until_it_is_excluded(nat
     )
     error_rows = [r for r in run.preview["rows"] if r["action"] == "error"]
     assert [r["problems"][0]["message"] for r in error_rows] == [
-        "« Atlantide » n’est pas une région connue."
+        "«\xa0Atlantide\xa0» n’est pas une région connue."
     ]
     with pytest.raises(ValidationError, match="1 ligne garde une erreur bloquante"):
         import_request_apply(run=run)
@@ -223,12 +224,12 @@ def test_the_command_dry_run_prints_the_problems_and_writes_nothing(geo, tmp_pat
     call_command("import_poles", str(path), "--dry-run")
     out = capsys.readouterr().out
     assert (
-        "ligne 2, colonne Région : « Midi-Pyrénées (ancienne région) » → Occitanie (remarque)"
-        in out
+        "ligne 2, colonne Région\xa0: «\xa0Midi-Pyrénées (ancienne région)\xa0» → Occitanie "
+        "(remarque)" in out
     )
     assert (
         "60 création(s), 0 complément(s), 0 inchangée(s), 0 en erreur. "
-        "Essai (--dry-run) : rien n’a été écrit." in out
+        "Essai (--dry-run)\xa0: rien n’a été écrit." in out
     )
     assert Pole.objects.count() == 0
     call_command("import_poles", str(path))
@@ -241,6 +242,9 @@ def test_the_command_stops_on_a_blocking_problem_and_writes_nothing(geo, tmp_pat
     with pytest.raises(CommandError, match="Rien n’a été écrit"):
         call_command("import_poles", str(path))
     out = capsys.readouterr().out
-    assert "ligne 63, colonne Nom : Le nom du pôle est obligatoire. (erreur)" in out
-    assert "ligne 63, colonne Région : « Atlantide » n’est pas une région connue. (erreur)" in out
+    assert "ligne 63, colonne Nom\xa0: Le nom du pôle est obligatoire. (erreur)" in out
+    assert (
+        "ligne 63, colonne Région\xa0: «\xa0Atlantide\xa0» n’est pas une région connue. (erreur)"
+        in out
+    )
     assert Pole.objects.count() == 0

@@ -40,13 +40,13 @@ def test_the_national_cell_sees_the_preview_with_each_problem_next_to_its_cell(
     run = ImportRun.objects.get()
     assert response.url == reverse("imports:run", args=[run.pk])
     page = client.get(response.url).content.decode()
-    assert "Fichier lu comme&nbsp;: CSV, Windows-1252, séparateur « ; »." in page
-    assert "Colonnes ignorées (inconnues de l’import) : « Remarques »." in page
+    assert "Fichier lu comme&nbsp;: CSV, Windows-1252, séparateur «\xa0;\xa0»." in page
+    assert "Colonnes ignorées (inconnues de l’import)\xa0: «\xa0Remarques\xa0»." in page
     assert (
         "À créer&nbsp;: 3 · à compléter&nbsp;: 0 · inchangées&nbsp;: 0 · en erreur&nbsp;: 1" in page
     )
-    assert "Erreur&nbsp;: « Atlantide » n’est pas une région connue." in page
-    assert "Placé au niveau de la région Occitanie : territoire à préciser." in page
+    assert "Erreur&nbsp;: «\xa0Atlantide\xa0» n’est pas une région connue." in page
+    assert "Placé au niveau de la région Occitanie\xa0: territoire à préciser." in page
     assert Pole.objects.count() == 0
 
 
@@ -77,9 +77,9 @@ def test_excluding_the_rows_in_error_applies_the_rest_and_reports(
     text = b"".join(rejected.streaming_content).decode("utf-8-sig")
     assert text.splitlines() == [
         "Nom;Région;Ligne d’origine;Problèmes",
-        "Pôle n° 2;Occitanie;3;ligne : Placé au niveau de la région Occitanie : territoire à "
+        "Pôle n° 2;Occitanie;3;ligne\xa0: Placé au niveau de la région Occitanie\xa0: territoire à "
         "préciser.",
-        "Pôle perdu;Atlantide;5;Région : « Atlantide » n’est pas une région connue.",
+        "Pôle perdu;Atlantide;5;Région\xa0: «\xa0Atlantide\xa0» n’est pas une région connue.",
     ]
 
 
@@ -282,5 +282,5 @@ def test_a_pole_that_has_its_coordination_gets_no_invitation(
         [pole.name, pole.region.name, "autre@exemple.fr"],
     ]
     page = client.get(_upload(client, rows).url).content.decode()
-    assert "Le pôle a déjà sa coordination : pas d’invitation." in page
+    assert "Le pôle a déjà sa coordination\xa0: pas d’invitation." in page
     assert Invitation.objects.count() == 0

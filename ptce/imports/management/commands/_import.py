@@ -28,12 +28,12 @@ class ImportCommand(BaseCommand):
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Fichier illisible « {file} » : {error.strerror}.") from None
+            raise CommandError(f"Fichier illisible « {file} » : {error.strerror}.") from None
         try:
             plan = plan_file(kind=self.kind, name=file.name, data=data, pole=pole)
         except ValidationError as error:
             raise CommandError(f"{' '.join(error.messages)} Rien n’a été écrit.") from None
-        self.stdout.write(f"Fichier lu comme : {plan.source}.")
+        self.stdout.write(f"Fichier lu comme : {plan.source}.")
         for note in plan.notes:
             self.stdout.write(note)
         for row in plan.rows:
@@ -47,9 +47,9 @@ class ImportCommand(BaseCommand):
             f"{counts[UNCHANGED]} inchangée(s), {counts[ERROR]} en erreur"
         )
         if counts[ERROR]:
-            raise CommandError(f"{summary} : corrigez les lignes en erreur. Rien n’a été écrit.")
+            raise CommandError(f"{summary} : corrigez les lignes en erreur. Rien n’a été écrit.")
         if dry_run:
-            self.stdout.write(f"{summary}. Essai (--dry-run) : rien n’a été écrit.")
+            self.stdout.write(f"{summary}. Essai (--dry-run) : rien n’a été écrit.")
             return
         try:
             with transaction.atomic():

@@ -20,7 +20,7 @@ class Command(ImportCommand):
     def pole(self, options):
         pole = Pole.objects.select_related("region").filter(slug=options["pole"]).first()
         if pole is None:
-            raise CommandError(f"Aucun pôle n’a l’adresse courte « {options['pole']} ».")
+            raise CommandError(f"Aucun pôle n’a l’adresse courte «\xa0{options['pole']}\xa0».")
         if pole.archived_at is not None:
             raise CommandError("Ce pôle est archivé : on n’y ajoute plus de membres.")
         return pole
