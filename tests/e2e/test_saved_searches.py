@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ptce.poles.models import Sector
 from ptce.poles.reference import sectors_load
-from tests.e2e.helpers import login, visit
+from tests.e2e.helpers import assert_accessible, login, visit
 
 NEW_NAME = "Énergie, pour le comité"
 
@@ -31,11 +31,13 @@ def test_a_person_saves_a_filtered_search_renames_it_and_runs_it_again(
     page.wait_for_url("**/mes-recherches/")
     expect(page.get_by_text("est enregistrée")).to_be_visible()
     table = page.get_by_role("table")
+    assert_accessible(page)
     expect(table.get_by_role("rowheader")).to_contain_text("Filière\u00a0: Énergie")
 
     table.get_by_role("link", name="Renommer la recherche").click()
     name = page.get_by_label("Nom de la recherche")
     expect(name).to_have_value("Filière\u00a0: Énergie")
+    assert_accessible(page)
     name.fill(f"  {NEW_NAME}  ")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_url("**/mes-recherches/")

@@ -156,10 +156,10 @@ def saved_search_alerts_unsubscribe(request, token):
         done = request.method == "POST"
         if done:
             services.saved_search_alerts_stop(owner=owner)
+        # Nothing left to stop (a second click, or stopped from « Mes recherches »): say so.
+        done = done or not selectors.has_alert_on(owner)
         response = render(
-            request,
-            "cooperation/searches/unsubscribe_all.html",
-            {"owner": owner, "done": done},
+            request, "cooperation/searches/unsubscribe_all.html", {"owner": owner, "done": done}
         )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -227,6 +227,9 @@ def test_the_headers_one_click_post_stops_every_alert_without_login_nor_csrf_tok
     assert "toutes leurs alertes sont arrêtées" in text(response)
     assert not SavedSearch.objects.filter(alert=True).exists()
     assert _one_click(link).status_code == 200  # a second click changes nothing
+    opened = Client().get(urlsplit(link.strip("<>")).path)  # nothing left to stop
+    assert "toutes leurs alertes sont arrêtées" in text(opened)
+    assert "Arrêter toutes mes alertes" not in text(opened)
 
 
 def test_the_headers_link_opened_shows_a_button_and_changes_nothing(
