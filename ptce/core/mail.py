@@ -15,7 +15,10 @@ from django.template.loader import render_to_string
 from . import jobs, tasks
 
 
-def mail_after_commit(*, subject: str, template: str, context: dict, recipients) -> None:
+def mail_after_commit(
+    *, subject: str, template: str, context: dict, recipients, headers: dict | None = None
+) -> None:
+    """`headers`: extra header lines, the same for every recipient (List-Unsubscribe…)."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return
@@ -27,6 +30,7 @@ def mail_after_commit(*, subject: str, template: str, context: dict, recipients)
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=address,
+            **({"headers": dict(headers)} if headers else {}),
         )
 
 

@@ -4,7 +4,7 @@ expired exports and spent form tokens."""
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from huey import crontab
 
 from . import export_runs, jobs, once
@@ -23,10 +23,13 @@ def _mail_summary(*, subject, **_):
 
 
 @jobs.job(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY, summary=_mail_summary)
-def mail_send(*, subject: str, body: str, from_email: str, to: str) -> None:
+def mail_send(
+    *, subject: str, body: str, from_email: str, to: str, headers: dict | None = None
+) -> None:
     """One rendered message to one recipient; a failure is retried by Huey."""
     try:
-        send_mail(subject, body, from_email, [to], fail_silently=False)
+        message = EmailMessage(subject, body, from_email, [to], headers=headers or None)
+        message.send(fail_silently=False)
     except Exception as error:  # any backend failure: say so, and let Huey retry
         logger.error("Courriel « %s » non envoyé : %r", subject, error)
         raise

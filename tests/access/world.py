@@ -13,7 +13,11 @@ from ptce.awards.models import FinalEvaluation, ReportQuestion, ServiceItem
 from ptce.awards.services_reports import report_open
 from ptce.awards.services_schedule import committee_record
 from ptce.calls.models import ApplicationFile, CallDocument, DecisionLetter, SavedFilter
-from ptce.cooperation.searches.services import saved_search_create, unsubscribe_token
+from ptce.cooperation.searches.services import (
+    saved_search_create,
+    unsubscribe_all_token,
+    unsubscribe_token,
+)
 from ptce.core.models import ExportRun, ExportState
 from ptce.core.tokens import token_hash
 from ptce.imports.models import ImportKind
@@ -303,6 +307,7 @@ def _token(w, name, variant=None):
         "awards:final_evaluation": FINAL_TOKEN,
         "poles:invitation": w.invitation_token,
         "cooperation:saved_search_unsubscribe": unsubscribe_token(w.saved_search),
+        "cooperation:saved_search_alerts_unsubscribe": unsubscribe_all_token(w.users["outsider"]),
         "core:password_reset_confirm": "jeton-inconnu",
     }[name]
 

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.db import models
 
+from ptce.core.versioning import Versioned
+
 MAX_SAVED_SEARCHES = 20
 
 
-class SavedSearch(models.Model):
+class SavedSearch(Versioned):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
     )

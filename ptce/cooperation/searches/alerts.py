@@ -19,7 +19,7 @@ from ptce.core.mail import mail_after_commit
 from ..models import SavedSearch
 from .news import search_news
 from .selectors import directory_url
-from .services import unsubscribe_token
+from .services import unsubscribe_all_token, unsubscribe_token
 
 ALERT_DAYS = 7
 
@@ -66,11 +66,22 @@ def _send(searches: list[SavedSearch], now) -> bool:
             "searches_url": settings.SITE_URL + reverse("cooperation:saved_searches"),
         },
         recipients=[owner.email],
+        # RFC 8058: the mail client's « se désabonner » posts to this signed link, no login.
+        headers={
+            "List-Unsubscribe": f"<{settings.SITE_URL}{_unsubscribe_all_path(owner)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     SavedSearch.objects.filter(pk__in=[s.pk for s in searches]).update(
         alert_from=now, last_sent_at=now
     )
     return True
+
+
+def _unsubscribe_all_path(owner) -> str:
+    return reverse(
+        "cooperation:saved_search_alerts_unsubscribe", args=[unsubscribe_all_token(owner)]
+    )
 
 
 def _entry(search: SavedSearch, news) -> dict:

@@ -13,6 +13,10 @@ def for_user(user) -> list[SavedSearch]:
     return list(SavedSearch.objects.filter(owner_id=user.pk).order_by("-created_at", "-pk"))
 
 
+def has_alert_on(user) -> bool:
+    return SavedSearch.objects.filter(owner_id=user.pk, alert=True).exists()
+
+
 def get_saved_search_for_user(request, pk: int) -> SavedSearch:
     """The person's own saved search; 404 for another's (its existence is not told)."""
     search = get_object_or_404(SavedSearch, pk=pk)

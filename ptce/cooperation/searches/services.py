@@ -1,9 +1,11 @@
-"""A person's saved searches of the directory: save one, switch its weekly alert on or off,
-delete it, and switch the alert off from the email's link (no login).
+"""A person's saved searches of the directory: save one, rename it, switch its weekly alert on
+or off, delete it, and switch the alert off from the email's link (no login).
 
 A saved search is the directory's query string written one way (`DirectoryQuery.canonical`),
 unique for its owner (a double click saves it once); at most `MAX_SAVED_SEARCHES` each.
 """
+
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -12,12 +14,15 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from ptce.core.tokens import signed_token, signed_value
+from ptce.core.versioning import check_version
 from ptce.poles.directory_query import directory_query
 
 from ..models import MAX_SAVED_SEARCHES, SavedSearch
 
 UNSUBSCRIBE_SALT = "ptce.saved-search.unsubscribe"
+UNSUBSCRIBE_ALL_SALT = "ptce.saved-search.unsubscribe-all"
 MAX_QUERY = 500
+MAX_NAME = 200  # the model's: a name made from a long search fits, so does its rename
 
 
 class AlreadySaved(ValidationError):
@@ -67,6 +72,23 @@ def saved_search_create(*, owner, querystring: str, alert: bool) -> SavedSearch:
     return search
 
 
+@transaction.atomic
+def saved_search_rename(*, search: SavedSearch, name: str, version: int | None) -> SavedSearch:
+    """Rename the search (spaces trimmed, runs of them made one). Raises `EditConflict` if it
+    changed since `version` was read (another tab), `ValidationError` in French for a bad
+    name. Names need not be unique: the key of a search is its query."""
+    # Runs of spaces become one; non-breaking spaces are French typography, kept.
+    name = re.sub(r"[^\S\xa0\u202f]+", " ", name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Donnez un nom à cette recherche."})
+    if len(name) > MAX_NAME:
+        raise ValidationError({"name": f"Le nom tient en {MAX_NAME} caractères au plus."})
+    check_version(search, version)
+    search.name = name
+    search.save(update_fields=["name", "version"])
+    return search
+
+
 def saved_search_set_alert(*, search: SavedSearch, alert: bool) -> SavedSearch:
     """Switch the weekly alert on (what is new counts from now) or off; the same value twice
     changes nothing."""
@@ -86,6 +108,27 @@ def saved_search_delete(*, search: SavedSearch) -> None:
 
 def unsubscribe_token(search: SavedSearch) -> str:
     return signed_token(search.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_all_token(owner) -> str:
+    """The alert email's List-Unsubscribe link: it stops that email, so every alert of its
+    recipient (one email gathers all their searches)."""
+    return signed_token(owner.pk, salt=UNSUBSCRIBE_ALL_SALT)
+
+
+def owner_for_unsubscribe(token: str):
+    """The person of a List-Unsubscribe link, None for a wrong token or a deleted account."""
+    pk = signed_value(token, salt=UNSUBSCRIBE_ALL_SALT)
+    if not isinstance(pk, int):
+        return None
+    return get_user_model().objects.filter(pk=pk).first()
+
+
+def saved_search_alerts_stop(*, owner) -> int:
+    """Switch off every alert of `owner`; the number switched off (0 the second time)."""
+    return SavedSearch.objects.filter(owner_id=owner.pk, alert=True).update(
+        alert=False, alert_from=None
+    )
 
 
 def search_for_unsubscribe(token: str) -> SavedSearch | None:

@@ -1,7 +1,7 @@
-"""« Mes recherches »: the person's saved searches of the directory (list, run, alert on or
-off, delete after confirmation), the directory's « Enregistrer cette recherche » button, and
-the email's « ne plus recevoir » link, which works without logging in. Someone else's search
-is a 404."""
+"""« Mes recherches »: the person's saved searches of the directory (list, run, rename, alert
+on or off, delete after confirmation), the directory's « Enregistrer cette recherche » button,
+and the email's « ne plus recevoir » links, which work without logging in. Someone else's
+search is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -9,12 +9,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ptce.core.confirm import Confirmation, confirmation_page, confirmed_action, is_confirmed
+from ptce.core.versioning import EditConflict, conflict_response
 
 from . import selectors, services
 from .alerts import ALERT_DAYS
+from .forms import RenameSearchForm
 
 
 def saved_searches(request):
@@ -49,6 +52,39 @@ def saved_search_create(request):
     alert = " Vous recevrez chaque semaine ses nouveautés par courriel." if search.alert else ""
     messages.success(request, f"La recherche « {search.name} » est enregistrée.{alert}")
     return redirect("cooperation:saved_searches")
+
+
+@require_http_methods(["GET", "POST"])
+def saved_search_rename(request, pk):
+    search = selectors.get_saved_search_for_user(request, pk)
+    form = RenameSearchForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": search.name},
+        version=search.version,
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            services.saved_search_rename(
+                search=search, name=form.cleaned_data["name"], version=form.pop_version()
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                form=form,
+                current=conflict.current,
+                cancel_url=reverse("cooperation:saved_searches"),
+            )
+        except ValidationError as error:
+            form.add_error("name", getattr(error, "error_dict", {}).get("name", error))
+        else:
+            messages.success(request, f"La recherche s’appelle désormais « {search.name} ».")
+            return redirect("cooperation:saved_searches")
+    return render(
+        request,
+        "cooperation/searches/rename.html",
+        {"form": form, "search": search, "url": selectors.directory_url(search)},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_POST
@@ -101,5 +137,29 @@ def saved_search_unsubscribe(request, token):
     response = render(
         request, "cooperation/searches/unsubscribe.html", {"search": search, "done": done}
     )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@csrf_exempt  # the signed token is the credential; mail clients post without a CSRF token
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def saved_search_alerts_unsubscribe(request, token):
+    """The alert email's List-Unsubscribe link (RFC 8058): a GET shows one button (mail
+    scanners open links), a POST, the button's or the mail client's one-click
+    `List-Unsubscribe=One-Click`, stops every alert of the person, as that email gathers
+    them all."""
+    owner = services.owner_for_unsubscribe(token)
+    if owner is None:
+        response = render(request, "cooperation/searches/unsubscribe_all.html", status=404)
+    else:
+        done = request.method == "POST"
+        if done:
+            services.saved_search_alerts_stop(owner=owner)
+        # Nothing left to stop (a second click, or stopped from « Mes recherches »): say so.
+        done = done or not selectors.has_alert_on(owner)
+        response = render(
+            request, "cooperation/searches/unsubscribe_all.html", {"owner": owner, "done": done}
+        )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

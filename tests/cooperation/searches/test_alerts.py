@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -191,6 +192,71 @@ def test_the_emails_unsubscribe_link_stops_the_alert_without_login(
     assert "Vous ne recevrez plus de courriel pour cette recherche." in text(response)
     search.refresh_from_db()
     assert not search.alert
+
+
+def test_the_email_has_a_one_click_list_unsubscribe_header(
+    search, news, outsider, django_capture_on_commit_callbacks
+):
+    send(at(8), django_capture_on_commit_callbacks)
+    message = mail.outbox[0].message()
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = message["List-Unsubscribe"]
+    assert link.startswith("<https://") or link.startswith("<http://")
+    assert link.endswith(">")
+    assert "/mes-recherches/desabonnement/toutes/" in link
+
+
+def _one_click(link: str, body: str = "List-Unsubscribe=One-Click"):
+    """A mail client's RFC 8058 POST: no session, no CSRF token, a form body."""
+    client = Client(enforce_csrf_checks=True)
+    return client.post(
+        urlsplit(link.strip("<>")).path, body, content_type="application/x-www-form-urlencoded"
+    )
+
+
+def test_the_headers_one_click_post_stops_every_alert_without_login_nor_csrf_token(
+    client, search, news, django_capture_on_commit_callbacks
+):
+    client.post(reverse("cooperation:saved_search_create"), {"query": "q=neuf", "alert": "1"})
+    send(at(8), django_capture_on_commit_callbacks)
+    link = mail.outbox[0].message()["List-Unsubscribe"]
+
+    response = _one_click(link)
+
+    assert response.status_code == 200
+    assert "toutes leurs alertes sont arrêtées" in text(response)
+    assert not SavedSearch.objects.filter(alert=True).exists()
+    assert _one_click(link).status_code == 200  # a second click changes nothing
+    opened = Client().get(urlsplit(link.strip("<>")).path)  # nothing left to stop
+    assert "toutes leurs alertes sont arrêtées" in text(opened)
+    assert "Arrêter toutes mes alertes" not in text(opened)
+
+
+def test_the_headers_link_opened_shows_a_button_and_changes_nothing(
+    search, news, django_capture_on_commit_callbacks
+):
+    send(at(8), django_capture_on_commit_callbacks)
+    link = mail.outbox[0].message()["List-Unsubscribe"]
+    response = Client().get(urlsplit(link.strip("<>")).path)
+    assert "Arrêter toutes mes alertes" in text(response)
+    search.refresh_from_db()
+    assert search.alert
+
+
+def test_a_badly_signed_one_click_link_changes_nothing_and_says_so_in_french(
+    search, news, django_capture_on_commit_callbacks
+):
+    send(at(8), django_capture_on_commit_callbacks)
+    link = mail.outbox[0].message()["List-Unsubscribe"].strip("<>")
+    forged = link.rstrip("/")[:-3] + "abc/"
+
+    response = _one_click(forged)
+
+    assert response.status_code == 404
+    assert "Ce lien de désabonnement n’est pas valide" in text(response)
+    assert "rien n’a changé" in text(response)
+    search.refresh_from_db()
+    assert search.alert
 
 
 def test_the_alert_job_looks_every_morning_at_7_40_utc():
