@@ -236,6 +236,7 @@ USER_TEXT_MODULES = [
     "ptce/imports/plan_*.py",
     "ptce/imports/readers.py",
     "ptce/imports/plans.py",
+    "ptce/imports/columns.py",
     "ptce/imports/services.py",
     "ptce/imports/management/commands/_import.py",
 ]

@@ -34,7 +34,7 @@ POLE_COLUMNS = (
     Column(
         "region",
         "Région",
-        "Nom ou code de la région (obligatoire) ; les anciens noms sont compris.",
+        "Nom ou code de la région (obligatoire) ; les anciens noms sont compris.",
         ("region du pole",),
         True,
     ),
@@ -66,7 +66,7 @@ POLE_COLUMNS = (
     Column(
         "coordinator_email",
         "Courriel de la coordination",
-        "La future coordination d’un pôle créé ou sans coordination : elle reçoit une "
+        "La future coordination d’un pôle créé ou sans coordination : elle reçoit une "
         "invitation à le coordonner.",
         ("coordination", "coordinateur", "coordinatrice", "courriel du coordinateur"),
     ),
@@ -101,7 +101,7 @@ ORGANISATION_COLUMNS = (
     Column(
         "headcount_band",
         "Tranche d’effectif",
-        "Code INSEE (ex. 11) ou libellé (« 10 à 19 salariés »).",
+        "Code INSEE (ex. 11) ou libellé (« 10 à 19 salariés »).",
         ("effectif", "tranche d effectif salarie", "tranche effectif"),
     ),
     Column("website", "Site internet", "Adresse du site.", ("site web", "site", "url")),
@@ -135,13 +135,13 @@ def map_header(table: Table, columns) -> Mapping:
         positions[column.key] = position
     missing = [c.label for c in columns if c.required and c.key not in positions]
     if missing:
-        expected = ", ".join(f"« {c.label} »" for c in columns)
-        found = ", ".join(f"« {t} »" for t in table.header if t.strip()) or "aucune"
+        expected = ", ".join(f"« {c.label} »" for c in columns)
+        found = ", ".join(f"« {t} »" for t in table.header if t.strip()) or "aucune"
         raise FileProblem(
             f"Colonne{'s' if len(missing) > 1 else ''} obligatoire"
-            f"{'s' if len(missing) > 1 else ''} absente{'s' if len(missing) > 1 else ''} : "
-            f"{', '.join(f'« {m} »' for m in missing)}. Colonnes trouvées : {found}. "
-            f"Colonnes attendues (la première ligne du fichier) : {expected}. Le modèle à "
+            f"{'s' if len(missing) > 1 else ''} absente{'s' if len(missing) > 1 else ''} : "
+            f"{', '.join(f'« {m} »' for m in missing)}. Colonnes trouvées : {found}. "
+            f"Colonnes attendues (la première ligne du fichier) : {expected}. Le modèle à "
             "télécharger les contient toutes."
         )
     return Mapping(positions, ignored)

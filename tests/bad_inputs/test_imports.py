@@ -36,7 +36,7 @@ CASES = [
         "cellule nationale",
         _poles,
         {},
-        "n’est pas accepté : choisissez un fichier CSV, XLSX (Excel) ou ODS",
+        "n’est pas accepté\xa0: choisissez un fichier CSV, XLSX (Excel) ou ODS",
         files=_file("liste.pdf", b"%PDF-1.4 pas un tableau"),
     ),
     Case(
@@ -52,8 +52,8 @@ CASES = [
         "cellule nationale",
         _poles,
         {},
-        "Colonnes obligatoires absentes : « Nom », « Région ». "
-        "Colonnes trouvées : « Intitulé », « Lieu ».",
+        "Colonnes obligatoires absentes\xa0: «\xa0Nom\xa0», «\xa0Région\xa0». "
+        "Colonnes trouvées\xa0: «\xa0Intitulé\xa0», «\xa0Lieu\xa0».",
         files=_file("liste.csv", "Intitulé;Lieu\r\nPôle;Foix\r\n".encode()),
     ),
     Case(
