@@ -33,4 +33,9 @@ def setup(scale: int) -> str:
     import django
 
     django.setup()
+    # As each web process does once loaded (config/wsgi.py): the in-process figures are the
+    # server's.
+    from config.runtime import freeze_loaded_objects
+
+    freeze_loaded_objects()
     return url
