@@ -5,6 +5,6 @@ from ptce.core.jobs import job
 from . import figures
 
 
-@job(summary=lambda code: f"Chiffres : {code or 'France entière'}")
+@job(summary=lambda code: f"Chiffres\xa0: {code or 'France entière'}")
 def figures_refresh(code: str | None) -> None:
     figures.refresh_figures(code)

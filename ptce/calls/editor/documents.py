@@ -17,6 +17,7 @@ from ptce.core.files import clean_original_name, validate_upload
 from ptce.core.versioning import check_version
 
 from ..models import Call, CallDocument
+from .rows import locked_call
 
 FILE_OR_LINK = "Joignez un fichier ou indiquez un lien."
 NOT_BOTH = "Joignez un fichier ou indiquez un lien, pas les deux."
@@ -58,7 +59,8 @@ def _save(document: CallDocument, uploaded) -> CallDocument:
 @transaction.atomic
 def document_create(*, call: Call, file=None, **fields) -> CallDocument:
     """A document at the end of the call's list unless `position` says where."""
-    Call.objects.select_for_update().filter(pk=call.pk).first()  # one « next position » at once
+    # One « next position » at once; a call deleted meanwhile is a French refusal.
+    call = locked_call(call)
     document = CallDocument(call=call, **{name: fields[name] for name in FIELDS if name in fields})
     document.url = document.url or ""
     if fields.get("position") is None:

@@ -18,6 +18,7 @@ from ptce.core.versioning import check_version
 
 from ..models import Application, Call, CallDocument, Phase, Section
 from .documents import files_deleted_after_commit
+from .rows import locked_call
 
 # The decision letters' models too: the national cell words them without admin rights.
 CALL_FIELDS = ("name", "slug", "year", "summary", "description", "letter_laureate", "letter_other")
@@ -73,18 +74,9 @@ def call_update(*, call: Call, version: int | None = None, **fields) -> Call:
     return _save_call(call, fields)
 
 
-def _locked_call(call: Call) -> Call:
-    """The call's row, locked; deleted meanwhile (`call_delete`), a French refusal."""
-    locked = Call.objects.select_for_update().filter(pk=call.pk).first()
-    if locked is None:
-        raise ValidationError("Cet appel a été supprimé entre-temps.")
-    return locked
-
-
-@transaction.atomic
 def call_publish(*, call: Call, by) -> Call:
     """Publish the call (the state is read again under the row's lock)."""
-    call = _locked_call(call)
+    call = locked_call(call)
     if call.is_published:
         raise ValidationError("Cet appel est déjà publié.")
     if not call.phases.exists():
@@ -97,7 +89,7 @@ def call_publish(*, call: Call, by) -> Call:
 
 @transaction.atomic
 def call_unpublish(*, call: Call, by) -> Call:
-    call = _locked_call(call)
+    call = locked_call(call)
     if not call.is_published:
         raise ValidationError("Cet appel n’est pas publié.")
     call.is_published = False
@@ -207,7 +199,9 @@ def _save_phase(phase: Phase, fields: dict, regions) -> Phase:
 
 @transaction.atomic
 def phase_create(*, call: Call, regions=(), **fields) -> Phase:
-    """A phase of `call`; with no `number`, the next one."""
+    """A phase of `call`; with no `number`, the next one. The call's row is locked first: a
+    call deleted meanwhile (`call_delete`) is a French refusal, not an integrity error."""
+    call = locked_call(call)
     fields.setdefault("number", None)
     return _save_phase(Phase(call=call), fields, regions)
 

@@ -194,3 +194,25 @@ def test_a_call_published_and_deleted_at_once_ends_either_way(national_instructo
     assert statuses[1] == 302
     remaining = Call.objects.filter(pk=call.pk).first()
     assert remaining is None or remaining.is_published
+
+
+@pytest.mark.parametrize(
+    "create",
+    [
+        lambda call: services.phase_create(call=call, name="Phase tardive"),
+        lambda call: documents.document_create(
+            call=call, title="Note tardive", url="https://exemple.fr/note"
+        ),
+    ],
+    ids=["phase", "document"],
+)
+def test_a_part_added_to_a_call_deleted_meanwhile_is_refused_in_french(create):
+    stale = CallFactory()
+    Call.objects.filter(pk=stale.pk).delete()  # another tab's deletion, after this one read it
+
+    with pytest.raises(ValidationError) as excinfo:
+        create(stale)
+
+    assert excinfo.value.messages == ["Cet appel a été supprimé entre-temps."]
+    assert not Phase.objects.filter(call_id=stale.pk).exists()
+    assert not CallDocument.objects.filter(call_id=stale.pk).exists()
