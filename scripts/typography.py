@@ -237,6 +237,13 @@ USER_TEXT_MODULES = [
     "ptce/imports/readers.py",
     "ptce/imports/plans.py",
     "ptce/imports/columns.py",
+    "ptce/calls/confirmations.py",
+    "ptce/calls/lists/bulk.py",
+    "ptce/public/views_figures.py",
+    "ptce/public/api_poles.py",
+    "ptce/territories/forms.py",
+    "ptce/calls/editor/views_documents.py",
+    "ptce/assessments/evaluation/views.py",
     "ptce/imports/services.py",
     "ptce/imports/management/commands/_import.py",
 ]

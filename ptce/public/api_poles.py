@@ -55,7 +55,7 @@ class PoleDetailOut(PoleOut):
 class PoleListItem(PoleOut):
     distance_km: float | None = Field(
         None,
-        description="Avec `near` : distance en km du lieu indiqué au pôle ou à son lieu le "
+        description="Avec `near` : distance en km du lieu indiqué au pôle ou à son lieu le "
         "plus proche.",
     )
 
@@ -97,17 +97,17 @@ class PoleFilters(Schema):
     form: FormValue | None = Field(None, description="Forme du pôle.")
     stage: StageValue | None = Field(None, description="Étape, de 1 à 4.")
     charter: YesNo | None = Field(None, description="Signataire de la charte des PTCE.")
-    laureate: str | None = Field(None, description="Identifiant d’un appel : ses lauréats.")
+    laureate: str | None = Field(None, description="Identifiant d’un appel : ses lauréats.")
     q: str | None = Field(
         None,
         max_length=100,
         description="Recherche tolérante (fautes de frappe, ordre des mots) sur le nom du pôle, "
-        "de ses membres, ses communes, EPCI et filières ; résultats par pertinence.",
+        "de ses membres, ses communes, EPCI et filières ; résultats par pertinence.",
     )
     near: str | None = Field(
         None,
         max_length=100,
-        description="Près de : une commune, un code postal ou une adresse (ex. Toulouse, 31000) ; "
+        description="Près de : une commune, un code postal ou une adresse (ex. Toulouse, 31000) ; "
         "résultats du plus proche au plus lointain, avec `distance_km`.",
     )
     radius: RadiusValue | None = Field(
@@ -193,7 +193,7 @@ def get_pole(request, slug: str):
         Pole.objects.published().filter(slug=slug), extra=("description",)
     )
     if not records:
-        raise Http404(f"Aucun pôle publié ne porte l’identifiant « {slug} ».")
+        raise Http404(f"Aucun pôle publié ne porte l’identifiant « {slug} ».")
     return records[0]
 
 
@@ -207,5 +207,5 @@ def pole_organisations(request, slug: str):
     """Les adhésions en cours (jamais de personne physique ni de coordonnées), par nom."""
     poles = Pole.objects.published().filter(slug=slug)
     if not poles.exists():
-        raise Http404(f"Aucun pôle publié ne porte l’identifiant « {slug} ».")
+        raise Http404(f"Aucun pôle publié ne porte l’identifiant « {slug} ».")
     return opendata_organisations.organisation_records(poles)

@@ -167,7 +167,7 @@ SECTIONS = (
         ("Filière", "Pôles publiés"),
         lambda d: [[r["name"], r["count"]] for r in d["by_sector"]],
         _bars(0, 1),
-        intro="Un pôle peut relever de plusieurs filières : le total peut dépasser le nombre "
+        intro="Un pôle peut relever de plusieurs filières : le total peut dépasser le nombre "
         "de pôles.",
     ),
     Section(
@@ -209,7 +209,7 @@ SECTIONS = (
         ],
         _bars(0, 2, " ETP"),
         intro="Somme des résultats déclarés par les pôles pour leurs actions de coopération "
-        "publiques, par région (ETP : équivalent temps plein).",
+        "publiques, par région (ETP : équivalent temps plein).",
     ),
     Section(
         "actions",
@@ -248,7 +248,7 @@ SECTIONS = (
         _calls_chart,
         intro="Candidatures réceptionnées (déposées au moins une fois, hors brouillons, "
         "candidatures retirées comprises et comptées à part) et lauréats, par phase de chaque "
-        "appel publié. Taux de sélection : lauréats rapportés aux candidatures réceptionnées.",
+        "appel publié. Taux de sélection : lauréats rapportés aux candidatures réceptionnées.",
     ),
     Section(
         "profil",
@@ -278,13 +278,13 @@ SECTIONS = (
     ),
     Section(
         "subventions",
-        "Soutien de l’État : montants accordés et versés",
+        "Soutien de l’État : montants accordés et versés",
         ("Année", "Région", "Accordé (€)", "Versé (€)"),
         lambda d: [
             [str(r["year"]), r["region"], r["granted"], r["paid"]] for r in d["awards_money"]
         ],
         _money_chart,
-        intro="Conventions de soutien des lauréats des appels : montants accordés l’année de la "
+        intro="Conventions de soutien des lauréats des appels : montants accordés l’année de la "
         "signature, montants versés l’année du versement, par région.",
     ),
 )
@@ -383,7 +383,7 @@ def figures_csv(request, chart):
     form, code = _filter(request)
     if form.errors:
         message = " ".join(error for errors in form.errors.values() for error in errors)
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(message, content_type="text/plain", charset="utf-8")
     rows = section.rows(national_figures(code))
     suffix = f"-{code}" if code else ""
     return csv_response(

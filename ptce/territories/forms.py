@@ -183,7 +183,7 @@ def has_homonyms(candidates) -> bool:
 
 
 def candidates_text(rows) -> str:
-    return " ; ".join(describe(row) for row in rows)
+    return " ; ".join(describe(row) for row in rows)
 
 
 # noun, plural, what identifies one
@@ -198,20 +198,20 @@ def resolution_error(resolution, model, suggestions=()) -> str:
     """The French message for a text that did not resolve to one `model` row: its candidates,
     else what the text may name instead (`suggestions`, e.g. an EPCI in a list of communes)."""
     noun, plural, code = NOUNS[model]
-    text, candidates = f"« {resolution.text} »", resolution.candidates
+    text, candidates = f"« {resolution.text} »", resolution.candidates
     if has_homonyms(candidates):
         return (
-            f"{text} : plusieurs {plural} possibles — {candidates_text(candidates)}. "
+            f"{text} : plusieurs {plural} possibles — {candidates_text(candidates)}. "
             f"Saisissez le {code} voulu."
         )
     if candidates:
-        return f"{text} : {noun} introuvable. Vouliez-vous dire : {candidates_text(candidates)} ?"
+        return f"{text} : {noun} introuvable. Vouliez-vous dire : {candidates_text(candidates)} ?"
     if suggestions:
         return (
-            f"{text} : {noun} introuvable. Ce texte désigne peut-être : "
+            f"{text} : {noun} introuvable. Ce texte désigne peut-être : "
             f"{candidates_text(suggestions)}. Saisissez chacun dans sa case."
         )
-    return f"{text} : {noun} introuvable ; saisissez son nom ou son {code}."
+    return f"{text} : {noun} introuvable ; saisissez son nom ou son {code}."
 
 
 class NearForm(DsfrForm):

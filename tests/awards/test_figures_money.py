@@ -26,5 +26,5 @@ def test_the_figures_show_the_money_granted_and_paid_per_year_and_region(pole, r
     assert before == [{"year": 2025, "region": "Occitanie", "granted": 100000.0, "paid": 0.0}]
     assert after == [{"year": 2025, "region": "Occitanie", "granted": 100000.0, "paid": 59000.0}]
     content = page.content.decode()
-    assert "Soutien de l’État : montants accordés et versés" in content
+    assert "Soutien de l’État\xa0: montants accordés et versés" in content
     assert "59\u202f000" in content or "59000" in content

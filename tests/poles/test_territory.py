@@ -143,8 +143,8 @@ def test_a_misspelt_commune_is_refused_with_the_close_name_to_choose(client, coo
 
     assertContains(
         response,
-        "« Toulose » : commune introuvable. Vouliez-vous dire : "
-        "Toulouse — Haute-Garonne (31), code INSEE 31555 ?",
+        "«\xa0Toulose\xa0»\xa0: commune introuvable. Vouliez-vous dire\xa0: "
+        "Toulouse — Haute-Garonne (31), code INSEE 31555\xa0?",
     )
     assert not pole.territory_communes.exists()
 
@@ -162,7 +162,7 @@ def test_homonyms_are_listed_those_of_the_departement_given_first(
 
     response = post_territory(client, pole, communes="Beaumont")
     text = response.content.decode()
-    assertContains(response, "« Beaumont » : plusieurs communes possibles")
+    assertContains(response, "«\xa0Beaumont\xa0»\xa0: plusieurs communes possibles")
     # The pole's région (Occitanie) first: its homonyms by population, then its longer
     # official name, then the homonym of another région.
     assert text.index("code INSEE 31056") < text.index("code INSEE 09050")
@@ -180,7 +180,7 @@ def test_an_epci_typed_among_the_communes_is_offered_as_such(client, coordinator
 
     response = post_territory(client, pole, communes="Communauté de communes du Couserans")
 
-    assertContains(response, "Ce texte désigne peut-être : l’EPCI CC Couserans-Pyrénées")
+    assertContains(response, "Ce texte désigne peut-être\xa0: l’EPCI CC Couserans-Pyrénées")
 
 
 def test_codes_on_one_line_and_a_former_multiple_select_still_work(
@@ -225,7 +225,9 @@ def test_a_name_of_another_region_with_a_longer_one_in_the_region_asks_which(
 
     response = post_territory(client, pole, communes="Evry", region="11")
 
-    assertContains(response, "« Evry » : plusieurs communes possibles — Évry-Courcouronnes")
+    assertContains(
+        response, "«\xa0Evry\xa0»\xa0: plusieurs communes possibles — Évry-Courcouronnes"
+    )
     assert not pole.territory_communes.exists()
 
 

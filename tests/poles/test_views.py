@@ -133,8 +133,8 @@ def test_unknown_territory_codes_are_named_and_nothing_changes(client, coordinat
     response = client.post(
         reverse("poles:territory", args=[pole.slug]), {"communes": "99999\nABC", "epcis": ""}
     )
-    assertContains(response, "« 99999 » : commune introuvable")
-    assertContains(response, "« ABC » : commune introuvable")
+    assertContains(response, "«\xa099999\xa0»\xa0: commune introuvable")
+    assertContains(response, "«\xa0ABC\xa0»\xa0: commune introuvable")
     assert pole.territory_departements.count() == 1
     assert not pole.territory_communes.exists()
 

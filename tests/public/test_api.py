@@ -141,7 +141,7 @@ def test_an_unpublished_or_unknown_pole_is_a_json_404(client, db, suffix):
 
     for slug in ("pole-prepa", "inconnu"):
         body = get(client, f"/poles/{slug}{suffix}", status=404)
-        assert body["detail"] == f"Aucun pôle publié ne porte l’identifiant « {slug} »."
+        assert body["detail"] == f"Aucun pôle publié ne porte l’identifiant «\xa0{slug}\xa0»."
 
 
 def test_the_organisations_of_a_pole_are_its_current_non_personal_members(client, located_pole):

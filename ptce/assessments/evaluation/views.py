@@ -164,12 +164,12 @@ def evaluation_detail(request, slug, pk):
 
 # What each move of an evaluation does, for its confirmation page (`ptce.core.confirm`).
 MOVE_EFFECTS = {
-    "open": "Les évaluateurs peuvent remplir leur feuille ; ceux qui ne l’ont pas encore reçu "
+    "open": "Les évaluateurs peuvent remplir leur feuille ; ceux qui ne l’ont pas encore reçu "
     "reçoivent le lien de leur feuille.",
-    "start_consolidation": "Les feuilles sont closes : plus aucun évaluateur ne peut envoyer la "
+    "start_consolidation": "Les feuilles sont closes : plus aucun évaluateur ne peut envoyer la "
     "sienne, sauf si les feuilles sont rouvertes.",
     "reopen": "Les évaluateurs qui n’ont pas envoyé leur feuille peuvent de nouveau la remplir.",
-    "validate": "La validation est définitive : notes, feuilles et plan d’action ne pourront "
+    "validate": "La validation est définitive : notes, feuilles et plan d’action ne pourront "
     "plus être modifiés. Une correction passera par une nouvelle évaluation.",
 }
 

@@ -35,13 +35,13 @@ def document_create(request, call_pk):
         form,
         save=lambda version, **data: documents.document_create(call=call, **data),
         done_url=lambda document: _call_url(call.pk),
-        done_message=lambda document: f"Le document « {document.title} » est ajouté.",
+        done_message=lambda document: f"Le document « {document.title} » est ajouté.",
         cancel_url=_call_url(call.pk),
         template="calls/editor/form_page.html",
-        title=f"Nouveau document de l’appel « {call.name} »",
+        title=f"Nouveau document de l’appel « {call.name} »",
         note=(
-            "Le document est public : il est proposé sur la page de l’appel dès sa publication. "
-            f"Fichiers acceptés : {ALLOWED_LABEL}, {human_size(max_bytes())} au plus."
+            "Le document est public : il est proposé sur la page de l’appel dès sa publication. "
+            f"Fichiers acceptés : {ALLOWED_LABEL}, {human_size(max_bytes())} au plus."
         ),
         call=call,
     )
@@ -58,10 +58,10 @@ def document_edit(request, document_pk):
             document=document, version=version, **data
         ),
         done_url=lambda document: _call_url(call.pk),
-        done_message=lambda document: f"Le document « {document.title} » est enregistré.",
+        done_message=lambda document: f"Le document « {document.title} » est enregistré.",
         cancel_url=_call_url(call.pk),
         template="calls/editor/form_page.html",
-        title=f"Document « {document.title} »",
+        title=f"Document « {document.title} »",
         note=(
             "Pour remplacer le fichier, ajoutez un nouveau document puis supprimez celui-ci."
             if document.file
@@ -87,7 +87,7 @@ def document_delete(request, document_pk):
         return redirect(back)
     effects = ["Le document disparaît de la page publique de l’appel."]
     if document.file:
-        effects.append("Son fichier est effacé du stockage : il ne pourra pas être récupéré.")
+        effects.append("Son fichier est effacé du stockage : il ne pourra pas être récupéré.")
     return confirmation_page(
         request,
         Confirmation(

@@ -79,7 +79,7 @@ def _message(application, by, data, shown):
 
 def _propose(application, by, data, shown):
     if _locked_proposal(application):
-        raise Skipped("la région a déjà fait une proposition : modifiez-la depuis le dossier")
+        raise Skipped("la région a déjà fait une proposition : modifiez-la depuis le dossier")
     services.proposal_make(
         application=application, by=by, proposal=data["proposal"], motivation=data["motivation"]
     )
@@ -152,7 +152,7 @@ ACTIONS = {
             _opinion,
             (
                 "L’expert reçoit un lien personnel par candidature, vers ses réponses et ses "
-                "pièces ; chaque demande se relance ou se révoque depuis le dossier.",
+                "pièces ; chaque demande se relance ou se révoque depuis le dossier.",
             ),
             emails=("l’expert, un courriel par candidature",),
         ),
@@ -172,7 +172,7 @@ ACTIONS = {
             _propose,
             (
                 "La proposition de la région est transmise à la cellule nationale pour chaque "
-                "candidature « En instruction » qui n’en a pas encore ; elle se modifie depuis le "
+                "candidature « En instruction » qui n’en a pas encore ; elle se modifie depuis le "
                 "dossier jusqu’à la décision.",
             ),
             emails=("la cellule nationale",),
@@ -183,9 +183,9 @@ ACTIONS = {
             BulkDecisionForm,
             _decide,
             (
-                "La décision nationale est prise pour chaque candidature « En instruction » : elle "
+                "La décision nationale est prise pour chaque candidature « En instruction » : elle "
                 "est définitive et la lettre de décision est envoyée.",
-                "Aucun montant n’est enregistré : pour accorder un montant, décidez depuis le "
+                "Aucun montant n’est enregistré : pour accorder un montant, décidez depuis le "
                 "dossier.",
             ),
             emails=("la coordination de chaque pôle nommé",),
@@ -210,7 +210,7 @@ def parse_ids(values) -> list[int]:
             ids.append(int(value))
         except (TypeError, ValueError):
             raise BadSelection(
-                "La sélection n’est pas valable : cochez des candidatures de la liste."
+                "La sélection n’est pas valable : cochez des candidatures de la liste."
             ) from None
     ids = list(dict.fromkeys(ids))
     if len(ids) > MAX_SELECTION:
@@ -240,7 +240,7 @@ def describe(application: Application) -> str:
     )
     if application.proposal:
         text += (
-            f", proposition de la région : {ApplicationState(application.proposal).label.lower()}"
+            f", proposition de la région : {ApplicationState(application.proposal).label.lower()}"
         )
     return text
 
@@ -256,8 +256,8 @@ class Report:
         proposition). »"""
         text = plural(len(self.done), *self.action.done_word)
         if self.skipped:
-            reasons = " ; ".join(
-                f"{a.pole.name}, n° {a.pk} : {reason}" for a, reason in self.skipped
+            reasons = " ; ".join(
+                f"{a.pole.name}, n° {a.pk} : {reason}" for a, reason in self.skipped
             )
             text += f", {plural(len(self.skipped), 'ignoré', 'ignorés')} ({reasons})"
         return text + "."

@@ -70,7 +70,7 @@ def test_the_confirmation_names_every_chosen_file_and_changes_nothing(client_as,
     for application in proposed:
         assert f"{application.pole.name} (candidature n° {application.pk})" in html
         assert f'name="candidatures" value="{application.pk}"' in html
-    assert "proposition de la région : lauréate" in html
+    assert "proposition de la région\xa0: lauréate" in html
     assert "Cette action ne pourra pas être annulée." in html
     for application in proposed:
         application.refresh_from_db()
@@ -111,7 +111,7 @@ def test_a_file_without_proposal_is_skipped_and_said_why(client_as, proposed, ba
     response = client.post(url("decider"), confirmed(data), follow=True)
     html = response.content.decode()
     assert (
-        f"2 dossiers traités, 1 ignoré (Pôle sans proposition, n° {bare.pk} : la région n’a pas "
+        f"2 dossiers traités, 1 ignoré (Pôle sans proposition, n° {bare.pk}\xa0: la région n’a pas "
         "encore fait de proposition)." in html
     )
     bare.refresh_from_db()
