@@ -122,6 +122,7 @@ def test_a_shared_filtered_url_opens_the_filtered_map(page, live_server, poles):
     map_element = open_map(page, live_server, "?region=53")
 
     expect(map_element).to_have_attribute("data-ptce-map-count", "1")
+    expect(page.locator("[data-ptce-map-row]")).to_have_count(1)
     assert listed(page) == [ARMOR]
     expect(page.get_by_label("Région")).to_have_value("53")
 

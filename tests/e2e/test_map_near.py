@@ -91,6 +91,8 @@ def test_the_search_forgives_montpelier(page, live_server, occitanie):
     page.get_by_role("button", name="Filtrer").click()
 
     expect(map_element).to_have_attribute("data-ptce-map-count", "1")
+    # The list is the filtered page's: wait for it, the map's count may change first.
+    expect(page.locator("[data-ptce-map-row]")).to_have_count(1)
     assert listed(page) == [MONTPELLIER]
 
 
@@ -104,4 +106,5 @@ def test_around_me_uses_the_granted_position(page, context, live_server, occitan
     # The position is sent as a new page: read the list once that page is there.
     expect(page).to_have_url(re.compile(r"lat=43\.46"))
     expect(map_element).to_have_attribute("data-ptce-map-count", "2")
+    expect(page.locator("[data-ptce-map-row]")).to_have_count(2)
     assert listed(page) == [MURET, TOULOUSE]
